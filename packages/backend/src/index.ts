@@ -1,0 +1,36 @@
+/*
+ * The demo portal's backend: the catalog, Software Templates, TechDocs, search and the permission framework,
+ * with the Harbor plugins installed.
+ */
+import { createBackend } from '@backstage/backend-defaults';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
+
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
+
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(
+  import('@backstage-harbor/plugin-scaffolder-backend-module-harbor'),
+);
+
+backend.add(import('@backstage/plugin-techdocs-backend'));
+
+backend.add(import('@backstage/plugin-search-backend'));
+backend.add(import('@backstage/plugin-search-backend-module-pg'));
+backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
+
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(import('./permissionPolicy'));
+
+backend.add(import('@backstage-harbor/plugin-harbor-backend'));
+
+backend.start();

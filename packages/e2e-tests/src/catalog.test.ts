@@ -1,0 +1,57 @@
+import { resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { appUrl, launchChromium, screenshotDir, startPortal } from './portal';
+
+jest.setTimeout(300_000);
+
+describe('the demo portal', () => {
+  let stopPortal: () => Promise<void>;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    stopPortal = await startPortal();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stopPortal?.();
+  });
+
+  it('signs in as guest and shows the catalog with the example entities', async () => {
+    await page.goto(appUrl);
+    await page.getByRole('button', { name: 'Enter' }).click();
+    // The catalog opens on the components the guest owns; the platform team owns one of them.
+    await page.getByText('registry-gateway').waitFor({ timeout: 60_000 });
+    await page.getByRole('menuitem', { name: /^All/ }).click();
+    await page.getByText('payments-api').waitFor();
+    expect(await page.title()).toContain('Harbor for Backstage');
+    for (const name of [
+      'storefront-web',
+      'data-pipeline',
+      'registry-gateway',
+    ]) {
+      await page.getByText(name, { exact: true }).waitFor();
+    }
+    await page.screenshot({
+      path: resolve(screenshotDir, 'catalog.png'),
+      fullPage: true,
+    });
+  });
+
+  it('lists the registered Software Templates', async () => {
+    await page.goto(`${appUrl}/create`);
+    await page
+      .getByText('Connect a component to Harbor')
+      .waitFor({ timeout: 60_000 });
+    expect(
+      await page.getByRole('button', { name: /choose/i }).count(),
+    ).toBeGreaterThanOrEqual(1);
+    await page.screenshot({
+      path: resolve(screenshotDir, 'templates.png'),
+      fullPage: true,
+    });
+  });
+});

@@ -1,0 +1,6 @@
+/**
+ * Shared types, annotations and permissions of the Harbor plugins.
+ * @packageDocumentation
+ */
+export * from './annotations';
+export * from './permissions';

@@ -1,0 +1,29 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
+
+/**
+ * Read the Harbor images of a catalog entity: artifacts, scan overviews, CVEs and trends.
+ * A resource permission on the entity, so a policy can decide per owner or per kind.
+ * @public
+ */
+export const harborEntityImagesReadPermission = createPermission({
+  name: 'harbor.entity.images.read',
+  attributes: { action: 'read' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
+ * Read the registry health shown for a catalog entity: Harbor components, quotas, scanners, replication.
+ * @public
+ */
+export const harborEntityHealthReadPermission = createPermission({
+  name: 'harbor.entity.health.read',
+  attributes: { action: 'read' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/** Every permission the Harbor plugins define, for registration with the permission framework. @public */
+export const harborPermissions = [
+  harborEntityImagesReadPermission,
+  harborEntityHealthReadPermission,
+];

@@ -1,0 +1,2 @@
+export * from './HarborApi';
+export * from './HarborClient';
