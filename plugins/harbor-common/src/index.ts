@@ -4,3 +4,5 @@
  */
 export * from './annotations';
 export * from './permissions';
+export * from './severity';
+export * from './types';

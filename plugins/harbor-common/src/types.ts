@@ -1,0 +1,93 @@
+import type { Severity, SeverityCounts } from './severity';
+
+/*
+ * View models the Harbor backend sends to the frontend. They hold what the cards show, in Harbor's words,
+ * already normalised: the frontend never sees Harbor's raw shapes or its scan-report MIME types.
+ */
+
+/**
+ * The scan state of an artifact. `not-scanned` is never "0 vulnerabilities": Harbor has no report for it.
+ * @public
+ */
+export type ScanStatus =
+  | 'not-scanned'
+  | 'queued'
+  | 'scanning'
+  | 'success'
+  | 'error'
+  | 'stopped'
+  | 'unsupported';
+
+/** The scan overview of one artifact. @public */
+export interface ScanSummary {
+  status: ScanStatus;
+  /** The overall severity Harbor reports, when the scan succeeded. */
+  severity?: Severity;
+  /** Vulnerabilities by severity (all 0 unless the scan succeeded). */
+  counts: SeverityCounts;
+  total: number;
+  fixable: number;
+  scanner?: { name: string; vendor?: string; version?: string };
+  /** ISO time the scan ended. */
+  endTime?: string;
+}
+
+/** One artifact (an image or an index) of a repository. @public */
+export interface HarborArtifact {
+  digest: string;
+  tags: string[];
+  /** Bytes. */
+  size: number;
+  /** ISO times. */
+  pushTime?: string;
+  pullTime?: string;
+  /** IMAGE, CHART, CNAB, ... as Harbor types it. */
+  type?: string;
+  scan: ScanSummary;
+  /** Deep link into the Harbor UI. */
+  harborUrl: string;
+}
+
+/** One Harbor repository of an entity, with every artifact. @public */
+export interface HarborRepositoryImages {
+  /** The configured instance name. */
+  instance: string;
+  project: string;
+  /** The repository path inside the project (may be nested). */
+  repository: string;
+  harborUrl: string;
+  artifacts: HarborArtifact[];
+}
+
+/** The images of a catalog entity. @public */
+export interface EntityImages {
+  repositories: HarborRepositoryImages[];
+  /** True when Harbor could not be reached and this is the last cached answer. */
+  stale: boolean;
+  /** ISO time the data was read from Harbor. */
+  fetchedAt: string;
+}
+
+/** One vulnerability of an artifact. @public */
+export interface HarborVulnerability {
+  id: string;
+  severity: Severity;
+  /** The CVSS v3 score, where the scanner reports one. */
+  cvssScore?: number;
+  cvssVector?: string;
+  package: string;
+  version: string;
+  fixVersion?: string;
+  links: string[];
+  description?: string;
+}
+
+/** A page of an artifact's vulnerabilities, filtered on the server. @public */
+export interface VulnerabilityPage {
+  items: HarborVulnerability[];
+  /** Vulnerabilities matching the filter, over all pages. */
+  total: number;
+  page: number;
+  pageSize: number;
+  counts: SeverityCounts;
+}
