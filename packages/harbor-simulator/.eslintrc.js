@@ -1,1 +1,9 @@
-module.exports = require('@backstage/cli/config/eslint-factory')(__dirname);
+module.exports = require('@backstage/cli/config/eslint-factory')(__dirname, {
+  rules: {
+    // supertest's .expect(status) is an assertion.
+    'jest/expect-expect': [
+      'warn',
+      { assertFunctionNames: ['expect', 'request.**.expect'] },
+    ],
+  },
+});

@@ -3,6 +3,7 @@
  * with the Harbor plugins installed.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { embeddedHarborClientsFactory } from './embeddedHarbor';
 
 const backend = createBackend();
 
@@ -31,6 +32,8 @@ backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('./permissionPolicy'));
 
+// Harbor: the configured instances, or the embedded simulator when none is configured.
+backend.add(embeddedHarborClientsFactory);
 backend.add(import('@backstage-harbor/plugin-harbor-backend'));
 
 backend.start();

@@ -1,0 +1,77 @@
+import {
+  mockServices,
+  ServiceFactoryTester,
+} from '@backstage/backend-test-utils';
+import { startHarborSimulator } from '@backstage-harbor/harbor-simulator';
+import { embeddedHarborClientsFactory } from './embeddedHarbor';
+
+describe('embeddedHarborClientsFactory', () => {
+  const afterTest: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const cleanup of afterTest.splice(0)) await cleanup();
+  });
+
+  it('starts the Harbor simulator with demo data when no Harbor is configured', async () => {
+    const logger = mockServices.rootLogger.mock();
+    const tester = ServiceFactoryTester.from(embeddedHarborClientsFactory, {
+      dependencies: [
+        mockServices.rootConfig.factory({
+          data: { harborSimulator: { port: 0 } },
+        }),
+        logger.factory,
+      ],
+    });
+    const clients = await tester.getSubject();
+    const harbor = clients.forInstance();
+    expect(harbor.instance.name).toBe('default');
+    await expect(harbor.verifyCredentials()).resolves.toMatchObject({
+      kind: 'user',
+      sysadmin: true,
+    });
+    const projects = await harbor.listProjects();
+    expect(projects.map(p => p.name)).toEqual(
+      expect.arrayContaining(['team-a', 'team-b', 'platform']),
+    );
+    // The simulator's admin password is a credential like any other: never logged.
+    const everything = JSON.stringify(
+      [logger.info, logger.warn, logger.error, logger.debug].map(
+        fn => fn.mock.calls,
+      ),
+    );
+    expect(everything).not.toContain('Harbor12345');
+  });
+
+  it('uses the configured Harbor instead when there is one', async () => {
+    const real = await startHarborSimulator({ seed: 'empty' });
+    try {
+      const tester = ServiceFactoryTester.from(embeddedHarborClientsFactory, {
+        dependencies: [
+          mockServices.rootConfig.factory({
+            data: {
+              harbor: {
+                instances: [
+                  {
+                    name: 'prod',
+                    baseUrl: real.url,
+                    username: real.adminCredentials.username,
+                    password: real.adminCredentials.password,
+                  },
+                ],
+              },
+            },
+          }),
+        ],
+      });
+      const harbor = (await tester.getSubject()).forInstance('prod');
+      expect(harbor.instance.baseUrl).toBe(real.url);
+      expect(await harbor.listProjects()).toEqual(
+        expect.not.arrayContaining([
+          expect.objectContaining({ name: 'team-a' }),
+        ]),
+      );
+      expect(real.requestLog.length).toBeGreaterThan(0);
+    } finally {
+      await real.stop();
+    }
+  });
+});

@@ -1,0 +1,245 @@
+import { HarborClock, isoTime } from './clock';
+import { HarborError } from './errors';
+import {
+  ArtifactRecord,
+  HarborState,
+  ProjectRecord,
+  RepositoryRecord,
+  ScanRecord,
+  ScannerInfo,
+  VULNERABILITY_REPORT_V11,
+  VulnerabilityRecord,
+} from './state';
+
+export const TRIVY: ScannerInfo = {
+  name: 'Trivy',
+  vendor: 'Aqua Security',
+  version: 'v0.50.1',
+};
+
+export const DOCKER_MANIFEST_V2 =
+  'application/vnd.docker.distribution.manifest.v2+json';
+export const DOCKER_IMAGE_CONFIG =
+  'application/vnd.docker.container.image.v1+json';
+export const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
+export const OCI_IMAGE_CONFIG = 'application/vnd.oci.image.config.v1+json';
+
+/** @public */
+export interface NewProject {
+  name: string;
+  public?: boolean;
+  metadata?: Record<string, string>;
+  /** Bytes, -1 unlimited. Defaults to the system's storage_per_project. */
+  storageLimit?: number;
+  ownerId?: number;
+  registryId?: number;
+}
+
+/** Creates a project with its quota, the way POST /projects leaves the database. */
+export function createProjectRecord(
+  state: HarborState,
+  clock: HarborClock,
+  input: NewProject,
+): ProjectRecord {
+  const now = isoTime(clock.now());
+  const owner =
+    state.users.find(u => u.user_id === (input.ownerId ?? 1)) ?? state.users[0];
+  const project: ProjectRecord = {
+    project_id: state.ids.project.next(),
+    name: input.name,
+    owner_id: owner?.user_id ?? 1,
+    owner_name: owner?.username ?? 'admin',
+    metadata: {
+      public: String(input.public ?? false),
+      ...input.metadata,
+    },
+    cve_allowlist: { items: [] },
+    creation_time: now,
+    update_time: now,
+  };
+  if (input.registryId !== undefined) project.registry_id = input.registryId;
+  project.cve_allowlist = {
+    id: project.project_id,
+    project_id: project.project_id,
+    items: [],
+    creation_time: now,
+    update_time: now,
+  };
+  state.projects.push(project);
+  state.quotas.push({
+    id: state.ids.quota.next(),
+    project_id: project.project_id,
+    hard: input.storageLimit ?? state.configuration.storage_per_project,
+    creation_time: now,
+    update_time: now,
+  });
+  return project;
+}
+
+export function ensureRepository(
+  state: HarborState,
+  clock: HarborClock,
+  project: ProjectRecord,
+  repositoryName: string,
+  description = '',
+): RepositoryRecord {
+  const fullName = `${project.name}/${repositoryName}`;
+  const existing = state.repositoryByName(fullName);
+  if (existing) return existing;
+  const now = isoTime(clock.now());
+  const repository: RepositoryRecord = {
+    id: state.ids.repository.next(),
+    project_id: project.project_id,
+    name: fullName,
+    description,
+    pull_count: 0,
+    creation_time: now,
+    update_time: now,
+  };
+  state.repositories.push(repository);
+  return repository;
+}
+
+/** @public */
+export interface NewArtifact {
+  project: string;
+  /** Repository name without the project, e.g. `team/app`. */
+  repository: string;
+  tags?: string[];
+  size?: number;
+  digest?: string;
+  /** Push time; defaults to the clock. */
+  pushTime?: number | string;
+  architecture?: string;
+  /** What a scan of this artifact finds. */
+  vulnerabilities?: VulnerabilityRecord[];
+  /** An existing report. Omit for "never scanned". */
+  scan?: {
+    mimeType?: string;
+    status?: ScanRecord['status'];
+    scanner?: ScannerInfo;
+    /** Defaults to `vulnerabilities`. */
+    vulnerabilities?: VulnerabilityRecord[];
+  };
+  mediaType?: string;
+  labels?: number[];
+  signed?: boolean;
+}
+
+const GiB = 1024 ** 3;
+const MiB = 1024 ** 2;
+
+function formatBytes(bytes: number): string {
+  if (bytes >= GiB) return `${(bytes / GiB).toFixed(1)} GiB`;
+  if (bytes >= MiB) return `${(bytes / MiB).toFixed(1)} MiB`;
+  return `${bytes} B`;
+}
+
+/**
+ * Adds an artifact as a push would. A push that takes the project over its storage quota is refused with
+ * Harbor's 403 DENIED quota message, and nothing is stored.
+ */
+export function pushArtifact(
+  state: HarborState,
+  clock: HarborClock,
+  input: NewArtifact,
+): ArtifactRecord {
+  const project = state.projectByName(input.project);
+  if (!project) {
+    throw new HarborError(
+      404,
+      'NOT_FOUND',
+      `project ${input.project} not found`,
+    );
+  }
+  const size = input.size ?? 12 * MiB;
+  const quota = state.quotaOfProject(project.project_id);
+  const used = state.projectStorageUsed(project.project_id);
+  if (quota && quota.hard >= 0 && used + size > quota.hard) {
+    throw new HarborError(
+      403,
+      'DENIED',
+      `adding ${formatBytes(
+        size,
+      )} of storage resource, which when updated to current usage of ${formatBytes(
+        used,
+      )} will exceed the configured upper limit of ${formatBytes(quota.hard)}.`,
+    );
+  }
+  const repository = ensureRepository(state, clock, project, input.repository);
+  const pushMs =
+    input.pushTime === undefined
+      ? clock.now()
+      : new Date(input.pushTime).getTime();
+  const pushTime = isoTime(pushMs);
+  const digest = input.digest ?? state.random.digest();
+  // Moving a tag to a new artifact, as a push of an existing tag does.
+  for (const other of state.artifactsOfRepository(repository.id)) {
+    other.tags = other.tags.filter(t => !(input.tags ?? []).includes(t.name));
+  }
+  const vulnerabilities = input.vulnerabilities ?? [];
+  const artifact: ArtifactRecord = {
+    id: state.ids.artifact.next(),
+    project_id: project.project_id,
+    repository_id: repository.id,
+    digest,
+    size,
+    type: 'IMAGE',
+    media_type: input.mediaType ?? DOCKER_IMAGE_CONFIG,
+    manifest_media_type:
+      input.mediaType === OCI_IMAGE_CONFIG ? OCI_MANIFEST : DOCKER_MANIFEST_V2,
+    push_time: pushTime,
+    pull_time: pushTime,
+    tags: (input.tags ?? []).map(name => ({
+      id: state.ids.tag.next(),
+      name,
+      push_time: pushTime,
+      pull_time: pushTime,
+    })),
+    extra_attrs: {
+      architecture: input.architecture ?? 'amd64',
+      os: 'linux',
+      author: '',
+      created: isoTime(pushMs - 3_600_000),
+      config: {
+        Env: [
+          'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+        ],
+        Labels: {
+          'org.opencontainers.image.source': `https://git.example.com/${repository.name}`,
+        },
+      },
+    },
+    labels: input.labels ?? [],
+    scans: [],
+    latent_vulnerabilities: vulnerabilities,
+    accessories: [],
+  };
+  if (input.scan) {
+    const status = input.scan.status ?? 'Success';
+    artifact.scans.push({
+      mimeType: input.scan.mimeType ?? VULNERABILITY_REPORT_V11,
+      report_id: state.random.uuid(),
+      status,
+      scanner: input.scan.scanner ?? TRIVY,
+      start_time: isoTime(pushMs + 60_000),
+      end_time: isoTime(pushMs + 95_000),
+      vulnerabilities:
+        status === 'Success'
+          ? input.scan.vulnerabilities ?? vulnerabilities
+          : [],
+    });
+  }
+  if (input.signed) {
+    artifact.accessories.push({
+      id: state.ids.accessory.next(),
+      digest: state.random.digest(),
+      size: 1_342,
+      type: 'signature.cosign',
+      creation_time: isoTime(pushMs + 30_000),
+    });
+  }
+  state.artifacts.push(artifact);
+  repository.update_time = pushTime;
+  return artifact;
+}

@@ -1,0 +1,91 @@
+import request from 'supertest';
+import { ManualClock } from '../clock';
+import { HarborSimulator, startHarborSimulator } from '../server';
+
+describe('immutable tag rules', () => {
+  let sim: HarborSimulator;
+  const admin = ['admin', 'Harbor12345'] as const;
+  const rule = {
+    action: 'immutable',
+    template: 'immutable_template',
+    disabled: false,
+    priority: 0,
+    params: {},
+    tag_selectors: [
+      { kind: 'doublestar', decoration: 'matches', pattern: 'release-*' },
+    ],
+    scope_selectors: {
+      repository: [
+        { kind: 'doublestar', decoration: 'repoMatches', pattern: '**' },
+      ],
+    },
+  };
+
+  beforeEach(async () => {
+    sim = await startHarborSimulator({ clock: new ManualClock() });
+  });
+
+  afterEach(async () => {
+    sim.assertNoViolations();
+    await sim.stop();
+  });
+
+  it('creates a rule with Location and answers 409 for the same selectors', async () => {
+    const res = await request(sim.url)
+      .post('/api/v2.0/projects/team-a/immutabletagrules')
+      .auth(...admin)
+      .send(rule)
+      .expect(201);
+    expect(res.headers.location).toMatch(
+      /^\/api\/v2.0\/projects\/team-a\/immutabletagrules\/\d+$/,
+    );
+    const dup = await request(sim.url)
+      .post('/api/v2.0/projects/team-a/immutabletagrules')
+      .auth(...admin)
+      .send(rule)
+      .expect(409);
+    expect(dup.body.errors[0].message).toBe('immutable rule already exists');
+  });
+
+  it('lists, disables and deletes rules', async () => {
+    const list = await request(sim.url)
+      .get('/api/v2.0/projects/platform/immutabletagrules')
+      .auth(...admin)
+      .expect(200);
+    expect(list.headers['x-total-count']).toBe('1');
+    const id = list.body[0].id;
+    await request(sim.url)
+      .put(`/api/v2.0/projects/platform/immutabletagrules/${id}`)
+      .auth(...admin)
+      .send({ ...list.body[0], disabled: true })
+      .expect(200);
+    const tag = await request(sim.url)
+      .get(
+        '/api/v2.0/projects/platform/repositories/team%252Fapp/artifacts/2.3.1?with_immutable_status=true',
+      )
+      .auth(...admin)
+      .expect(200);
+    expect(tag.body.tags[0].immutable).toBe(false);
+    await request(sim.url)
+      .delete(`/api/v2.0/projects/platform/immutabletagrules/${id}`)
+      .auth(...admin)
+      .expect(200);
+    await request(sim.url)
+      .delete(`/api/v2.0/projects/platform/immutabletagrules/${id}`)
+      .auth(...admin)
+      .expect(404);
+  });
+
+  it('protects matching tags from deletion with 412', async () => {
+    await request(sim.url)
+      .delete(
+        '/api/v2.0/projects/platform/repositories/team%252Fapp/artifacts/2.3.1/tags/2.3.1',
+      )
+      .auth(...admin)
+      .expect(412);
+    await request(sim.url)
+      .delete('/api/v2.0/projects/platform/repositories/team%252Fapp')
+      .auth(...admin)
+      .expect(412);
+  });
+});

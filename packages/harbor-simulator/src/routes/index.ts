@@ -1,0 +1,31 @@
+import { HarborRoutes } from '../context';
+import { artifactRoutes } from './artifacts';
+import { immutabilityRoutes } from './immutability';
+import { memberRoutes } from './members';
+import { projectRoutes } from './projects';
+import { quotaRoutes } from './quotas';
+import { registryRoutes } from './registries';
+import { replicationRoutes } from './replication';
+import { repositoryRoutes } from './repositories';
+import { retentionRoutes } from './retentions';
+import { robotRoutes } from './robots';
+import { scannerRoutes } from './scanners';
+import { systemRoutes } from './system';
+import { webhookRoutes } from './webhooks';
+
+/** Every implemented operation, by spec operationId. */
+export const harborRoutes: HarborRoutes = {
+  ...systemRoutes,
+  ...projectRoutes,
+  ...quotaRoutes,
+  ...robotRoutes,
+  ...retentionRoutes,
+  ...immutabilityRoutes,
+  ...memberRoutes,
+  ...webhookRoutes,
+  ...repositoryRoutes,
+  ...artifactRoutes,
+  ...scannerRoutes,
+  ...registryRoutes,
+  ...replicationRoutes,
+};

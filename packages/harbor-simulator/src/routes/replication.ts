@@ -1,0 +1,306 @@
+import { isoTime } from '../clock';
+import { HarborContext, HarborRoutes, ok, queryString } from '../context';
+import { badRequest, conflict, notFound, precondition } from '../errors';
+import type { ReplicationExecution, ReplicationPolicy } from '../harborTypes';
+import { paginate } from '../pagination';
+import { matchesClause, parseQuery } from '../query';
+import { requireSystemAccess } from '../rbac';
+import { ReplicationExecutionRecord } from '../state';
+import { API_BASE, bodyObject, pathId, validateCron } from './common';
+
+type StoredPolicy = ReplicationPolicy & { id: number };
+
+function executionStatus(
+  ctx: HarborContext,
+  e: ReplicationExecutionRecord,
+): 'InProgress' | 'Succeed' | 'Stopped' {
+  if (e.stopped_at !== undefined) return 'Stopped';
+  return ctx.core.clock.now() >= e.started_at + ctx.core.replicationDurationMs
+    ? 'Succeed'
+    : 'InProgress';
+}
+
+function executionView(
+  ctx: HarborContext,
+  e: ReplicationExecutionRecord,
+): ReplicationExecution {
+  const status = executionStatus(ctx, e);
+  const view: ReplicationExecution = {
+    id: e.id,
+    policy_id: e.policy_id,
+    status,
+    status_text: '',
+    trigger: e.trigger,
+    start_time: isoTime(e.started_at),
+    total: e.total,
+    failed: 0,
+    succeed: status === 'Succeed' ? e.total : 0,
+    in_progress: status === 'InProgress' ? e.total : 0,
+    stopped: status === 'Stopped' ? e.total : 0,
+  };
+  if (status === 'Succeed')
+    view.end_time = isoTime(e.started_at + ctx.core.replicationDurationMs);
+  if (status === 'Stopped') view.end_time = isoTime(e.stopped_at!);
+  return view;
+}
+
+function validatePolicy(ctx: HarborContext, body: Record<string, any>) {
+  if (typeof body.name !== 'string' || !body.name)
+    throw badRequest('the name of the replication policy is required');
+  const src = body.src_registry?.id ?? 0;
+  const dest = body.dest_registry?.id ?? 0;
+  if ((src === 0) === (dest === 0)) {
+    throw badRequest(
+      "either src_registry or dest_registry should be empty and the other one shouldn't be empty",
+    );
+  }
+  const registry = ctx.core.state.registries.find(r => r.id === (src || dest));
+  if (!registry) throw badRequest(`registry ${src || dest} not found`);
+  const trigger = body.trigger ?? { type: 'manual' };
+  if (!['manual', 'scheduled', 'event_based'].includes(trigger.type))
+    throw badRequest(`invalid trigger type ${trigger.type}`);
+  if (trigger.type === 'scheduled') {
+    const cron = trigger.trigger_settings?.cron;
+    if (!cron)
+      throw badRequest(
+        'the cron string cannot be empty for a scheduled trigger',
+      );
+    validateCron(cron);
+    if (String(cron).trim().split(/\s+/)[1] === '*')
+      throw badRequest('the minute field of the cron string cannot be "*"');
+  }
+  // Pulling from a plain registry cannot be event based: it sends no events (src: adapter/native).
+  if (
+    trigger.type === 'event_based' &&
+    src &&
+    registry.type === 'docker-registry'
+  ) {
+    throw badRequest(
+      'the docker-registry adapter does not support the event_based trigger',
+    );
+  }
+  if (
+    body.dest_namespace !== undefined &&
+    body.dest_namespace !== '' &&
+    !/^[a-z0-9]+(?:[._-][a-z0-9]+)*(\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/.test(
+      body.dest_namespace,
+    )
+  ) {
+    throw badRequest(`invalid dest_namespace ${body.dest_namespace}`);
+  }
+  for (const f of body.filters ?? []) {
+    if (!['name', 'tag', 'label', 'resource'].includes(f.type))
+      throw badRequest(`invalid filter type ${f.type}`);
+  }
+  return { registry, trigger };
+}
+
+function findPolicy(ctx: HarborContext): StoredPolicy {
+  const id = pathId(ctx, 'id');
+  const policy = ctx.core.state.replicationPolicies.find(p => p.id === id);
+  if (!policy) throw notFound(`replication policy ${id} not found`);
+  return policy;
+}
+
+function policyView(
+  ctx: HarborContext,
+  policy: StoredPolicy,
+): ReplicationPolicy {
+  const registry = (id?: number) => {
+    const r = ctx.core.state.registries.find(x => x.id === id);
+    return r
+      ? {
+          id: r.id,
+          name: r.name,
+          type: r.type,
+          url: r.url,
+          insecure: r.insecure,
+          status: r.status,
+        }
+      : undefined;
+  };
+  const view: ReplicationPolicy = { ...policy };
+  const src = registry(policy.src_registry?.id);
+  const dest = registry(policy.dest_registry?.id);
+  if (src) view.src_registry = src;
+  else delete view.src_registry;
+  if (dest) view.dest_registry = dest;
+  else delete view.dest_registry;
+  return view;
+}
+
+export const replicationRoutes: HarborRoutes = {
+  createReplicationPolicy(ctx) {
+    requireSystemAccess(ctx, 'replication-policy', 'create');
+    const { state, clock } = ctx.core;
+    const body = bodyObject(ctx);
+    const { trigger } = validatePolicy(ctx, body);
+    if (state.replicationPolicies.some(p => p.name === body.name))
+      throw conflict(`policy ${body.name} already exists`);
+    const now = isoTime(clock.now());
+    const id = state.ids.replicationPolicy.next();
+    state.replicationPolicies.push({
+      id,
+      name: body.name,
+      description: body.description ?? '',
+      src_registry: body.src_registry?.id
+        ? { id: body.src_registry.id }
+        : undefined,
+      dest_registry: body.dest_registry?.id
+        ? { id: body.dest_registry.id }
+        : undefined,
+      dest_namespace: body.dest_namespace ?? '',
+      dest_namespace_replace_count: body.dest_namespace_replace_count ?? -1,
+      trigger,
+      filters: body.filters ?? [],
+      replicate_deletion: Boolean(body.replicate_deletion ?? body.deletion),
+      deletion: Boolean(body.replicate_deletion ?? body.deletion),
+      override: body.override ?? true,
+      enabled: body.enabled ?? true,
+      speed: body.speed ?? -1,
+      copy_by_chunk: Boolean(body.copy_by_chunk),
+      single_active_replication: Boolean(body.single_active_replication),
+      creation_time: now,
+      update_time: now,
+    } as StoredPolicy);
+    return {
+      status: 201,
+      headers: { Location: `${API_BASE}/replication/policies/${id}` },
+    };
+  },
+
+  listReplicationPolicies(ctx) {
+    requireSystemAccess(ctx, 'replication-policy', 'list');
+    let policies = ctx.core.state.replicationPolicies;
+    const name = queryString(ctx, 'name');
+    if (name) policies = policies.filter(p => p.name === name);
+    for (const c of parseQuery(queryString(ctx, 'q'))) {
+      if (c.key === 'name')
+        policies = policies.filter(p => matchesClause(c, p.name));
+    }
+    const page = paginate(ctx, policies);
+    return {
+      status: 200,
+      body: page.items.map(p => policyView(ctx, p)),
+      headers: page.headers,
+    };
+  },
+
+  getReplicationPolicy(ctx) {
+    requireSystemAccess(ctx, 'replication-policy', 'read');
+    return ok(policyView(ctx, findPolicy(ctx)));
+  },
+
+  updateReplicationPolicy(ctx) {
+    requireSystemAccess(ctx, 'replication-policy', 'update');
+    const { state, clock } = ctx.core;
+    const policy = findPolicy(ctx);
+    const body = bodyObject(ctx);
+    const { trigger } = validatePolicy(ctx, body);
+    if (
+      state.replicationPolicies.some(p => p !== policy && p.name === body.name)
+    )
+      throw conflict(`policy ${body.name} already exists`);
+    Object.assign(policy, {
+      name: body.name,
+      description: body.description ?? policy.description,
+      src_registry: body.src_registry?.id
+        ? { id: body.src_registry.id }
+        : undefined,
+      dest_registry: body.dest_registry?.id
+        ? { id: body.dest_registry.id }
+        : undefined,
+      dest_namespace: body.dest_namespace ?? policy.dest_namespace,
+      trigger,
+      filters: body.filters ?? policy.filters,
+      override: body.override ?? policy.override,
+      enabled: body.enabled ?? policy.enabled,
+      update_time: isoTime(clock.now()),
+    });
+    return ok();
+  },
+
+  deleteReplicationPolicy(ctx) {
+    requireSystemAccess(ctx, 'replication-policy', 'delete');
+    const { state } = ctx.core;
+    const policy = findPolicy(ctx);
+    if (
+      state.replicationExecutions.some(
+        e =>
+          e.policy_id === policy.id && executionStatus(ctx, e) === 'InProgress',
+      )
+    ) {
+      throw precondition(
+        `the policy ${policy.name} has running executions, can not be deleted`,
+      );
+    }
+    state.replicationPolicies.splice(
+      state.replicationPolicies.indexOf(policy),
+      1,
+    );
+    return ok();
+  },
+
+  startReplication(ctx) {
+    requireSystemAccess(ctx, 'replication', 'create');
+    const { state, clock } = ctx.core;
+    const policyId = bodyObject(ctx).policy_id;
+    const policy = state.replicationPolicies.find(p => p.id === policyId);
+    if (!policy) throw notFound(`replication policy ${policyId} not found`);
+    if (!policy.enabled)
+      throw precondition(`the policy ${policy.name} is disabled`);
+    const id = state.ids.replicationExecution.next();
+    state.replicationExecutions.push({
+      id,
+      policy_id: policy.id,
+      trigger: 'manual',
+      started_at: clock.now(),
+      total: Math.max(1, (policy.filters ?? []).length + 2),
+    });
+    return {
+      status: 201,
+      headers: { Location: `${API_BASE}/replication/executions/${id}` },
+    };
+  },
+
+  listReplicationExecutions(ctx) {
+    requireSystemAccess(ctx, 'replication', 'list');
+    let executions = [...ctx.core.state.replicationExecutions].reverse();
+    const policyId = queryString(ctx, 'policy_id');
+    if (policyId)
+      executions = executions.filter(e => String(e.policy_id) === policyId);
+    const trigger = queryString(ctx, 'trigger');
+    if (trigger) executions = executions.filter(e => e.trigger === trigger);
+    const status = queryString(ctx, 'status');
+    if (status)
+      executions = executions.filter(e => executionStatus(ctx, e) === status);
+    const page = paginate(ctx, executions);
+    return {
+      status: 200,
+      body: page.items.map(e => executionView(ctx, e)),
+      headers: page.headers,
+    };
+  },
+
+  getReplicationExecution(ctx) {
+    requireSystemAccess(ctx, 'replication', 'read');
+    const id = pathId(ctx, 'id');
+    const execution = ctx.core.state.replicationExecutions.find(
+      e => e.id === id,
+    );
+    if (!execution) throw notFound(`replication execution ${id} not found`);
+    return ok(executionView(ctx, execution));
+  },
+
+  stopReplication(ctx) {
+    requireSystemAccess(ctx, 'replication', 'update');
+    const id = pathId(ctx, 'id');
+    const execution = ctx.core.state.replicationExecutions.find(
+      e => e.id === id,
+    );
+    if (!execution) throw notFound(`replication execution ${id} not found`);
+    if (executionStatus(ctx, execution) === 'InProgress')
+      execution.stopped_at = ctx.core.clock.now();
+    return ok();
+  },
+};

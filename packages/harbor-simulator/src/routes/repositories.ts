@@ -1,0 +1,146 @@
+import { isoTime } from '../clock';
+import { HarborContext, HarborRoutes, ok, queryString } from '../context';
+import { precondition } from '../errors';
+import type { Repository } from '../harborTypes';
+import { paginate } from '../pagination';
+import { matchesClause, parseQuery, sortBy } from '../query';
+import { projectVisible, requireProjectAccess } from '../rbac';
+import { ArtifactRecord, HarborState, RepositoryRecord } from '../state';
+import {
+  bodyObject,
+  doublestarMatch,
+  resolveProject,
+  resolveRepository,
+} from './common';
+
+export function repositoryView(
+  state: HarborState,
+  repository: RepositoryRecord,
+): Repository {
+  return {
+    id: repository.id,
+    project_id: repository.project_id,
+    name: repository.name,
+    description: repository.description,
+    artifact_count: state.artifactsOfRepository(repository.id).length,
+    pull_count: repository.pull_count,
+    creation_time: repository.creation_time,
+    update_time: repository.update_time,
+  };
+}
+
+function filterRepositories(
+  ctx: HarborContext,
+  repositories: RepositoryRecord[],
+) {
+  let out = repositories;
+  for (const clause of parseQuery(queryString(ctx, 'q'))) {
+    if (clause.key === 'name')
+      out = out.filter(r => matchesClause(clause, r.name));
+  }
+  return sortBy(out, queryString(ctx, 'sort'), 'name');
+}
+
+/** Whether a tag is protected by one of the project's enabled immutability rules. */
+export function isTagImmutable(
+  state: HarborState,
+  artifact: ArtifactRecord,
+  repositoryName: string,
+  tag: string,
+): boolean {
+  const shortName = repositoryName.slice(repositoryName.indexOf('/') + 1);
+  return state.immutableRules.some(({ project_id, rule }) => {
+    if (project_id !== artifact.project_id || rule.disabled) return false;
+    const repoSelectors = rule.scope_selectors?.repository ?? [];
+    const repoOk = repoSelectors.every(s =>
+      s.decoration === 'repoExcludes'
+        ? !doublestarMatch(s.pattern ?? '', shortName)
+        : doublestarMatch(s.pattern ?? '**', shortName),
+    );
+    const tagOk = (rule.tag_selectors ?? []).every(s =>
+      s.decoration === 'excludes'
+        ? !doublestarMatch(s.pattern ?? '', tag)
+        : doublestarMatch(s.pattern ?? '**', tag),
+    );
+    return repoOk && tagOk;
+  });
+}
+
+export const repositoryRoutes: HarborRoutes = {
+  listRepositories(ctx) {
+    const { state } = ctx.core;
+    const project = resolveProject(ctx);
+    requireProjectAccess(ctx, project, 'repository', 'list');
+    const repositories = filterRepositories(
+      ctx,
+      state.repositoriesOfProject(project.project_id),
+    );
+    const page = paginate(ctx, repositories);
+    return {
+      status: 200,
+      body: page.items.map(r => repositoryView(state, r)),
+      headers: page.headers,
+    };
+  },
+
+  listAllRepositories(ctx) {
+    const { state } = ctx.core;
+    const visible = new Set(
+      state.projects
+        .filter(p => projectVisible(state, ctx.principal, p))
+        .map(p => p.project_id),
+    );
+    const repositories = filterRepositories(
+      ctx,
+      state.repositories.filter(r => visible.has(r.project_id)),
+    );
+    const page = paginate(ctx, repositories);
+    return {
+      status: 200,
+      body: page.items.map(r => repositoryView(state, r)),
+      headers: page.headers,
+    };
+  },
+
+  getRepository(ctx) {
+    const project = resolveProject(ctx);
+    const repository = resolveRepository(ctx, project);
+    requireProjectAccess(ctx, project, 'repository', 'read');
+    return ok(repositoryView(ctx.core.state, repository));
+  },
+
+  updateRepository(ctx) {
+    const project = resolveProject(ctx);
+    const repository = resolveRepository(ctx, project);
+    requireProjectAccess(ctx, project, 'repository', 'update');
+    const body = bodyObject(ctx);
+    if (typeof body.description === 'string')
+      repository.description = body.description;
+    repository.update_time = isoTime(ctx.core.clock.now());
+    return ok();
+  },
+
+  deleteRepository(ctx) {
+    const { state } = ctx.core;
+    const project = resolveProject(ctx);
+    const repository = resolveRepository(ctx, project);
+    requireProjectAccess(ctx, project, 'repository', 'delete');
+    const artifacts = state.artifactsOfRepository(repository.id);
+    for (const a of artifacts) {
+      const locked = a.tags.find(t =>
+        isTagImmutable(state, a, repository.name, t.name),
+      );
+      if (locked) {
+        throw precondition(
+          `the repository ${repository.name} contains the immutable tag ${locked.name}, can not be deleted`,
+        );
+      }
+    }
+    for (let i = state.artifacts.length - 1; i >= 0; i--) {
+      if (state.artifacts[i].repository_id === repository.id)
+        state.artifacts.splice(i, 1);
+    }
+    state.repositories.splice(state.repositories.indexOf(repository), 1);
+    return ok();
+  },
+};

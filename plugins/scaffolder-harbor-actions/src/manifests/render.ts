@@ -1,0 +1,62 @@
+import { renderDatabase } from './database';
+import { renderDragonfly } from './dragonfly';
+import { layerPath, renderFluxKustomizations } from './flux';
+import { renderChartSource, renderHelmRelease } from './harborRelease';
+import { renderGrafanaDashboard, renderPrometheusRule } from './monitoring';
+import { platformNames } from './names';
+import { renderReadme } from './readme';
+import { renderNamespace, renderPlatformExternalSecrets } from './secrets';
+import { markdownFile, yamlFile } from './serialize';
+import { HarborPlatformSpecInput, parseHarborPlatformSpec } from './spec';
+import type { RenderedFile } from './types';
+
+/**
+ * Renders the Flux repository files for Harbor on CloudNativePG, Dragonfly and Ceph S3, with secrets from
+ * 1Password. Pure: no I/O, same input → same files.
+ * @throws InputError naming each invalid field of the spec.
+ */
+export function renderHarborPlatform(
+  input: HarborPlatformSpecInput,
+): RenderedFile[] {
+  const spec = parseHarborPlatformSpec(input);
+  const names = platformNames(spec);
+  const base = spec.flux.basePath;
+  return [
+    markdownFile(`${base}/README.md`, renderReadme(spec, names)),
+    yamlFile(
+      `${base}/flux/kustomizations.yaml`,
+      renderFluxKustomizations(spec, names),
+    ),
+    yamlFile(`${layerPath(spec, 'secrets')}/namespace.yaml`, [
+      renderNamespace(names),
+    ]),
+    yamlFile(
+      `${layerPath(spec, 'secrets')}/external-secrets.yaml`,
+      renderPlatformExternalSecrets(spec, names),
+    ),
+    yamlFile(
+      `${layerPath(spec, 'database')}/database.yaml`,
+      renderDatabase(spec, names),
+    ),
+    yamlFile(`${layerPath(spec, 'dragonfly')}/dragonfly.yaml`, [
+      renderDragonfly(spec, names),
+    ]),
+    yamlFile(`${layerPath(spec, 'app')}/oci-repository.yaml`, [
+      renderChartSource(spec, names),
+    ]),
+    yamlFile(`${layerPath(spec, 'app')}/helm-release.yaml`, [
+      renderHelmRelease(spec, names),
+    ]),
+    yamlFile(`${layerPath(spec, 'monitoring')}/prometheus-rule.yaml`, [
+      renderPrometheusRule(spec, names),
+    ]),
+    yamlFile(`${layerPath(spec, 'monitoring')}/grafana-dashboard.yaml`, [
+      renderGrafanaDashboard(spec, names),
+    ]),
+    // Keeps the teams folder in Git before the first robot delivery, so its Kustomization finds the path.
+    markdownFile(
+      `${layerPath(spec, 'teams')}/README.md`,
+      '# Robot pull-secret deliveries\n\nOne folder per robot account, written by `renderTeamRobotDelivery`.\n',
+    ),
+  ];
+}
