@@ -1,4 +1,8 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import { harborClientsServiceRef } from '@backstage-harbor/plugin-harbor-node';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createHarborActions } from './actions';
 
@@ -11,9 +15,15 @@ export const scaffolderModuleHarbor = createBackendModule({
   moduleId: 'harbor',
   register(env) {
     env.registerInit({
-      deps: { scaffolder: scaffolderActionsExtensionPoint },
-      async init({ scaffolder }) {
-        scaffolder.addActions(...createHarborActions());
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        harbor: harborClientsServiceRef,
+        config: coreServices.rootConfig,
+      },
+      async init({ scaffolder, harbor, config }) {
+        scaffolder.addActions(
+          ...createHarborActions({ clients: harbor, config }),
+        );
       },
     });
   },

@@ -1,6 +1,40 @@
+import type { HarborClients } from '@backstage-harbor/plugin-harbor-node';
+import type { Config } from '@backstage/config';
 import type { TemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  KubernetesRobotSecretStore,
+  RobotSecretStore,
+} from '../provisioning/robotSecretWriter';
+import { createEnsureProjectAction } from './ensureProject';
+import { createEnsureImmutabilityAction } from './ensureImmutability';
+import { createEnsureMembersAction } from './ensureMembers';
+import { createEnsureRetentionAction } from './ensureRetention';
+import { createEnsureRobotAction } from './ensureRobot';
+import { createEnsureWebhookAction } from './ensureWebhook';
 
-/** Every Harbor scaffolder action. The provisioning actions are added here as they are built. */
-export function createHarborActions(): TemplateAction<any, any, any>[] {
-  return [];
+/** What the Harbor actions need from the backend. */
+export interface HarborActionsOptions {
+  /** The Harbor clients of the configured instances (`harborClientsServiceRef`). */
+  clients: HarborClients;
+  /** The root config: `harbor.robotSecrets` and `harbor.members` are read from it when an action needs them. */
+  config: Config;
+  /** Where robot credentials go; by default the Kubernetes Secret store of `harbor.robotSecrets`. */
+  robotSecretStore?: RobotSecretStore;
+}
+
+/** Every Harbor scaffolder action. */
+export function createHarborActions(
+  options: HarborActionsOptions,
+): TemplateAction<any, any, any>[] {
+  let store: RobotSecretStore | undefined = options.robotSecretStore;
+  const secretStore = () =>
+    (store ??= KubernetesRobotSecretStore.fromConfig(options.config));
+  return [
+    createEnsureProjectAction(options),
+    createEnsureRobotAction({ clients: options.clients, secretStore }),
+    createEnsureRetentionAction(options),
+    createEnsureImmutabilityAction(options),
+    createEnsureMembersAction(options),
+    createEnsureWebhookAction(options),
+  ];
 }

@@ -1,0 +1,55 @@
+import { HarborSimulator } from '@backstage-harbor/harbor-simulator';
+import { KubernetesSimulator } from '@backstage-harbor/kubernetes-simulator';
+import { ConfigReader } from '@backstage/config';
+import type { TemplateAction } from '@backstage/plugin-scaffolder-node';
+import { JsonObject } from '@backstage/types';
+import { createHarborActions } from '../actions';
+import { clientsFor, harborConfig, runAction, startHarbor } from './harbor';
+import { robotSecretsConfig, startKubernetes } from './kubernetes';
+
+/** Both simulators and every action, wired from config as the module wires them. */
+export interface Harness {
+  sim: HarborSimulator;
+  k8s: KubernetesSimulator;
+  config: JsonObject;
+  actions: Record<string, TemplateAction<any, any, any>>;
+  run(
+    id: string,
+    input: JsonObject,
+    options?: { dryRun?: boolean },
+  ): ReturnType<typeof runAction>;
+  clearLogs(): void;
+  stop(): Promise<void>;
+}
+
+export async function startHarness(
+  options: { harbor?: JsonObject; seed?: 'empty' | 'demo' } = {},
+): Promise<Harness> {
+  const sim = await startHarbor(options.seed);
+  const k8s = await startKubernetes();
+  const config = harborConfig(sim, {
+    robotSecrets: robotSecretsConfig(k8s),
+    members: { groupType: 'oidc' },
+    ...options.harbor,
+  });
+  const list = createHarborActions({
+    clients: clientsFor(config),
+    config: new ConfigReader(config),
+  });
+  const actions = Object.fromEntries(list.map(a => [a.id, a]));
+  return {
+    sim,
+    k8s,
+    config,
+    actions,
+    run: (id, input, runOptions) => runAction(actions[id], input, runOptions),
+    clearLogs() {
+      sim.clearLog();
+      k8s.requestLog.clear();
+    },
+    async stop() {
+      await sim.stop();
+      await k8s.stop();
+    },
+  };
+}

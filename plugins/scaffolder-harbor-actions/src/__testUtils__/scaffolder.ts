@@ -1,0 +1,137 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { JsonObject } from '@backstage/types';
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import fs from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import yaml from 'yaml';
+import { scaffolderModuleHarbor } from '../module';
+
+export const TEMPLATE_PATH = path.resolve(
+  __dirname,
+  '../../../../templates/harbor-project/template.yaml',
+);
+
+export function loadTemplate(): Entity {
+  const template = yaml.parse(fs.readFileSync(TEMPLATE_PATH, 'utf8'));
+  template.metadata.namespace = 'default';
+  return template;
+}
+
+export const TEAM_A: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name: 'team-a', namespace: 'default' },
+  spec: { type: 'team', children: [] },
+};
+
+/**
+ * The real scaffolder backend with our module and a mock catalog holding the template. The scaffolder plugin is
+ * passed in so that the test file imports it at the top.
+ */
+export async function startScaffolder(
+  scaffolderPlugin: any,
+  config: JsonObject,
+  options: { extraFeatures?: any[] } = {},
+) {
+  const backend = await startTestBackend({
+    features: [
+      ...(options.extraFeatures ?? []),
+      scaffolderPlugin,
+      scaffolderModuleHarbor,
+      catalogServiceMock.factory({ entities: [loadTemplate(), TEAM_A] }),
+      mockServices.rootConfig.factory({ data: config }),
+    ],
+  });
+  const auth = mockCredentials.user.header();
+  const http = request(backend.server);
+
+  async function runTask(values: JsonObject) {
+    const created = await http
+      .post('/api/scaffolder/v2/tasks')
+      .set('Authorization', auth)
+      .send({ templateRef: 'template:default/harbor-project', values });
+    if (created.status !== 201) {
+      throw new Error(
+        `task not created: ${created.status} ${JSON.stringify(created.body)}`,
+      );
+    }
+    const id = created.body.id as string;
+    const responses: string[] = [];
+    for (;;) {
+      const task = await http
+        .get(`/api/scaffolder/v2/tasks/${id}`)
+        .set('Authorization', auth);
+      responses.push(task.text);
+      if (task.body.status === 'completed' || task.body.status === 'failed') {
+        const events = await http
+          .get(`/api/scaffolder/v2/tasks/${id}/events`)
+          .set('Authorization', auth);
+        responses.push(events.text);
+        return {
+          task: task.body,
+          events: events.body as Array<{ type: string; body: any }>,
+          responses,
+        };
+      }
+      await new Promise(resolve => setTimeout(resolve, 25));
+    }
+  }
+
+  async function dryRun(values: JsonObject) {
+    const res = await http
+      .post('/api/scaffolder/v2/dry-run')
+      .set('Authorization', auth)
+      .send({
+        template: loadTemplate(),
+        values,
+        secrets: {},
+        directoryContents: [],
+      });
+    return res;
+  }
+
+  return { backend, http, auth, runTask, dryRun };
+}
+
+/** A root logger that keeps every line (message and fields) of every child, for searching. */
+export function capturingRootLogger(lines: string[]) {
+  const make = (fields: Record<string, unknown>): any => {
+    const log = (level: string) => (message: string, meta?: unknown) => {
+      lines.push(
+        `${level} ${message} ${JSON.stringify(fields)} ${safeJson(meta)}`,
+      );
+    };
+    return {
+      error: log('error'),
+      warn: log('warn'),
+      info: log('info'),
+      debug: log('debug'),
+      child: (more: Record<string, unknown>) => make({ ...fields, ...more }),
+    };
+  };
+  return createServiceFactory({
+    service: coreServices.rootLogger,
+    deps: {},
+    factory: () => make({}),
+  });
+}
+
+function safeJson(value: unknown): string {
+  if (value instanceof Error)
+    return `${value.name} ${value.message} ${value.stack}`;
+  try {
+    return JSON.stringify(value) ?? '';
+  } catch {
+    return String(value);
+  }
+}

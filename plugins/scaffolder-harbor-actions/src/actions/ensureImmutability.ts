@@ -1,0 +1,107 @@
+import type { HarborClients } from '@backstage-harbor/plugin-harbor-node';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { ImmutabilityReconciler } from '../provisioning/immutabilityReconciler';
+import { Plan } from '../provisioning/plan';
+import { SELECTOR_PATTERN } from '../provisioning/rules';
+import { examples } from './ensureImmutability.examples';
+import {
+  Zod,
+  actionInput,
+  clientFor,
+  instanceField,
+  planOutput,
+  projectField,
+} from './schema';
+
+export const ENSURE_IMMUTABILITY_ID = 'harbor:immutability:ensure';
+
+const input = actionInput((z: Zod) =>
+  z
+    .object({
+      instance: instanceField(z),
+      project: projectField(z),
+      rules: z
+        .array(
+          z
+            .object({
+              repositories: z
+                .string()
+                .regex(
+                  SELECTOR_PATTERN,
+                  "must be a doublestar pattern without spaces, e.g. '**'",
+                )
+                .default('**')
+                .describe(
+                  "Doublestar pattern of the repositories, without the project prefix. Default '**' (all).",
+                ),
+              tags: z
+                .string({ required_error: 'is required' })
+                .regex(
+                  SELECTOR_PATTERN,
+                  "must be a doublestar pattern without spaces, e.g. 'v*'",
+                )
+                .describe(
+                  "Doublestar pattern of the tags that can no longer be overwritten or deleted, e.g. 'v*'.",
+                ),
+            })
+            .strict(),
+        )
+        .min(1, 'must have at least one rule')
+        .max(15, 'must have at most 15 rules')
+        .superRefine((rules, ctx) => {
+          rules.forEach((rule, i) => {
+            const first = rules.findIndex(
+              r => r.tags === rule.tags && r.repositories === rule.repositories,
+            );
+            if (first !== i) {
+              ctx.addIssue({
+                code: 'custom',
+                path: [i],
+                message: `repeats rules.${first}`,
+              });
+            }
+          });
+        })
+        .describe(
+          'The tag immutability rules to ensure; other rules of the project are left alone.',
+        ),
+    })
+    .strict(),
+);
+
+/** `harbor:immutability:ensure`: tag immutability rules of a project. */
+export function createEnsureImmutabilityAction(options: {
+  clients: HarborClients;
+}) {
+  return createTemplateAction({
+    id: ENSURE_IMMUTABILITY_ID,
+    description:
+      'Ensures tag immutability rules of a Harbor project (e.g. release tags v* can never be overwritten). Idempotent: rules are matched by their selectors; supports dry run.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: input.schema,
+      output: (z: Zod) =>
+        z.object({
+          ruleIds: z
+            .array(z.number())
+            .describe(
+              'Ids of the requested rules (only the existing ones in a dry run).',
+            ),
+          plan: planOutput(z),
+        }),
+    },
+    async handler(ctx) {
+      const request = input.parse(ENSURE_IMMUTABILITY_ID, ctx.input);
+      const client = clientFor(options.clients, request.instance, ctx.signal);
+      const plan = new Plan(ctx.logger, Boolean(ctx.isDryRun));
+      const result = await new ImmutabilityReconciler(client, plan).reconcile(
+        request.project,
+        request.rules,
+      );
+      plan.finish(`Harbor immutability rules of project ${request.project}`);
+      ctx.output('ruleIds', result.ruleIds);
+      ctx.output('plan', plan.toJSON());
+    },
+  });
+}

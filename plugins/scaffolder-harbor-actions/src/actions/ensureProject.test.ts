@@ -1,0 +1,149 @@
+import { HarborSimulator } from '@backstage-harbor/harbor-simulator';
+import {
+  clientsFor,
+  harborConfig,
+  runAction,
+  startHarbor,
+} from '../__testUtils__/harbor';
+import { createEnsureProjectAction } from './ensureProject';
+
+const GiB = 1024 ** 3;
+
+describe('harbor:project:ensure', () => {
+  let sim: HarborSimulator;
+  let action: ReturnType<typeof createEnsureProjectAction>;
+
+  beforeAll(async () => {
+    sim = await startHarbor();
+    const config = harborConfig(sim);
+    action = createEnsureProjectAction({ clients: clientsFor(config) });
+  });
+  afterAll(() => sim.stop());
+  beforeEach(() => sim.clearLog());
+  afterEach(() => sim.assertNoViolations());
+
+  it('creates a private project with scan on push, severity blocking and a 10 GiB quota', async () => {
+    const { outputs, error } = await runAction(action, {
+      project: 'team-a',
+      preventVulnerable: 'high',
+      storageQuota: '10GiB',
+    });
+    expect(error).toBeUndefined();
+    const project = sim.state.projectByName('team-a')!;
+    expect(project.metadata).toMatchObject({
+      public: 'false',
+      auto_scan: 'true',
+      prevent_vul: 'true',
+      severity: 'high',
+      reuse_sys_cve_allowlist: 'true',
+    });
+    const quota = sim.state.quotas.find(
+      q => q.project_id === project.project_id,
+    )!;
+    expect(quota.hard).toBe(10 * GiB);
+    expect(outputs.projectId).toBe(project.project_id);
+    expect(outputs.projectUrl).toBe(
+      `${sim.url}/harbor/projects/${project.project_id}`,
+    );
+    expect(outputs.repositoryPrefix).toBe(`${new URL(sim.url).host}/team-a`);
+    expect(sim.writes().map(w => w.operationId)).toEqual(['createProject']);
+  });
+
+  it('makes no write on a second run and says everything is in place', async () => {
+    const input = { project: 'twice', storageQuota: '500MiB' };
+    await runAction(action, input);
+    sim.clearLog();
+    const { lines, outputs, error } = await runAction(action, input);
+    expect(error).toBeUndefined();
+    expect(sim.writes()).toEqual([]);
+    expect(lines.map(l => l.message)).toContain(
+      'Harbor project twice: everything is in place, nothing to change',
+    );
+    expect((outputs.plan as any[]).every(c => c.action === 'none')).toBe(true);
+  });
+
+  it('reports and reconciles a quota and a visibility changed in the Harbor UI', async () => {
+    const input = { project: 'drifty', storageQuota: '10GiB' };
+    await runAction(action, input);
+    const project = sim.state.projectByName('drifty')!;
+    sim.state.quotas.find(q => q.project_id === project.project_id)!.hard =
+      20 * GiB;
+    project.metadata.public = 'true';
+    sim.clearLog();
+
+    const { lines, outputs } = await runAction(action, input);
+    expect(lines.filter(l => l.level === 'warn').map(l => l.message)).toEqual([
+      'drift on project drifty: public true → false; reconciling',
+      'drift on quota of project drifty: storage 20 GiB → 10 GiB; reconciling',
+    ]);
+    expect(sim.writes().map(w => w.operationId)).toEqual([
+      'updateProject',
+      'updateQuota',
+    ]);
+    expect(project.metadata.public).toBe('false');
+    expect(
+      sim.state.quotas.find(q => q.project_id === project.project_id)!.hard,
+    ).toBe(10 * GiB);
+    expect((outputs.plan as any[]).map(c => c.action)).toEqual([
+      'update',
+      'update',
+    ]);
+  });
+
+  it('plans a new project in a dry run without writing anything', async () => {
+    const { outputs, lines } = await runAction(
+      action,
+      { project: 'dry', storageQuota: '1TiB' },
+      { dryRun: true },
+    );
+    expect(sim.writes()).toEqual([]);
+    expect(sim.state.projectByName('dry')).toBeUndefined();
+    expect(outputs.plan).toEqual([
+      expect.objectContaining({ resource: 'project dry', action: 'create' }),
+      {
+        resource: 'quota of project dry',
+        action: 'create',
+        detail: 'storage 1 TiB',
+      },
+    ]);
+    expect(outputs.projectId).toBeUndefined();
+    expect(lines.map(l => l.message)).toContain(
+      'Harbor project dry: [dry run] 2 change(s) planned, nothing written',
+    );
+  });
+
+  it('plans the drift of an existing project in a dry run and leaves it', async () => {
+    await runAction(action, { project: 'dry-drift', storageQuota: '1GiB' });
+    sim.clearLog();
+    const { outputs } = await runAction(
+      action,
+      { project: 'dry-drift', storageQuota: '2GiB', public: true },
+      { dryRun: true },
+    );
+    expect(sim.writes()).toEqual([]);
+    expect((outputs.plan as any[]).map(c => c.detail)).toEqual([
+      'public false → true',
+      'storage 1 GiB → 2 GiB',
+    ]);
+  });
+
+  it('adopts a project that exists already (a lost create answer) instead of failing on 409', async () => {
+    await runAction(action, { project: 'adopted' });
+    sim.faults.inject({ operationId: 'getProject', status: 404 });
+    sim.clearLog();
+    const { error } = await runAction(action, {
+      project: 'adopted',
+      public: true,
+    });
+    expect(error).toBeUndefined();
+    expect(sim.state.projectByName('adopted')!.metadata.public).toBe('true');
+  });
+
+  it('sets an unlimited quota with -1', async () => {
+    await runAction(action, { project: 'unlimited', storageQuota: '-1' });
+    const project = sim.state.projectByName('unlimited')!;
+    expect(
+      sim.state.quotas.find(q => q.project_id === project.project_id)!.hard,
+    ).toBe(-1);
+  });
+});

@@ -1,0 +1,130 @@
+import type { HarborClients } from '@backstage-harbor/plugin-harbor-node';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { Plan } from '../provisioning/plan';
+import { ProjectReconciler } from '../provisioning/projectReconciler';
+import { QUOTA_RULE, parseQuota } from '../provisioning/quota';
+import { SEVERITIES } from '../provisioning/rules';
+import { examples } from './ensureProject.examples';
+import {
+  Zod,
+  actionInput,
+  clientFor,
+  instanceField,
+  planOutput,
+  projectField,
+} from './schema';
+
+export const ENSURE_PROJECT_ID = 'harbor:project:ensure';
+
+const input = actionInput((z: Zod) =>
+  z
+    .object({
+      instance: instanceField(z),
+      project: projectField(z),
+      public: z
+        .boolean()
+        .default(false)
+        .describe(
+          'Whether anyone may pull from the project without logging in. Default false.',
+        ),
+      autoScan: z
+        .boolean()
+        .default(true)
+        .describe(
+          'Scan images for vulnerabilities when they are pushed. Default true.',
+        ),
+      preventVulnerable: z
+        .enum(SEVERITIES)
+        .optional()
+        .describe(
+          'Prevent pulling images with vulnerabilities at or above this severity (low, medium, high, critical). Pulls are not blocked when absent.',
+        ),
+      reuseSystemCveAllowlist: z
+        .boolean()
+        .default(true)
+        .describe(
+          'Use the system CVE allowlist instead of a project one. Default true.',
+        ),
+      storageQuota: z
+        .string()
+        .superRefine((value, ctx) => {
+          const parsed = parseQuota(value);
+          if ('error' in parsed)
+            ctx.addIssue({ code: 'custom', message: parsed.error });
+        })
+        .optional()
+        .describe(
+          `The project's storage quota: ${QUOTA_RULE}. The quota is left as Harbor has it when absent.`,
+        ),
+    })
+    .strict(),
+);
+
+/** `harbor:project:ensure`: creates or reconciles a Harbor project and its storage quota. */
+export function createEnsureProjectAction(options: { clients: HarborClients }) {
+  return createTemplateAction({
+    id: ENSURE_PROJECT_ID,
+    description:
+      'Creates a Harbor project, or reconciles an existing one, with its visibility, scan-on-push, vulnerable-image blocking, CVE allowlist choice and storage quota. Idempotent: a second run changes nothing. Supports dry run.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: input.schema,
+      output: (z: Zod) =>
+        z.object({
+          projectId: z
+            .number()
+            .optional()
+            .describe(
+              'The Harbor project id; absent in a dry run for a project that does not exist yet.',
+            ),
+          projectName: z.string().describe('The Harbor project name.'),
+          projectUrl: z
+            .string()
+            .describe(
+              'The project in the Harbor UI (the project list in a dry run of a new project).',
+            ),
+          repositoryPrefix: z
+            .string()
+            .describe(
+              'Where images of the project are pushed: <registry host>/<project>.',
+            ),
+          plan: planOutput(z),
+        }),
+    },
+    async handler(ctx) {
+      const request = input.parse(ENSURE_PROJECT_ID, ctx.input);
+      const client = clientFor(options.clients, request.instance, ctx.signal);
+      const plan = new Plan(ctx.logger, Boolean(ctx.isDryRun));
+      const storageQuota =
+        request.storageQuota === undefined
+          ? undefined
+          : parseQuota(request.storageQuota);
+      const result = await new ProjectReconciler(client, plan).reconcile({
+        name: request.project,
+        public: request.public,
+        autoScan: request.autoScan,
+        preventVulnerable: request.preventVulnerable,
+        reuseSystemCveAllowlist: request.reuseSystemCveAllowlist,
+        storageQuotaBytes:
+          storageQuota && 'bytes' in storageQuota
+            ? storageQuota.bytes
+            : undefined,
+      });
+      plan.finish(`Harbor project ${request.project}`);
+
+      const { uiUrl, hosts } = client.instance;
+      if (result.projectId !== undefined)
+        ctx.output('projectId', result.projectId);
+      ctx.output('projectName', request.project);
+      ctx.output(
+        'projectUrl',
+        result.projectId === undefined
+          ? `${uiUrl}/harbor/projects`
+          : `${uiUrl}/harbor/projects/${result.projectId}`,
+      );
+      ctx.output('repositoryPrefix', `${hosts[0]}/${request.project}`);
+      ctx.output('plan', plan.toJSON());
+    },
+  });
+}

@@ -1,0 +1,119 @@
+import type {
+  HarborClient,
+  HarborClients,
+} from '@backstage-harbor/plugin-harbor-node';
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  HARBOR_NAME_PATTERN,
+  HARBOR_NAME_RULE,
+  PROJECT_NAME_MAX,
+} from '../provisioning/rules';
+
+type ActionOptions = Parameters<typeof createTemplateAction>[0];
+type SchemaBuilder = Extract<
+  NonNullable<NonNullable<ActionOptions['schema']>['input']>,
+  (z: any) => any
+>;
+/** The zod (v3 API) that the scaffolder hands to schema builders. */
+export type Zod = Parameters<SchemaBuilder>[0];
+type ZodSchema = ReturnType<SchemaBuilder>;
+type ZodString = ReturnType<Zod['string']>;
+type ZodOptionalString = ReturnType<ZodString['optional']>;
+
+/**
+ * An action's input schema, built once with the scaffolder's zod and kept so the handler can parse `ctx.input`
+ * with it too: the task runner checks only the JSON schema derived from it (not refinements such as quota units
+ * or cron), and tests call handlers directly. Every message names the field and the rule.
+ */
+export function actionInput<S extends ZodSchema>(build: (z: Zod) => S) {
+  let built: S | undefined;
+  return {
+    schema: (z: Zod): S => (built ??= build(z)),
+    parse(actionId: string, input: unknown): ReturnType<S['parse']> {
+      if (!built)
+        throw new Error(`${actionId}: the input schema was never built`);
+      const result = built.safeParse(input);
+      if (result.success) return result.data;
+      const problems = result.error.issues.map(issue => {
+        const field = issue.path.join('.');
+        if (issue.code === 'unrecognized_keys') {
+          const credential = issue.keys.some(k =>
+            /token|password|secret|credential/i.test(k),
+          );
+          return `${issue.keys.join(', ')}: not an input of ${actionId}${
+            credential
+              ? '; Harbor credentials are never action inputs, the backend uses its configured harbor.* credentials'
+              : ''
+          }`;
+        }
+        return `${field || 'input'}: ${issue.message}`;
+      });
+      throw new InputError(
+        `Invalid input to ${actionId}: ${problems.join('; ')}`,
+      );
+    },
+  };
+}
+
+/** The `instance` input every action takes. */
+export const instanceField = (z: Zod): ZodOptionalString =>
+  z
+    .string()
+    .min(1, 'must not be empty; leave it out for the default instance')
+    .optional()
+    .describe(
+      "The Harbor instance, by its name in harbor.instances (or one of its registry hosts). The default (first) instance when absent. The backend's configured credentials for it are used; no token is ever an input.",
+    );
+
+/** The `project` input: Harbor's project name rule. */
+export const projectField = (z: Zod): ZodString =>
+  z
+    .string({ required_error: 'is required' })
+    .min(1, `must not be empty: ${HARBOR_NAME_RULE}`)
+    .max(
+      PROJECT_NAME_MAX,
+      `must be at most ${PROJECT_NAME_MAX} characters (Harbor's limit)`,
+    )
+    .regex(HARBOR_NAME_PATTERN, `must be ${HARBOR_NAME_RULE}`)
+    .describe(
+      `The Harbor project name: ${HARBOR_NAME_RULE}, at most 255 characters.`,
+    );
+
+/** The `plan` output every action sets. */
+/** Typed loosely: the shape is documented by the schema, the value is `Plan.toJSON()`. */
+export const planOutput = (z: Zod): ZodSchema =>
+  z
+    .array(
+      z.object({
+        resource: z.string().describe('The Harbor or Kubernetes resource.'),
+        action: z
+          .enum(['create', 'update', 'refresh-secret', 'write-secret', 'none'])
+          .describe(
+            "What was (in a dry run: would be) done; 'none' when it is in place.",
+          ),
+        detail: z.string().describe('What changes, or why nothing does.'),
+      }),
+    )
+    .describe(
+      'The changes, in order: what was done, or in a dry run what would be done. Empty of changes (all "none") when everything is in place.',
+    );
+
+/** The client of the requested instance; an unknown instance is an input error naming the field. */
+export function clientFor(
+  clients: HarborClients,
+  instance: string | undefined,
+  signal?: AbortSignal,
+): HarborClient {
+  const found = clients.instances.find(instance);
+  if (!found) {
+    const known = clients.instances
+      .list()
+      .map(i => `'${i.name}'`)
+      .join(', ');
+    throw new InputError(
+      `instance: no Harbor instance named '${instance}' is configured; known instances: ${known}`,
+    );
+  }
+  return clients.forInstance(found.name).withContext({ signal });
+}

@@ -1,0 +1,38 @@
+import { formatQuota, parseQuota } from './quota';
+
+describe('parseQuota', () => {
+  it.each([
+    ['10GiB', 10 * 1024 ** 3],
+    ['500MiB', 500 * 1024 ** 2],
+    ['1.5 GiB', 1.5 * 1024 ** 3],
+    ['1TiB', 1024 ** 4],
+    ['2048B', 2048],
+    ['-1', -1],
+    [' 10GiB ', 10 * 1024 ** 3],
+  ])('reads %s as %d bytes', (text, bytes) => {
+    expect(parseQuota(text)).toEqual({ bytes });
+  });
+
+  it.each([
+    ['10GB', 'Harbor counts in binary units: write GiB'],
+    ['10gib', "has the unit 'gib'"],
+    ['10', 'has no unit'],
+    ['0MiB', 'must be more than 0 bytes'],
+    ['1025TiB', "more than Harbor's maximum of 1024TiB"],
+    ['-2', 'is not a size'],
+    ['ten GiB', 'is not a size'],
+  ])('rejects %s, saying why', (text, why) => {
+    const parsed = parseQuota(text);
+    expect('error' in parsed && parsed.error).toContain(why);
+  });
+});
+
+describe('formatQuota', () => {
+  it('writes bytes in the largest binary unit that divides them', () => {
+    expect(formatQuota(10 * 1024 ** 3)).toBe('10 GiB');
+    expect(formatQuota(1.5 * 1024 ** 3)).toBe('1.50 GiB');
+    expect(formatQuota(-1)).toBe('unlimited');
+    expect(formatQuota(undefined)).toBe('not set');
+    expect(formatQuota(100)).toBe('100 B');
+  });
+});

@@ -1,0 +1,356 @@
+import type {
+  HarborClient,
+  HarborRobot,
+} from '@backstage-harbor/plugin-harbor-node';
+import { ConflictError, isError } from '@backstage/errors';
+import { Plan } from './plan';
+import { requireProject } from './projects';
+import type {
+  RobotSecretOwner,
+  RobotSecretState,
+  RobotSecretStore,
+} from './robotSecretWriter';
+
+/** The least permissions for what the robot is for. */
+export const ROBOT_ACCESS = {
+  pull: [{ resource: 'repository', action: 'pull' }],
+  'pull+push': [
+    { resource: 'repository', action: 'pull' },
+    { resource: 'repository', action: 'push' },
+  ],
+} as const;
+export type RobotAccess = keyof typeof ROBOT_ACCESS;
+
+/** A robot as requested, already validated. */
+export interface RobotRequest {
+  name: string;
+  access: RobotAccess;
+  /** Days until it expires; never when absent. */
+  expiresInDays?: number;
+  description?: string;
+  /** Where its credentials are written. */
+  secretName: string;
+}
+
+export interface RobotResult {
+  name: string;
+  fullName: string;
+  /** Absent in a dry run for a robot that does not exist yet. */
+  id?: number;
+  secretName: string;
+  secretNamespace: string;
+}
+
+/** The Secret name a robot's credentials get unless one is chosen: a DNS-1123 form of project and robot name. */
+export function defaultSecretName(project: string, robot: string): string {
+  return `harbor-robot-${project}-${robot}`.replace(/_/g, '-').slice(0, 253);
+}
+
+function accessKey(
+  access: ReadonlyArray<{
+    resource?: string;
+    action?: string;
+    effect?: string;
+  }>,
+) {
+  return access
+    .filter(a => (a.effect ?? 'allow') === 'allow')
+    .map(a => `${a.resource}:${a.action}`)
+    .sort()
+    .join(',');
+}
+
+/** A robot's name in Harbor is `<prefix><project>+<name>`, the prefix being `robot$` unless reconfigured. */
+function isRobotNamed(robot: HarborRobot, project: string, name: string) {
+  const suffix = `${project}+${name}`;
+  return robot.name === suffix || Boolean(robot.name?.endsWith(`$${suffix}`));
+}
+
+interface Observed {
+  request: RobotRequest;
+  robot?: HarborRobot;
+  secret: RobotSecretState;
+}
+
+/**
+ * Project robots with the least permissions, whose secret is written to the {@link RobotSecretStore} and
+ * nowhere else: never an output, never a log line. Harbor gives a secret only on create and on refresh
+ * (harbor-api.md §4), so an existing robot is kept and refreshed only when its Secret is missing or belongs to an
+ * older robot of the same name; a robot is never created twice. If writing the Secret fails after the robot was
+ * created, the next run finds the robot without its Secret and refreshes it: no robot is left whose secret
+ * nobody holds.
+ */
+export class RobotReconciler {
+  constructor(
+    private readonly client: HarborClient,
+    private readonly store: RobotSecretStore,
+    private readonly plan: Plan,
+  ) {}
+
+  async reconcile(
+    project: string,
+    requests: RobotRequest[],
+  ): Promise<RobotResult[]> {
+    const found = await requireProject(this.client, project, this.plan.dryRun);
+    const robots = found
+      ? await this.client.listProjectRobots(found.project_id!)
+      : [];
+
+    // Every read and every check before the first write.
+    const observed: Observed[] = [];
+    for (const request of requests) {
+      const robot = robots.find(r => isRobotNamed(r, project, request.name));
+      const secret = await this.store.inspect(request.secretName);
+      this.checkSecretIsOurs(project, request, secret);
+      observed.push({ request, robot, secret });
+    }
+
+    const results: RobotResult[] = [];
+    for (const item of observed) {
+      results.push(await this.reconcileOne(project, item));
+    }
+    return results;
+  }
+
+  private checkSecretIsOurs(
+    project: string,
+    request: RobotRequest,
+    secret: RobotSecretState,
+  ) {
+    if (!secret.exists) return;
+    const where = `Secret ${request.secretName} in ${this.store.location}`;
+    if (!secret.managed) {
+      throw new ConflictError(
+        `${where} exists and is not managed by backstage-harbor; choose another secretName for robot ${request.name}`,
+      );
+    }
+    const suffix = `${project}+${request.name}`;
+    const sameInstance =
+      !secret.instance || secret.instance === this.client.instance.name;
+    if (
+      secret.robotFullName &&
+      (!secret.robotFullName.endsWith(suffix) || !sameInstance)
+    ) {
+      throw new ConflictError(
+        `${where} holds the credentials of ${secret.robotFullName}${
+          secret.instance ? ` of Harbor instance '${secret.instance}'` : ''
+        }; choose another secretName for robot ${request.name}`,
+      );
+    }
+  }
+
+  private wantedPermissions(project: string, request: RobotRequest) {
+    return [
+      {
+        kind: 'project',
+        namespace: project,
+        access: ROBOT_ACCESS[request.access].map(a => ({
+          ...a,
+          effect: 'allow',
+        })),
+      },
+    ];
+  }
+
+  private async reconcileOne(
+    project: string,
+    { request, robot, secret }: Observed,
+  ): Promise<RobotResult> {
+    const resultBase = {
+      name: request.name,
+      secretName: request.secretName,
+      secretNamespace: this.store.namespace,
+    };
+    const secretResource = `Secret ${request.secretName}`;
+    const duration = request.expiresInDays ?? -1;
+    const expiry =
+      duration === -1 ? 'never expires' : `expires in ${duration} days`;
+
+    if (!robot) {
+      const resource = `robot ${request.name} of project ${project}`;
+      const apply = this.plan.change(
+        resource,
+        'create',
+        `${accessKey(ROBOT_ACCESS[request.access])}, ${expiry}`,
+      );
+      this.plan.change(
+        secretResource,
+        'write-secret',
+        `credentials of the new robot into ${this.store.location}`,
+      );
+      if (!apply)
+        return { ...resultBase, fullName: `robot$${project}+${request.name}` };
+      let created: { id?: number; name?: string; secret?: string } | undefined;
+      try {
+        created = await this.client.createRobot({
+          name: request.name,
+          description:
+            request.description ??
+            `Managed by Backstage: ${request.access} robot of project ${project}`,
+          level: 'project',
+          duration,
+          disable: false,
+          permissions: this.wantedPermissions(project, request),
+        });
+      } catch (error) {
+        if (!(isError(error) && error.name === 'ConflictError')) throw error;
+      }
+      if (!created?.secret) {
+        // 409: an earlier attempt created it but its answer was lost. Refresh rather than create a second one.
+        const again = (
+          await this.client.listProjectRobots(
+            (
+              await this.client.getProject(project)
+            ).project_id!,
+          )
+        ).find(r => isRobotNamed(r, project, request.name));
+        if (!again?.id)
+          throw new Error(
+            `robot ${request.name} of project ${project} is neither created nor found`,
+          );
+        return this.refreshAndWrite(
+          project,
+          request,
+          again,
+          secret,
+          resultBase,
+        );
+      }
+      await this.store.write(
+        request.secretName,
+        this.owner(project, request, created.id!, created.name!),
+        created.secret,
+        secret,
+      );
+      return { ...resultBase, fullName: created.name!, id: created.id };
+    }
+
+    const resource = `robot ${robot.name}`;
+    const drift = this.robotDrift(project, request, robot, duration);
+    if (drift.length) {
+      this.plan.drift(resource, drift.join(', '));
+      if (this.plan.change(resource, 'update', drift.join(', '))) {
+        await this.client.updateRobot(robot.id!, {
+          ...robot,
+          description: request.description ?? robot.description,
+          duration,
+          disable: false,
+          permissions: this.wantedPermissions(project, request),
+        });
+      }
+    } else {
+      this.plan.inPlace(
+        resource,
+        `${accessKey(ROBOT_ACCESS[request.access])}, ${expiry}`,
+      );
+    }
+
+    const stale =
+      secret.exists &&
+      secret.robotId !== undefined &&
+      secret.robotId !== robot.id;
+    if (secret.exists && !stale) {
+      this.plan.inPlace(
+        secretResource,
+        `holds the credentials of ${robot.name}`,
+      );
+      return { ...resultBase, fullName: robot.name!, id: robot.id };
+    }
+    this.plan.drift(
+      secretResource,
+      stale
+        ? `holds the credentials of an earlier robot ${secret.robotId}, not of ${robot.id}`
+        : `${robot.name} exists but its Secret is missing from ${this.store.location}`,
+    );
+    if (this.plan.dryRun) {
+      this.plan.change(
+        resource,
+        'refresh-secret',
+        'Harbor never shows a secret again: a new one is generated',
+      );
+      this.plan.change(
+        secretResource,
+        'write-secret',
+        `credentials of ${robot.name} into ${this.store.location}`,
+      );
+      return { ...resultBase, fullName: robot.name!, id: robot.id };
+    }
+    return this.refreshAndWrite(project, request, robot, secret, resultBase);
+  }
+
+  private async refreshAndWrite(
+    project: string,
+    request: RobotRequest,
+    robot: HarborRobot,
+    secret: RobotSecretState,
+    resultBase: Omit<RobotResult, 'fullName' | 'id'>,
+  ): Promise<RobotResult> {
+    this.plan.change(
+      `robot ${robot.name}`,
+      'refresh-secret',
+      'Harbor never shows a secret again: a new one is generated',
+    );
+    const refreshed = await this.client.refreshRobotSecret(robot.id!);
+    if (!refreshed.secret) {
+      throw new Error(
+        `Harbor answered the secret refresh of ${robot.name} without a secret`,
+      );
+    }
+    this.plan.change(
+      `Secret ${request.secretName}`,
+      'write-secret',
+      `credentials of ${robot.name} into ${this.store.location}`,
+    );
+    await this.store.write(
+      request.secretName,
+      this.owner(project, request, robot.id!, robot.name!),
+      refreshed.secret,
+      secret,
+    );
+    return { ...resultBase, fullName: robot.name!, id: robot.id };
+  }
+
+  private robotDrift(
+    project: string,
+    request: RobotRequest,
+    robot: HarborRobot,
+    duration: number,
+  ): string[] {
+    const drift: string[] = [];
+    const permissions = robot.permissions ?? [];
+    const have =
+      permissions.length === 1 && permissions[0].namespace === project
+        ? accessKey(permissions[0].access ?? [])
+        : permissions
+            .map(p => `${p.namespace}:[${accessKey(p.access ?? [])}]`)
+            .join(' ');
+    const want = accessKey(ROBOT_ACCESS[request.access]);
+    if (have !== want) drift.push(`permissions ${have || '(none)'} → ${want}`);
+    if (robot.duration !== duration)
+      drift.push(`duration ${robot.duration} → ${duration} days`);
+    if (robot.disable) drift.push('disabled → enabled');
+    if (
+      request.description !== undefined &&
+      robot.description !== request.description
+    ) {
+      drift.push('description');
+    }
+    return drift;
+  }
+
+  private owner(
+    project: string,
+    request: RobotRequest,
+    id: number,
+    fullName: string,
+  ): RobotSecretOwner {
+    return {
+      instance: this.client.instance.name,
+      project,
+      robotName: request.name,
+      robotFullName: fullName,
+      robotId: id,
+      registry: this.client.instance.hosts[0],
+    };
+  }
+}

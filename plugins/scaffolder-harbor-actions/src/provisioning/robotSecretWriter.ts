@@ -1,0 +1,301 @@
+import type { Config } from '@backstage/config';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
+import {
+  ApiException,
+  CoreV1Api,
+  KubeConfig,
+  V1Secret,
+} from '@kubernetes/client-node';
+
+export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
+export const MANAGED_BY = 'backstage-harbor';
+export const PROJECT_LABEL = 'goharbor.io/project';
+export const ROBOT_LABEL = 'goharbor.io/robot';
+export const INSTANCE_LABEL = 'goharbor.io/instance';
+export const ROBOT_FULL_NAME_ANNOTATION = 'goharbor.io/robot-full-name';
+export const ROBOT_ID_ANNOTATION = 'goharbor.io/robot-id';
+export const REGISTRY_ANNOTATION = 'goharbor.io/registry';
+
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+/** Which robot a Secret holds the credentials of. */
+export interface RobotSecretOwner {
+  instance: string;
+  project: string;
+  /** The short name, e.g. `ci`. */
+  robotName: string;
+  /** As Harbor names it, e.g. `robot$team-a+ci`: the registry login. */
+  robotFullName: string;
+  robotId: number;
+  /** The registry host to log in to, e.g. `harbor.example.com`. */
+  registry: string;
+}
+
+/** What is stored under a Secret name. */
+export type RobotSecretState =
+  | { exists: false }
+  | {
+      exists: true;
+      /** Labelled `app.kubernetes.io/managed-by: backstage-harbor`. */
+      managed: boolean;
+      robotFullName?: string;
+      robotId?: number;
+      instance?: string;
+    };
+
+/** Where robot credentials go. The Kubernetes writer below is the real one. */
+export interface RobotSecretStore {
+  /** `namespace platform-secrets`, for plans and logs. */
+  readonly location: string;
+  readonly namespace: string;
+  inspect(name: string): Promise<RobotSecretState>;
+  /** Creates or replaces the Secret. The secret value never appears in an error or a log line. */
+  write(
+    name: string,
+    owner: RobotSecretOwner,
+    secret: string,
+    existing: RobotSecretState,
+  ): Promise<void>;
+}
+
+function kubeConfigFrom(config: Config): KubeConfig {
+  const key = 'harbor.robotSecrets.cluster';
+  const cluster = config.getOptionalConfig('cluster');
+  const kc = new KubeConfig();
+  const kubeconfigPath = cluster?.getOptionalString('kubeconfigPath');
+  const inCluster = cluster?.getOptionalBoolean('inCluster') ?? false;
+  const url = cluster?.getOptionalString('url');
+  const chosen = [kubeconfigPath, inCluster || undefined, url].filter(
+    v => v !== undefined,
+  ).length;
+  if (chosen !== 1) {
+    throw new InputError(
+      `${key}: set exactly one of kubeconfigPath, inCluster: true, or url with token`,
+    );
+  }
+  if (kubeconfigPath) {
+    kc.loadFromFile(kubeconfigPath);
+    const context = cluster?.getOptionalString('context');
+    if (context) kc.setCurrentContext(context);
+  } else if (inCluster) {
+    kc.loadFromCluster();
+  } else {
+    const token = cluster?.getOptionalString('token');
+    if (!token) {
+      throw new InputError(
+        `${key}.token is missing: a url needs the bearer token of a service account allowed to get, create and update Secrets`,
+      );
+    }
+    kc.loadFromOptions({
+      clusters: [
+        {
+          name: 'robot-secrets',
+          server: url!,
+          caData: cluster?.getOptionalString('caData'),
+          skipTLSVerify: cluster?.getOptionalBoolean('skipTLSVerify') ?? false,
+        },
+      ],
+      users: [{ name: 'backstage-harbor', token }],
+      contexts: [
+        {
+          name: 'robot-secrets',
+          cluster: 'robot-secrets',
+          user: 'backstage-harbor',
+        },
+      ],
+      currentContext: 'robot-secrets',
+    });
+  }
+  return kc;
+}
+
+/** The Status message of a Kubernetes API failure, without the request or any Secret data. */
+function statusMessage(error: ApiException<unknown>): string {
+  const body = error.body;
+  try {
+    const status = typeof body === 'string' ? JSON.parse(body) : body;
+    if (status && typeof status.message === 'string') return status.message;
+  } catch {
+    // not JSON: fall through
+  }
+  return `HTTP ${error.code}`;
+}
+
+/**
+ * Writes robot credentials as `kubernetes.io/dockerconfigjson` Secrets into one namespace of one cluster, through
+ * `@kubernetes/client-node`, labelled as ours so that nothing else is overwritten.
+ */
+export class KubernetesRobotSecretStore implements RobotSecretStore {
+  /** The store configured under `harbor.robotSecrets`, or undefined when that is absent. */
+  static fromConfig(config: Config): KubernetesRobotSecretStore | undefined {
+    const robotSecrets = config.getOptionalConfig('harbor.robotSecrets');
+    if (!robotSecrets) return undefined;
+    const namespace = robotSecrets.getOptionalString('namespace');
+    if (!namespace || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace)) {
+      throw new InputError(
+        'harbor.robotSecrets.namespace must be set to the namespace (a DNS-1123 label) the robot Secrets are written to',
+      );
+    }
+    const kc = kubeConfigFrom(robotSecrets);
+    const server = kc.getCurrentCluster()?.server ?? 'the cluster';
+    return new KubernetesRobotSecretStore(
+      kc.makeApiClient(CoreV1Api),
+      namespace,
+      `namespace ${namespace} of ${server}`,
+    );
+  }
+
+  constructor(
+    private readonly core: CoreV1Api,
+    readonly namespace: string,
+    readonly location: string,
+  ) {}
+
+  async inspect(name: string): Promise<RobotSecretState> {
+    let secret: V1Secret;
+    try {
+      secret = await this.core.readNamespacedSecret({
+        name,
+        namespace: this.namespace,
+      });
+    } catch (error) {
+      if (error instanceof ApiException && error.code === 404) {
+        return { exists: false };
+      }
+      throw this.failure('read', name, error);
+    }
+    const labels = secret.metadata?.labels ?? {};
+    const annotations = secret.metadata?.annotations ?? {};
+    const id = Number(annotations[ROBOT_ID_ANNOTATION]);
+    return {
+      exists: true,
+      managed: labels[MANAGED_BY_LABEL] === MANAGED_BY,
+      robotFullName: annotations[ROBOT_FULL_NAME_ANNOTATION],
+      robotId: Number.isInteger(id) ? id : undefined,
+      instance: annotations[INSTANCE_LABEL],
+    };
+  }
+
+  async write(
+    name: string,
+    owner: RobotSecretOwner,
+    secret: string,
+    existing: RobotSecretState,
+  ): Promise<void> {
+    const body = this.secretBody(name, owner, secret);
+    try {
+      if (existing.exists) {
+        await this.core.replaceNamespacedSecret({
+          name,
+          namespace: this.namespace,
+          body,
+        });
+        return;
+      }
+      try {
+        await this.core.createNamespacedSecret({
+          namespace: this.namespace,
+          body,
+        });
+      } catch (error) {
+        // Created since we looked (a concurrent run): replace it, it is ours by name and labels.
+        if (!(error instanceof ApiException && error.code === 409)) throw error;
+        await this.core.replaceNamespacedSecret({
+          name,
+          namespace: this.namespace,
+          body,
+        });
+      }
+    } catch (error) {
+      throw this.failure('write', name, error, secret);
+    }
+  }
+
+  private secretBody(
+    name: string,
+    owner: RobotSecretOwner,
+    secret: string,
+  ): V1Secret {
+    const auth = Buffer.from(`${owner.robotFullName}:${secret}`).toString(
+      'base64',
+    );
+    const dockerConfig = {
+      auths: {
+        [owner.registry]: {
+          username: owner.robotFullName,
+          password: secret,
+          auth,
+        },
+      },
+    };
+    const labels: Record<string, string> = { [MANAGED_BY_LABEL]: MANAGED_BY };
+    // Label values are at most 63 characters; the annotations always carry the full values.
+    for (const [key, value] of [
+      [PROJECT_LABEL, owner.project],
+      [ROBOT_LABEL, owner.robotName],
+      [INSTANCE_LABEL, owner.instance],
+    ]) {
+      if (value.length <= 63 && LABEL_VALUE.test(value)) labels[key] = value;
+    }
+    return {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      type: 'kubernetes.io/dockerconfigjson',
+      metadata: {
+        name,
+        namespace: this.namespace,
+        labels,
+        annotations: {
+          [PROJECT_LABEL]: owner.project,
+          [INSTANCE_LABEL]: owner.instance,
+          [ROBOT_FULL_NAME_ANNOTATION]: owner.robotFullName,
+          [ROBOT_ID_ANNOTATION]: String(owner.robotId),
+          [REGISTRY_ANNOTATION]: owner.registry,
+        },
+      },
+      data: {
+        '.dockerconfigjson': Buffer.from(JSON.stringify(dockerConfig)).toString(
+          'base64',
+        ),
+      },
+    };
+  }
+
+  /** An error without the request, the response body or the secret: only the Status message, redacted. */
+  private failure(
+    verb: 'read' | 'write',
+    name: string,
+    error: unknown,
+    secret?: string,
+  ): Error {
+    const where = `Secret ${name} in ${this.location}`;
+    let detail: string;
+    let code: number | undefined;
+    if (error instanceof ApiException) {
+      code = error.code;
+      detail = statusMessage(error);
+    } else {
+      detail = (error as Error)?.message ?? String(error);
+    }
+    if (secret) detail = detail.split(secret).join('[redacted]');
+    const message = `Could not ${verb} the robot credentials ${where}: ${detail}`;
+    if (code === 404) {
+      return new NotFoundError(
+        `${message}; does namespace ${this.namespace} (harbor.robotSecrets.namespace) exist?`,
+      );
+    }
+    if (code === 409) return new ConflictError(message);
+    if (code === 401 || code === 403) {
+      return new NotAllowedError(
+        `${message}; check the service account of harbor.robotSecrets.cluster may get, create and update Secrets`,
+      );
+    }
+    return new ServiceUnavailableError(message);
+  }
+}
