@@ -4,6 +4,7 @@
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { embeddedHarborClientsFactory } from './embeddedHarbor';
+import { embeddedRobotSecretStoresFactory } from './embeddedCluster';
 
 const backend = createBackend();
 
@@ -21,6 +22,8 @@ backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(
   import('@backstage-harbor/plugin-scaffolder-backend-module-harbor'),
 );
+// Robot credentials: the configured cluster, or an embedded Kubernetes API simulator when none is configured.
+backend.add(embeddedRobotSecretStoresFactory);
 
 backend.add(import('@backstage/plugin-techdocs-backend'));
 

@@ -3,3 +3,10 @@
  * @packageDocumentation
  */
 export { scaffolderModuleHarbor as default } from './module';
+export {
+  robotSecretStoresFromConfig,
+  robotSecretStoresServiceRef,
+} from './robotSecretStoreService';
+export type { RobotSecretStores } from './robotSecretStoreService';
+export { KubernetesRobotSecretStore } from './provisioning/robotSecretWriter';
+export type { RobotSecretStore } from './provisioning/robotSecretWriter';

@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createHarborActions } from './actions';
+import { robotSecretStoresServiceRef } from './robotSecretStoreService';
 
 /**
  * Registers the `harbor:*` scaffolder actions. Only wiring: the actions live in `actions/`, one per file.
@@ -19,10 +20,15 @@ export const scaffolderModuleHarbor = createBackendModule({
         scaffolder: scaffolderActionsExtensionPoint,
         harbor: harborClientsServiceRef,
         config: coreServices.rootConfig,
+        robotSecretStores: robotSecretStoresServiceRef,
       },
-      async init({ scaffolder, harbor, config }) {
+      async init({ scaffolder, harbor, config, robotSecretStores }) {
         scaffolder.addActions(
-          ...createHarborActions({ clients: harbor, config }),
+          ...createHarborActions({
+            clients: harbor,
+            config,
+            robotSecretStores,
+          }),
         );
       },
     });

@@ -2,9 +2,9 @@ import type { HarborClients } from '@backstage-harbor/plugin-harbor-node';
 import type { Config } from '@backstage/config';
 import type { TemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
-  KubernetesRobotSecretStore,
-  RobotSecretStore,
-} from '../provisioning/robotSecretWriter';
+  RobotSecretStores,
+  robotSecretStoresFromConfig,
+} from '../robotSecretStoreService';
 import { createEnsureProjectAction } from './ensureProject';
 import { createEnsureImmutabilityAction } from './ensureImmutability';
 import { createEnsureMembersAction } from './ensureMembers';
@@ -18,20 +18,22 @@ export interface HarborActionsOptions {
   clients: HarborClients;
   /** The root config: `harbor.robotSecrets` and `harbor.members` are read from it when an action needs them. */
   config: Config;
-  /** Where robot credentials go; by default the Kubernetes Secret store of `harbor.robotSecrets`. */
-  robotSecretStore?: RobotSecretStore;
+  /** Where robot credentials go; by default the Kubernetes Secrets of `harbor.robotSecrets`. */
+  robotSecretStores?: RobotSecretStores;
 }
 
 /** Every Harbor scaffolder action. */
 export function createHarborActions(
   options: HarborActionsOptions,
 ): TemplateAction<any, any, any>[] {
-  let store: RobotSecretStore | undefined = options.robotSecretStore;
-  const secretStore = () =>
-    (store ??= KubernetesRobotSecretStore.fromConfig(options.config));
+  const robotSecretStores =
+    options.robotSecretStores ?? robotSecretStoresFromConfig(options.config);
   return [
     createEnsureProjectAction(options),
-    createEnsureRobotAction({ clients: options.clients, secretStore }),
+    createEnsureRobotAction({
+      clients: options.clients,
+      secretStore: () => robotSecretStores.get(),
+    }),
     createEnsureRetentionAction(options),
     createEnsureImmutabilityAction(options),
     createEnsureMembersAction(options),
