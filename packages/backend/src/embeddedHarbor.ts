@@ -34,9 +34,7 @@ export const embeddedHarborClientsFactory = createServiceFactory({
       seed: 'demo',
       validation: 'log',
       onViolation: violation =>
-        logger.warn(
-          `Harbor simulator spec violation: ${violation.message}`,
-        ),
+        logger.warn(`Harbor simulator spec violation: ${violation.message}`),
     });
     lifecycle.addShutdownHook(() => simulator.stop());
     logger.info(

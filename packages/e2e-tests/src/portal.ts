@@ -78,15 +78,41 @@ export async function startPortal(): Promise<() => Promise<void>> {
     );
     await waitForHttp(appUrl, 240_000, portal);
   } catch (error) {
-    process.kill(-portal.pid!, 'SIGTERM');
+    await stopProcessGroup(portal);
     throw new Error(
       `${error}\n--- portal output ---\n${output.join('').slice(-5000)}`,
     );
   }
-  return async () => {
-    process.kill(-portal.pid!, 'SIGTERM');
-    await new Promise(r => portal.once('exit', r));
-  };
+  return () => stopProcessGroup(portal);
+}
+
+/** Whether anything still answers on the backend's port. */
+async function backendAnswers(): Promise<boolean> {
+  return fetch(backendUrl).then(
+    () => true,
+    () => false,
+  );
+}
+
+function signalGroup(process_: ChildProcess, signal: NodeJS.Signals) {
+  try {
+    process.kill(-process_.pid!, signal);
+  } catch {
+    // the group is already gone
+  }
+}
+
+/**
+ * Stops the portal's whole process tree: a backend that is still shutting down keeps the port, so wait until
+ * nothing answers, and kill what is left after 30 s.
+ */
+async function stopProcessGroup(portal: ChildProcess) {
+  signalGroup(portal, 'SIGTERM');
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline && (await backendAnswers())) {
+    await new Promise(r => setTimeout(r, 500));
+  }
+  signalGroup(portal, 'SIGKILL');
 }
 
 /** Debian's Chromium, driven by Playwright without a browser download of its own. */

@@ -1,0 +1,70 @@
+import { resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { appUrl, launchChromium, screenshotDir, startPortal } from './portal';
+
+jest.setTimeout(420_000);
+
+/** Where the catalog serves the runbook: the TechDocs of the container-registry System. */
+const runbookUrl = `${appUrl}/docs/default/system/container-registry`;
+
+/** Waits until TechDocs has finished loading (its progress bar is gone), so screenshots show the page. */
+async function settled(page: Page) {
+  await page
+    .getByRole('progressbar')
+    .first()
+    .waitFor({ state: 'detached', timeout: 120_000 });
+}
+
+describe('the Harbor runbook in TechDocs', () => {
+  let stopPortal: () => Promise<void>;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    stopPortal = await startPortal();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stopPortal?.();
+  });
+
+  it('builds the runbook of the container-registry System and opens its alerts page', async () => {
+    await page.goto(appUrl);
+    await page.getByRole('button', { name: 'Enter' }).click();
+    await page.getByText('registry-gateway').waitFor({ timeout: 60_000 });
+
+    // TechDocs runs mkdocs on the first visit; the page then renders the site (in a shadow root, which
+    // Playwright's locators pierce).
+    await page.goto(runbookUrl);
+    await page
+      .getByRole('heading', { name: 'Harbor container registry runbook' })
+      .first()
+      .waitFor({ timeout: 120_000 });
+    await settled(page);
+    await page.screenshot({
+      path: resolve(screenshotDir, 'runbook.png'),
+      fullPage: true,
+    });
+
+    await page
+      .getByRole('link', { name: 'Alerts', exact: true })
+      .first()
+      .click();
+    await page
+      .getByRole('heading', { name: /HarborComponentDown/ })
+      .waitFor({ timeout: 60_000 });
+    await settled(page);
+    expect(page.url()).toBe(`${runbookUrl}/alerts/`);
+    // The anchor an alert's runbook_url points at is on the rendered page.
+    expect(
+      await page.locator('[id="harbor-database-backup-stale"]').count(),
+    ).toBe(1);
+    await page.screenshot({
+      path: resolve(screenshotDir, 'runbook-alerts.png'),
+      fullPage: true,
+    });
+  });
+});
