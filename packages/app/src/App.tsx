@@ -2,7 +2,8 @@ import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import harborPlugin from '@backstage-harbor/plugin-harbor/alpha';
 import { navModule } from './modules/nav';
+import { harborModule } from './modules/harbor';
 
 export default createApp({
-  features: [catalogPlugin, harborPlugin, navModule],
+  features: [catalogPlugin, harborPlugin, harborModule, navModule],
 });

@@ -91,3 +91,60 @@ export interface VulnerabilityPage {
   pageSize: number;
   counts: SeverityCounts;
 }
+
+/** The health of one Harbor component, as `/health` reports it. @public */
+export interface HarborComponentHealth {
+  name: string;
+  status: 'healthy' | 'unhealthy';
+  error?: string;
+}
+
+/** Storage quota of one Harbor project. @public */
+export interface HarborProjectQuota {
+  project: string;
+  /** Bytes used. */
+  used: number;
+  /** Bytes allowed; -1 means unlimited. */
+  limit: number;
+}
+
+/** The state of the last run of a Harbor job (replication or garbage collection). @public */
+export interface HarborJobRun {
+  /** Harbor's status word, e.g. Succeed, Failed, InProgress, Stopped (replication) or Success, Error (GC). */
+  status: string;
+  /** Normalised outcome for display. */
+  outcome: 'succeeded' | 'failed' | 'running' | 'stopped' | 'unknown';
+  startTime?: string;
+  endTime?: string;
+  /** The replication policy's name, for replication runs. */
+  policy?: string;
+}
+
+/** Registry health for an entity: the instance, and the entity's projects on it. @public */
+export interface RegistryHealth {
+  instance: string;
+  harborUrl: string;
+  /** Overall status from `/health`: healthy only when every component is. */
+  status: 'healthy' | 'unhealthy' | 'unreachable';
+  components: HarborComponentHealth[];
+  version?: string;
+  readOnly?: boolean;
+  quotas: HarborProjectQuota[];
+  scanner?: { name: string; vendor?: string; version?: string; healthy: boolean };
+  lastReplication?: HarborJobRun;
+  lastGarbageCollection?: HarborJobRun;
+  stale: boolean;
+  fetchedAt: string;
+}
+
+/** One snapshot of an entity's vulnerability counts. @public */
+export interface VulnerabilityTrendPoint {
+  /** ISO time of the snapshot. */
+  time: string;
+  counts: SeverityCounts;
+}
+
+/** An entity's vulnerability counts over time (latest artifact of each repository, summed). @public */
+export interface VulnerabilityTrend {
+  points: VulnerabilityTrendPoint[];
+}

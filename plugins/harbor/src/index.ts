@@ -2,7 +2,27 @@
  * Harbor image scans and registry health for Backstage catalog entities.
  * @packageDocumentation
  */
-export { harborPlugin } from './plugin';
+export {
+  harborPlugin,
+  EntityHarborContent,
+  EntityHarborVulnerabilitySummaryCard,
+  EntityHarborRegistryHealthCard,
+  EntityHarborVulnerabilityTrendCard,
+} from './plugin';
 export { harborApiRef, HarborClient } from './api';
-export type { HarborApi } from './api';
-export { isHarborAvailable } from '@backstage-harbor/plugin-harbor-common';
+export type {
+  HarborApi,
+  HarborRequestOptions,
+  VulnerabilityQuery,
+} from './api';
+export {
+  useEntityImages,
+  useArtifactVulnerabilities,
+  useRegistryHealth,
+  useVulnerabilityTrend,
+} from './hooks';
+export type { HarborRequestState } from './hooks';
+export {
+  isHarborAvailable,
+  HARBOR_REPOSITORY_SLUG_ANNOTATION,
+} from '@backstage-harbor/plugin-harbor-common';

@@ -1,4 +1,35 @@
 import { createApiRef } from '@backstage/core-plugin-api';
+import type { CompoundEntityRef } from '@backstage/catalog-model';
+import type {
+  EntityImages,
+  RegistryHealth,
+  Severity,
+  VulnerabilityPage,
+  VulnerabilityTrend,
+} from '@backstage-harbor/plugin-harbor-common';
+
+/** Which page of an artifact's vulnerabilities to read, filtered on the server. @public */
+export interface VulnerabilityQuery {
+  /** The repository inside Harbor, with its project: `project/repository` (may be nested). */
+  repository: string;
+  /** The artifact's digest, `sha256:...`. */
+  digest: string;
+  /** Only these severities; all when absent or empty. */
+  severities?: Severity[];
+  /** Only vulnerabilities that have a fixed version. */
+  fixable?: boolean;
+  /** Free text matched against the CVE id, package and description. */
+  q?: string;
+  /** 1-based. */
+  page?: number;
+  pageSize?: number;
+}
+
+/** Options every call accepts. @public */
+export interface HarborRequestOptions {
+  /** Aborts the request, e.g. when the user changed a filter before it answered. */
+  signal?: AbortSignal;
+}
 
 /**
  * The Harbor backend as the frontend sees it. Components never build URLs: they call this API.
@@ -7,6 +38,32 @@ import { createApiRef } from '@backstage/core-plugin-api';
 export interface HarborApi {
   /** Whether the Harbor backend plugin answers for the signed-in user. */
   getBackendStatus(): Promise<{ status: 'ok' }>;
+
+  /** Every artifact of every repository the entity names, with scan overviews. */
+  getEntityImages(
+    entityRef: CompoundEntityRef,
+    options?: HarborRequestOptions,
+  ): Promise<EntityImages>;
+
+  /** One page of one artifact's vulnerabilities. */
+  getArtifactVulnerabilities(
+    entityRef: CompoundEntityRef,
+    query: VulnerabilityQuery,
+    options?: HarborRequestOptions,
+  ): Promise<VulnerabilityPage>;
+
+  /** The health of the Harbor instance serving the entity, with its projects' quotas. */
+  getRegistryHealth(
+    entityRef: CompoundEntityRef,
+    options?: HarborRequestOptions,
+  ): Promise<RegistryHealth>;
+
+  /** The entity's vulnerability counts over time; the backend's default window when from/to are absent. */
+  getVulnerabilityTrend(
+    entityRef: CompoundEntityRef,
+    range?: { from?: Date; to?: Date },
+    options?: HarborRequestOptions,
+  ): Promise<VulnerabilityTrend>;
 }
 
 /** @public */

@@ -1,9 +1,29 @@
 import { MockFetchApi, mockApis } from '@backstage/test-utils';
 import { setupServer } from 'msw/node';
 import { http, HttpResponse } from 'msw';
-import { HarborClient } from './HarborClient';
+import { entityPath, HarborClient } from './HarborClient';
+import {
+  images,
+  registryHealth,
+  trend,
+  vulnerabilityPage,
+} from '../__testUtils__/fixtures';
 
 const server = setupServer();
+const base = 'http://backstage:7007/api/harbor';
+const ref = { kind: 'Component', namespace: 'default', name: 'orders-api' };
+
+function errorBody(name: string, message: string, statusCode: number) {
+  // The body Backstage's error handler sends.
+  return HttpResponse.json(
+    {
+      error: { name, message },
+      request: { method: 'GET', url: '/api/harbor/x' },
+      response: { statusCode },
+    },
+    { status: statusCode },
+  );
+}
 
 describe('HarborClient', () => {
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -11,11 +31,13 @@ describe('HarborClient', () => {
   afterAll(() => server.close());
 
   const discoveryApi = mockApis.discovery({ baseUrl: 'http://backstage:7007' });
+  const client = () =>
+    new HarborClient({ discoveryApi, fetchApi: new MockFetchApi() });
 
   it('calls the harbor backend found through discovery, with the identity of fetchApi', async () => {
     let authorization: string | null = null;
     server.use(
-      http.get('http://backstage:7007/api/harbor/health', ({ request }) => {
+      http.get(`${base}/health`, ({ request }) => {
         authorization = request.headers.get('authorization');
         return HttpResponse.json({ status: 'ok' });
       }),
@@ -23,34 +45,148 @@ describe('HarborClient', () => {
     const fetchApi = new MockFetchApi({
       injectIdentityAuth: { token: 'user-token' },
     });
-    const client = new HarborClient({ discoveryApi, fetchApi });
-    await expect(client.getBackendStatus()).resolves.toEqual({ status: 'ok' });
+    const harbor = new HarborClient({ discoveryApi, fetchApi });
+    await expect(harbor.getBackendStatus()).resolves.toEqual({ status: 'ok' });
     expect(authorization).toBe('Bearer user-token');
   });
 
   it('turns an error answer into a ResponseError carrying the backend message', async () => {
     server.use(
-      http.get('http://backstage:7007/api/harbor/health', () =>
-        // The body Backstage's error handler sends.
-        HttpResponse.json(
-          {
-            error: { name: 'NotAllowedError', message: 'no access' },
-            request: { method: 'GET', url: '/api/harbor/health' },
-            response: { statusCode: 403 },
-          },
-          { status: 403 },
-        ),
+      http.get(`${base}/health`, () =>
+        errorBody('NotAllowedError', 'no access', 403),
       ),
     );
-    const client = new HarborClient({
-      discoveryApi,
-      fetchApi: new MockFetchApi(),
-    });
-    await expect(client.getBackendStatus()).rejects.toMatchObject({
+    await expect(client().getBackendStatus()).rejects.toMatchObject({
       name: 'ResponseError',
       statusCode: 403,
       body: { error: { name: 'NotAllowedError', message: 'no access' } },
       cause: { name: 'NotAllowedError', message: 'no access' },
+    });
+  });
+
+  describe('entityPath', () => {
+    it('encodes each segment of the entity ref on its own', () => {
+      expect(
+        entityPath({ kind: 'Component', namespace: 'Team A', name: 'a#b/c?d' }),
+      ).toBe('entities/team%20a/component/a%23b%2Fc%3Fd');
+    });
+
+    it('keeps the case of the name', () => {
+      expect(entityPath({ ...ref, name: 'Orders-API' })).toBe(
+        'entities/default/component/Orders-API',
+      );
+    });
+  });
+
+  it('reads the images of an entity', async () => {
+    server.use(
+      http.get(`${base}/entities/default/component/orders-api/images`, () =>
+        HttpResponse.json(images()),
+      ),
+    );
+    const result = await client().getEntityImages(ref);
+    expect(result.repositories.map(r => r.repository)).toEqual([
+      'api',
+      'batch/nightly-report',
+    ]);
+  });
+
+  it('sends the vulnerability filters as query parameters, nested repository included', async () => {
+    let url: URL | undefined;
+    server.use(
+      http.get(
+        `${base}/entities/default/component/orders-api/vulnerabilities`,
+        ({ request }) => {
+          url = new URL(request.url);
+          return HttpResponse.json(vulnerabilityPage());
+        },
+      ),
+    );
+    await client().getArtifactVulnerabilities(ref, {
+      repository: 'team-a/batch/nightly-report',
+      digest: 'sha256:abc',
+      severities: ['Critical', 'High'],
+      fixable: true,
+      q: ' openssl ',
+      page: 2,
+      pageSize: 50,
+    });
+    expect(Object.fromEntries(url!.searchParams)).toEqual({
+      repository: 'team-a/batch/nightly-report',
+      digest: 'sha256:abc',
+      severity: 'Critical,High',
+      fixable: 'true',
+      q: 'openssl',
+      page: '2',
+      pageSize: '50',
+    });
+  });
+
+  it('leaves out the filters that are not set', async () => {
+    let url: URL | undefined;
+    server.use(
+      http.get(
+        `${base}/entities/default/component/orders-api/vulnerabilities`,
+        ({ request }) => {
+          url = new URL(request.url);
+          return HttpResponse.json(vulnerabilityPage());
+        },
+      ),
+    );
+    await client().getArtifactVulnerabilities(ref, {
+      repository: 'team-a/api',
+      digest: 'sha256:abc',
+      severities: [],
+      fixable: false,
+      q: '  ',
+    });
+    expect([...url!.searchParams.keys()]).toEqual(['repository', 'digest']);
+  });
+
+  it('reads the registry health of an entity', async () => {
+    server.use(
+      http.get(`${base}/entities/default/component/orders-api/health`, () =>
+        HttpResponse.json(registryHealth({ version: 'v2.12.0' })),
+      ),
+    );
+    await expect(client().getRegistryHealth(ref)).resolves.toMatchObject({
+      version: 'v2.12.0',
+    });
+  });
+
+  it('asks for the trend over the given window in ISO time', async () => {
+    let url: URL | undefined;
+    server.use(
+      http.get(
+        `${base}/entities/default/component/orders-api/trend`,
+        ({ request }) => {
+          url = new URL(request.url);
+          return HttpResponse.json(trend(3));
+        },
+      ),
+    );
+    const result = await client().getVulnerabilityTrend(ref, {
+      from: new Date('2024-05-01T00:00:00Z'),
+      to: new Date('2024-05-31T00:00:00Z'),
+    });
+    expect(result.points).toHaveLength(3);
+    expect(url!.searchParams.get('from')).toBe('2024-05-01T00:00:00.000Z');
+    expect(url!.searchParams.get('to')).toBe('2024-05-31T00:00:00.000Z');
+  });
+
+  it('reports Harbor being unreachable as a 503 naming the instance', async () => {
+    server.use(
+      http.get(`${base}/entities/default/component/orders-api/images`, () =>
+        errorBody(
+          'ServiceUnavailableError',
+          'Harbor instance "default" is unreachable',
+          503,
+        ),
+      ),
+    );
+    await expect(client().getEntityImages(ref)).rejects.toMatchObject({
+      statusCode: 503,
+      cause: { message: 'Harbor instance "default" is unreachable' },
     });
   });
 });

@@ -1,6 +1,32 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
-import type { HarborApi } from './HarborApi';
+import type {
+  EntityImages,
+  RegistryHealth,
+  VulnerabilityPage,
+  VulnerabilityTrend,
+} from '@backstage-harbor/plugin-harbor-common';
+import type {
+  HarborApi,
+  HarborRequestOptions,
+  VulnerabilityQuery,
+} from './HarborApi';
+
+/**
+ * The path of an entity under the backend's `/entities` routes. Each segment is encoded on its own, since a name
+ * may hold characters (`#`, `?`, `%`) that would otherwise change the route. Namespace and kind are
+ * case-insensitive in the catalog and written in lower case, as in entity refs; the name keeps its case.
+ */
+export function entityPath(entityRef: CompoundEntityRef): string {
+  const segments = [
+    'entities',
+    entityRef.namespace.toLocaleLowerCase('en-US'),
+    entityRef.kind.toLocaleLowerCase('en-US'),
+    entityRef.name,
+  ];
+  return segments.map(encodeURIComponent).join('/');
+}
 
 /** {@link HarborApi} over the Harbor backend plugin, through Backstage's discovery and fetch APIs. @public */
 export class HarborClient implements HarborApi {
@@ -16,9 +42,67 @@ export class HarborClient implements HarborApi {
     return this.get('/health');
   }
 
-  private async get<T>(path: string): Promise<T> {
+  async getEntityImages(
+    entityRef: CompoundEntityRef,
+    options?: HarborRequestOptions,
+  ): Promise<EntityImages> {
+    return this.get(`/${entityPath(entityRef)}/images`, undefined, options);
+  }
+
+  async getArtifactVulnerabilities(
+    entityRef: CompoundEntityRef,
+    query: VulnerabilityQuery,
+    options?: HarborRequestOptions,
+  ): Promise<VulnerabilityPage> {
+    const params = new URLSearchParams({
+      repository: query.repository,
+      digest: query.digest,
+    });
+    if (query.severities?.length) {
+      params.set('severity', query.severities.join(','));
+    }
+    if (query.fixable) params.set('fixable', 'true');
+    if (query.q?.trim()) params.set('q', query.q.trim());
+    if (query.page !== undefined) params.set('page', String(query.page));
+    if (query.pageSize !== undefined) {
+      params.set('pageSize', String(query.pageSize));
+    }
+    return this.get(
+      `/${entityPath(entityRef)}/vulnerabilities`,
+      params,
+      options,
+    );
+  }
+
+  async getRegistryHealth(
+    entityRef: CompoundEntityRef,
+    options?: HarborRequestOptions,
+  ): Promise<RegistryHealth> {
+    return this.get(`/${entityPath(entityRef)}/health`, undefined, options);
+  }
+
+  async getVulnerabilityTrend(
+    entityRef: CompoundEntityRef,
+    range?: { from?: Date; to?: Date },
+    options?: HarborRequestOptions,
+  ): Promise<VulnerabilityTrend> {
+    const params = new URLSearchParams();
+    if (range?.from) params.set('from', range.from.toISOString());
+    if (range?.to) params.set('to', range.to.toISOString());
+    return this.get(`/${entityPath(entityRef)}/trend`, params, options);
+  }
+
+  private async get<T>(
+    path: string,
+    params?: URLSearchParams,
+    options?: HarborRequestOptions,
+  ): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('harbor');
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`);
+    const query = params?.toString();
+    const response = await this.fetchApi.fetch(
+      `${baseUrl}${path}${query ? `?${query}` : ''}`,
+      { signal: options?.signal },
+    );
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }

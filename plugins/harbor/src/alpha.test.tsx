@@ -1,0 +1,54 @@
+import { createExtensionTester } from '@backstage/frontend-test-utils';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import {
+  harborEntityContent,
+  harborRegistryHealthCard,
+  harborVulnerabilitySummaryCard,
+  harborVulnerabilityTrendCard,
+  isHarborEntity,
+} from './alpha';
+import { entity, entityWithoutAnnotation } from './__testUtils__/fixtures';
+
+const filterOf = (extension: Parameters<typeof createExtensionTester>[0]) =>
+  createExtensionTester(extension).get(
+    EntityCardBlueprint.dataRefs.filterFunction,
+  ) as ((e: typeof entity) => boolean) | undefined;
+
+describe('the new frontend system extensions', () => {
+  it('mount the Harbor tab at harbor, only on entities with the annotation', () => {
+    const tester = createExtensionTester(harborEntityContent);
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('Harbor');
+    const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction)!;
+    expect(filter(entity)).toBe(true);
+    expect(filter(entityWithoutAnnotation)).toBe(false);
+  });
+
+  it('show the vulnerability cards only on entities with the annotation', () => {
+    for (const card of [
+      harborVulnerabilitySummaryCard,
+      harborVulnerabilityTrendCard,
+    ]) {
+      const filter = filterOf(card)!;
+      expect(filter(entity)).toBe(true);
+      expect(filter(entityWithoutAnnotation)).toBe(false);
+    }
+  });
+
+  it('show the registry health card on entities that name a Harbor instance', () => {
+    const filter = filterOf(harborRegistryHealthCard)!;
+    const harborResource = {
+      ...entityWithoutAnnotation,
+      kind: 'Resource',
+      metadata: {
+        name: 'harbor',
+        annotations: { 'goharbor.io/instance': 'default' },
+      },
+    };
+    expect(filter(harborResource)).toBe(true);
+    expect(isHarborEntity(entity)).toBe(true);
+    expect(filter(entityWithoutAnnotation)).toBe(false);
+  });
+});

@@ -1,0 +1,201 @@
+import { Link, type TableColumn } from '@backstage/core-components';
+import { Box, Chip, Tooltip } from '@material-ui/core';
+import OpenInNewIcon from '@material-ui/icons/OpenInNew';
+import {
+  worstSeverity,
+  type HarborArtifact,
+  type HarborRepositoryImages,
+} from '@backstage-harbor/plugin-harbor-common';
+import {
+  formatBytes,
+  formatDateTime,
+  formatRelativeTime,
+  shortDigest,
+} from '../format';
+import { scanStatusDisplay } from '../severityColors';
+import { compareArtifactSeverity } from '../../lib/ranking';
+import { ScanStatusLabel } from '../ScanStatusLabel';
+import { SeverityCountChips } from '../SeverityChips';
+
+/** One row of an artifact table: the artifact, with flat fields the table sorts, searches and filters on. */
+export interface ArtifactRow {
+  id: string;
+  artifact: HarborArtifact;
+  /** `project/repository`, as the vulnerabilities route wants it. */
+  repositoryPath: string;
+  tags: string[];
+  digest: string;
+  size: number;
+  pushTime?: string;
+  pullTime?: string;
+  /** The scan status as the table shows it, for the Scan filter. */
+  scan: string;
+  /** The worst severity found, `Not scanned` without a report; for the Severity filter. */
+  severity: string;
+  fixable: number;
+}
+
+/** Where the drill-down to one artifact's vulnerabilities lives, relative to the tab. */
+export function artifactVulnerabilitiesPath(
+  repositoryPath: string,
+  digest: string,
+): string {
+  return `artifact?${new URLSearchParams({
+    repository: repositoryPath,
+    digest,
+  })}`;
+}
+
+/** The rows of one repository's table. */
+export function toArtifactRows(
+  repository: HarborRepositoryImages,
+): ArtifactRow[] {
+  const repositoryPath = `${repository.project}/${repository.repository}`;
+  return repository.artifacts.map(artifact => ({
+    id: artifact.digest,
+    artifact,
+    repositoryPath,
+    tags: artifact.tags,
+    digest: artifact.digest,
+    size: artifact.size,
+    pushTime: artifact.pushTime,
+    pullTime: artifact.pullTime,
+    scan: scanStatusDisplay(artifact.scan.status).label,
+    severity:
+      artifact.scan.status === 'success'
+        ? worstSeverity(artifact.scan.counts) ?? 'None'
+        : scanStatusDisplay(artifact.scan.status).label,
+    fixable: artifact.scan.fixable,
+  }));
+}
+
+function timeValue(iso: string | undefined): number {
+  const time = iso ? Date.parse(iso) : NaN;
+  return Number.isNaN(time) ? 0 : time;
+}
+
+/** The columns of an artifact table. */
+export function artifactColumns(options: {
+  now?: Date;
+}): TableColumn<ArtifactRow>[] {
+  const { now } = options;
+  return [
+    {
+      title: 'Tags',
+      field: 'tags',
+      customSort: (a, b) =>
+        (a.tags[0] ?? '').localeCompare(b.tags[0] ?? '', undefined, {
+          numeric: true,
+        }),
+      customFilterAndSearch: (term: string, row) =>
+        row.tags.some(tag => tag.toLowerCase().includes(term.toLowerCase())),
+      render: row =>
+        row.tags.length === 0 ? (
+          <Chip size="small" variant="outlined" label="untagged" />
+        ) : (
+          <Box display="flex" flexWrap="wrap" style={{ gap: 4 }}>
+            {row.tags.map(tag => (
+              <Chip key={tag} size="small" label={tag} />
+            ))}
+          </Box>
+        ),
+    },
+    {
+      title: 'Digest',
+      field: 'digest',
+      cellStyle: { whiteSpace: 'nowrap' },
+      render: row => (
+        <Tooltip title={row.digest}>
+          <Link to={row.artifact.harborUrl} style={{ fontFamily: 'monospace' }}>
+            {shortDigest(row.digest)}
+          </Link>
+        </Tooltip>
+      ),
+    },
+    {
+      title: 'Size',
+      field: 'size',
+      cellStyle: { whiteSpace: 'nowrap' },
+      type: 'numeric',
+      searchable: false,
+      render: row => formatBytes(row.size),
+    },
+    {
+      title: 'Pushed',
+      cellStyle: { whiteSpace: 'nowrap' },
+      field: 'pushTime',
+      searchable: false,
+      defaultSort: 'desc',
+      customSort: (a, b) => timeValue(a.pushTime) - timeValue(b.pushTime),
+      render: row => (
+        <Tooltip title={formatDateTime(row.pushTime)}>
+          <span>{formatRelativeTime(row.pushTime, now)}</span>
+        </Tooltip>
+      ),
+    },
+    {
+      title: 'Pulled',
+      cellStyle: { whiteSpace: 'nowrap' },
+      field: 'pullTime',
+      searchable: false,
+      customSort: (a, b) => timeValue(a.pullTime) - timeValue(b.pullTime),
+      render: row => (
+        <Tooltip title={formatDateTime(row.pullTime)}>
+          <span>{formatRelativeTime(row.pullTime, now)}</span>
+        </Tooltip>
+      ),
+    },
+    {
+      title: 'Scan',
+      field: 'scan',
+      cellStyle: { whiteSpace: 'nowrap' },
+      render: row => <ScanStatusLabel scan={row.artifact.scan} />,
+    },
+    {
+      title: 'Severity',
+      field: 'severity',
+      cellStyle: { minWidth: 220 },
+      customSort: (a, b) => compareArtifactSeverity(a.artifact, b.artifact),
+      render: row =>
+        row.artifact.scan.status === 'success' ? (
+          <SeverityCountChips counts={row.artifact.scan.counts} />
+        ) : (
+          '—'
+        ),
+    },
+    {
+      title: 'Fixable',
+      field: 'fixable',
+      type: 'numeric',
+      searchable: false,
+      render: row =>
+        row.artifact.scan.status === 'success' ? row.fixable : '—',
+    },
+    {
+      title: 'Actions',
+      sorting: false,
+      searchable: false,
+      render: row => (
+        <Box
+          display="flex"
+          alignItems="center"
+          style={{ gap: 12 }}
+          whiteSpace="nowrap"
+        >
+          {row.artifact.scan.status === 'success' && (
+            <Link
+              to={artifactVulnerabilitiesPath(row.repositoryPath, row.digest)}
+            >
+              CVEs
+            </Link>
+          )}
+          <Tooltip title="Open in Harbor">
+            <Link to={row.artifact.harborUrl} aria-label="Open in Harbor">
+              <OpenInNewIcon fontSize="small" />
+            </Link>
+          </Tooltip>
+        </Box>
+      ),
+    },
+  ];
+}

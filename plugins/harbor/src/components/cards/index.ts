@@ -1,0 +1,3 @@
+export { EntityHarborVulnerabilitySummaryCard } from './EntityHarborVulnerabilitySummaryCard';
+export { EntityHarborRegistryHealthCard } from './EntityHarborRegistryHealthCard';
+export { EntityHarborVulnerabilityTrendCard } from './EntityHarborVulnerabilityTrendCard';
