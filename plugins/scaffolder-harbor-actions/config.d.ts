@@ -29,6 +29,29 @@ export interface Config {
         skipTLSVerify?: boolean;
       };
     };
+    /** The migration off the old docker-registry (`harbor:migration:*` actions). */
+    migration?: {
+      /** The old registry, read through the Registry HTTP API v2 and registered in Harbor as a `docker-registry` endpoint. */
+      sourceRegistry?: {
+        /** How Backstage reaches it, e.g. https://registry.old.example.com. */
+        url: string;
+        /** How Harbor reaches it, when that differs from `url`. */
+        harborUrl?: string;
+        /** The account that reads it (basic auth, or the token service's basic credentials). */
+        username?: string;
+        /**
+         * Its password; sent to the registry and, once, to Harbor for the registry endpoint. Never an action input.
+         * @visibility secret
+         */
+        password?: string;
+        /** Harbor skips TLS verification of the registry. Default false. */
+        insecure?: boolean;
+        /** Timeout of one request to it, in milliseconds. Default 10000. */
+        requestTimeoutMs?: number;
+        /** Requests in flight to it at once. Default 8. */
+        maxConcurrency?: number;
+      };
+    };
     /** How catalog entities map to Harbor project members (`harbor:members:ensure`). */
     members?: {
       /** The Harbor user group type of catalog Groups: `ldap` (1), `http` (2) or `oidc` (3). */

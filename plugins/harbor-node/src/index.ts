@@ -50,3 +50,4 @@ export type {
 } from './client/vulnerabilities';
 export type * from './client/types';
 export type { components, operations, paths } from './generated/harbor';
+export * from './registry';

@@ -42,6 +42,9 @@ describe('templates/harbor-project in the real scaffolder', () => {
     expect(harbor.map((a: any) => a.id).sort()).toEqual([
       'harbor:immutability:ensure',
       'harbor:members:ensure',
+      'harbor:migration:inventory',
+      'harbor:migration:replicate',
+      'harbor:migration:verify',
       'harbor:project:ensure',
       'harbor:retention:ensure',
       'harbor:robot:ensure',

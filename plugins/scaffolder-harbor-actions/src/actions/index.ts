@@ -11,6 +11,7 @@ import { createEnsureMembersAction } from './ensureMembers';
 import { createEnsureRetentionAction } from './ensureRetention';
 import { createEnsureRobotAction } from './ensureRobot';
 import { createEnsureWebhookAction } from './ensureWebhook';
+import { createMigrationActions } from './migrateActions';
 
 /** What the Harbor actions need from the backend. */
 export interface HarborActionsOptions {
@@ -38,5 +39,6 @@ export function createHarborActions(
     createEnsureImmutabilityAction(options),
     createEnsureMembersAction(options),
     createEnsureWebhookAction(options),
+    ...createMigrationActions(options),
   ];
 }

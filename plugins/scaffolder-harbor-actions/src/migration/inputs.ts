@@ -1,0 +1,76 @@
+import type { Zod } from '../actions/schema';
+import {
+  HARBOR_NAME_PATTERN,
+  HARBOR_NAME_RULE,
+  PROJECT_NAME_MAX,
+} from '../provisioning/rules';
+import { PREFIX_RULE } from './mapping';
+
+// Declared types, because the inferred ones name a nested copy of zod (TS2742).
+type ZodNumber = ReturnType<Zod['number']>;
+type ZodString = ReturnType<Zod['string']>;
+type ZodArrayOf = ReturnType<Zod['array']>;
+/** Any output field. */
+export type ZodField = InstanceType<Zod['ZodType']>;
+
+const PREFIX_PATTERN = /^(?:[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*\/)*$/;
+
+/** The `rules` input of the migration actions. */
+export const mappingRulesField = (z: Zod): ZodArrayOf =>
+  z
+    .array(
+      z
+        .object({
+          prefix: z
+            .string({ required_error: 'is required' })
+            .regex(PREFIX_PATTERN, `must be ${PREFIX_RULE}`)
+            .describe(
+              "The start of the repository names this rule takes, as whole path components ending with '/' (e.g. 'team-a/'); '' takes every repository (put it last).",
+            ),
+          project: z
+            .string({ required_error: 'is required' })
+            .min(1, `must not be empty: ${HARBOR_NAME_RULE}`)
+            .max(
+              PROJECT_NAME_MAX,
+              `must be at most ${PROJECT_NAME_MAX} characters (Harbor's limit)`,
+            )
+            .regex(HARBOR_NAME_PATTERN, `must be ${HARBOR_NAME_RULE}`)
+            .describe('The Harbor project the repositories go to.'),
+          keepPath: z
+            .boolean()
+            .default(false)
+            .describe(
+              'Keep the whole source name inside the project (team-a/api → <project>/team-a/api) instead of removing the prefix (→ <project>/api). Default false.',
+            ),
+        })
+        .strict(),
+    )
+    .min(1, 'must list at least one rule')
+    .max(100, 'must list at most 100 rules')
+    .describe(
+      'Where each repository of the old registry goes, by name prefix; the first matching rule wins. Repositories no rule matches are reported and left alone.',
+    );
+
+/** The `concurrency` input: repositories read from the old registry at once. */
+export const concurrencyField = (z: Zod): ReturnType<ZodNumber['default']> =>
+  z
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(32, 'must be at most 32')
+    .default(8)
+    .describe(
+      'Repositories read from the old registry at once (1-32). Default 8.',
+    );
+
+/** The `registryName` input: the Harbor registry endpoint of the old registry. */
+export const registryNameField = (z: Zod): ReturnType<ZodString['default']> =>
+  z
+    .string()
+    .min(1, 'must not be empty')
+    .max(64, 'must be at most 64 characters')
+    .regex(HARBOR_NAME_PATTERN, `must be ${HARBOR_NAME_RULE}`)
+    .default('old-registry')
+    .describe(
+      "The name of the Harbor registry endpoint of the old registry; it is found by this name on later runs. Default 'old-registry'.",
+    );
