@@ -1,20 +1,170 @@
-import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  SEVERITIES,
+  harborEntityHealthReadPermission,
+  harborEntityImagesReadPermission,
+} from '@backstage-harbor/plugin-harbor-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { z } from 'zod';
+import { EntityImagesService } from './EntityImagesService';
+import { EntityResolver } from './EntityResolver';
+import { RegistryHealthService } from './RegistryHealthService';
+import { TrendService } from './TrendService';
+import { VulnerabilityService } from './VulnerabilityService';
 
 export interface RouterOptions {
-  logger: LoggerService;
+  httpAuth: HttpAuthService;
+  resolver: EntityResolver;
+  images: EntityImagesService;
+  vulnerabilities: VulnerabilityService;
+  health: RegistryHealthService;
+  trends: TrendService;
 }
 
-/** Translates HTTP to the Harbor services. Every route is authenticated by the httpRouter's default policy. */
+const entityParams = z.object({
+  namespace: z.string().min(1).max(253),
+  kind: z.string().min(1).max(253),
+  name: z.string().min(1).max(253),
+});
+
+const severityList = z
+  .string()
+  .transform(s =>
+    s
+      .split(',')
+      .map(v => v.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.enum(SEVERITIES)));
+
+const vulnerabilityQuery = z.object({
+  repository: z.string().min(3).max(1024),
+  instance: z.string().min(1).max(255).optional(),
+  digest: z
+    .string()
+    .regex(
+      /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-f0-9]{32,128}$/,
+      'must be an artifact digest such as sha256:<64 hex digits>',
+    ),
+  severity: severityList.optional(),
+  fixable: z.enum(['true', 'false']).optional(),
+  q: z.string().max(200).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+const DAY_MS = 86_400_000;
+const trendQuery = z.object({
+  from: z.string().datetime({ offset: true }).optional(),
+  to: z.string().datetime({ offset: true }).optional(),
+});
+
+function parse<T>(
+  schema: z.ZodType<T, any, any>,
+  value: unknown,
+  what: string,
+): T {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const issues = result.error.issues
+      .map(i => `${i.path.join('.') || what}: ${i.message}`)
+      .join('; ');
+    throw new InputError(`Invalid ${what}: ${issues}`);
+  }
+  return result.data;
+}
+
+/**
+ * Translates HTTP to the Harbor services. Every route names a catalog entity; the services never see a caller's
+ * Harbor path. Unauthenticated callers get 401 from `httpAuth`.
+ */
 export async function createRouter(
-  _options: RouterOptions,
+  options: RouterOptions,
 ): Promise<express.Router> {
+  const { httpAuth, resolver, images, vulnerabilities, health, trends } =
+    options;
   const router = Router();
   router.use(express.json());
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+
+  router.get('/entities/:namespace/:kind/:name/images', async (req, res) => {
+    const ref = parse(entityParams, req.params, 'entity reference');
+    const credentials = await httpAuth.credentials(req);
+    const entity = await resolver.resolve(
+      ref,
+      harborEntityImagesReadPermission,
+      credentials,
+    );
+    res.json(await images.getEntityImages(entity.repositories));
+  });
+
+  router.get(
+    '/entities/:namespace/:kind/:name/vulnerabilities',
+    async (req, res) => {
+      const ref = parse(entityParams, req.params, 'entity reference');
+      const query = parse(vulnerabilityQuery, req.query, 'query');
+      const credentials = await httpAuth.credentials(req);
+      const entity = await resolver.resolve(
+        ref,
+        harborEntityImagesReadPermission,
+        credentials,
+      );
+      // Only a repository of the entity: the same answer whether or not Harbor has one by that name.
+      const repo = entity.repositories.find(
+        r =>
+          `${r.project}/${r.repository}` === query.repository &&
+          (query.instance === undefined || r.instance.name === query.instance),
+      );
+      if (!repo) {
+        throw new NotFoundError(
+          `${entity.entityRef} has no Harbor repository ${query.repository}`,
+        );
+      }
+      res.json(
+        await vulnerabilities.getPage(repo, query.digest, {
+          severities: query.severity,
+          fixable: query.fixable === 'true',
+          q: query.q,
+          page: query.page,
+          pageSize: query.pageSize,
+        }),
+      );
+    },
+  );
+
+  router.get('/entities/:namespace/:kind/:name/health', async (req, res) => {
+    const ref = parse(entityParams, req.params, 'entity reference');
+    const credentials = await httpAuth.credentials(req);
+    const entity = await resolver.resolve(
+      ref,
+      harborEntityHealthReadPermission,
+      credentials,
+    );
+    res.json(await health.getHealth(entity.repositories));
+  });
+
+  router.get('/entities/:namespace/:kind/:name/trend', async (req, res) => {
+    const ref = parse(entityParams, req.params, 'entity reference');
+    const query = parse(trendQuery, req.query, 'query');
+    const to = query.to ? new Date(query.to) : new Date();
+    const from = query.from
+      ? new Date(query.from)
+      : new Date(to.getTime() - 90 * DAY_MS);
+    if (from > to) {
+      throw new InputError('Invalid query: from must not be after to');
+    }
+    const credentials = await httpAuth.credentials(req);
+    const entity = await resolver.resolve(
+      ref,
+      harborEntityImagesReadPermission,
+      credentials,
+    );
+    res.json(await trends.getTrend(entity.repositories, from, to));
   });
 
   return router;

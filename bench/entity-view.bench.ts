@@ -1,0 +1,386 @@
+/*
+ * Entity-view benchmark of the Harbor backend plugin, and of the two existing Harbor backend plugins against the
+ * same simulator data. Loopback only, bounded request counts. Run from the repository root:
+ *
+ *   node --require @backstage/cli/config/nodeTransform.cjs bench/entity-view.bench.ts
+ *
+ * The comparison plugins are installed in bench/node_modules with `npm install` in bench/ (not part of the
+ * Yarn workspace); without them only our figures are measured.
+ */
+/* eslint-disable no-console */
+import { createBackend } from '@backstage/backend-defaults';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { ConfigReader } from '@backstage/config';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { InMemoryCatalogClient } from '@backstage/catalog-client/testUtils';
+import { startHarborSimulator } from '@backstage-harbor/harbor-simulator';
+import express from 'express';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+
+const TOKEN = 'bench-static-token-0123456789abcdef';
+const SIZES = [10, 250, 1000];
+const CONCURRENCY = 50;
+const OUR_REQUESTS = Number(process.env.BENCH_REQUESTS ?? 5000);
+const THEIR_REQUESTS = Number(process.env.BENCH_THEIR_REQUESTS ?? 1000);
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+
+function get(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { agent, headers }, res => {
+      const chunks: Buffer[] = [];
+      res.on('data', c => chunks.push(c));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          body: Buffer.concat(chunks).toString('utf8'),
+        }),
+      );
+    });
+    req.on('error', reject);
+  });
+}
+
+interface LoadResult {
+  requests: number;
+  errors: number;
+  seconds: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+// The load generator runs on a worker thread, so that it does not share the event loop of the backend it measures.
+const LOAD_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const http = require('node:http');
+const { url, total, concurrency, headers } = workerData;
+const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+const get = () => new Promise((resolve, reject) => {
+  const req = http.get(url, { agent, headers }, res => {
+    res.on('data', () => {});
+    res.on('end', () => resolve(res.statusCode));
+  });
+  req.on('error', reject);
+});
+(async () => {
+  const latencies = [];
+  let errors = 0;
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < total) {
+      next++;
+      const t0 = performance.now();
+      const status = await get();
+      latencies.push(performance.now() - t0);
+      if (status !== 200) errors++;
+    }
+  }));
+  parentPort.postMessage({ latencies, errors, ms: performance.now() - started });
+  agent.destroy();
+})();
+`;
+
+/** `total` GETs of `url` from `CONCURRENCY` connections; latency percentiles in ms. */
+async function load(
+  url: string,
+  total: number,
+  headers: Record<string, string> = {},
+): Promise<LoadResult> {
+  const worker = new Worker(LOAD_WORKER, {
+    eval: true,
+    workerData: { url, total, concurrency: CONCURRENCY, headers },
+  });
+  const { latencies, errors, ms } = await new Promise<{
+    latencies: number[];
+    errors: number;
+    ms: number;
+  }>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  await worker.terminate();
+  const seconds = ms / 1000;
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) =>
+    Number(
+      latencies[
+        Math.min(latencies.length - 1, Math.floor(p * latencies.length))
+      ].toFixed(2),
+    );
+  return {
+    requests: total,
+    errors,
+    seconds: Number(seconds.toFixed(2)),
+    rps: Math.round(total / seconds),
+    p50: pct(0.5),
+    p95: pct(0.95),
+    p99: pct(0.99),
+  };
+}
+
+function entity(name: string, slug: string) {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name,
+      namespace: 'default',
+      annotations: { 'goharbor.io/repository-slug': slug },
+    },
+    spec: {
+      type: 'service',
+      lifecycle: 'production',
+      owner: 'group:default/bench',
+    },
+  };
+}
+
+async function listen(
+  app: express.Express,
+): Promise<{ url: string; close: () => void }> {
+  const server = http.createServer(app);
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
+}
+
+function loadComparison(name: string): any | undefined {
+  try {
+    return require(path.join(__dirname, 'node_modules', name));
+  } catch (error) {
+    console.warn(
+      `Not measured: ${name} could not be loaded: ${
+        (error as Error).message.split('\n')[0]
+      }`,
+    );
+    return undefined;
+  }
+}
+
+async function main() {
+  // Validation off: the simulator is then as fast as it gets, which favours the plugins that call it per view.
+  const sim = await startHarborSimulator({
+    port: 0,
+    seed: 'demo',
+    validation: 'off',
+  });
+  for (const n of SIZES) {
+    sim.addArtifacts({
+      project: 'library',
+      repository: `bench-${n}`,
+      count: n,
+      seed: n,
+    });
+  }
+
+  const port = 7300 + Math.floor(Math.random() * 500);
+  const catalog = new InMemoryCatalogClient({
+    entities: SIZES.map(n => entity(`bench-${n}`, `library/bench-${n}`)),
+  });
+  const backend = createBackend();
+  backend.add(
+    createServiceFactory({
+      service: catalogServiceRef,
+      deps: {},
+      factory: () => catalog as any,
+    }),
+  );
+  backend.add(
+    (await import('@backstage/backend-defaults/rootConfig'))
+      .rootConfigServiceFactory,
+  );
+  backend.add(import('@backstage-harbor/plugin-harbor-backend'));
+  process.env.APP_CONFIG_bench = '1';
+  const configPath = path.join(os.tmpdir(), `harbor-bench-${process.pid}.json`);
+  fs.writeFileSync(
+    configPath,
+    JSON.stringify({
+      backend: {
+        baseUrl: `http://127.0.0.1:${port}`,
+        listen: { host: '127.0.0.1', port },
+        database: { client: 'better-sqlite3', connection: ':memory:' },
+        auth: {
+          externalAccess: [
+            { type: 'static', options: { token: TOKEN, subject: 'bench' } },
+          ],
+        },
+      },
+      harbor: {
+        baseUrl: sim.url,
+        username: sim.adminCredentials.username,
+        password: sim.adminCredentials.password,
+        trends: { initialDelay: { hours: 1 } },
+      },
+    }),
+  );
+  process.argv.push('--config', configPath);
+  await backend.start();
+  const ours = `http://127.0.0.1:${port}/api/harbor/entities/default/component`;
+  const auth = { Authorization: `Bearer ${TOKEN}` };
+
+  // 1. Harbor calls per entity view, cold and warm.
+  const calls: Array<Record<string, unknown>> = [];
+  for (const n of SIZES) {
+    sim.clearLog();
+    const cold = await get(`${ours}/bench-${n}/images`, auth);
+    const coldCalls = sim.log.count();
+    const coldLists = sim.log.count('listArtifacts');
+    sim.clearLog();
+    const warm = await get(`${ours}/bench-${n}/images`, auth);
+    const shown = JSON.parse(cold.body).repositories[0].artifacts.length;
+    if (cold.status !== 200 || warm.status !== 200 || shown !== n) {
+      throw new Error(
+        `bench-${n}: ${cold.status}/${warm.status}, ${shown} artifacts`,
+      );
+    }
+    calls.push({
+      plugin: 'ours',
+      artifacts: n,
+      shown,
+      coldHarborCalls: coldCalls,
+      coldListCalls: coldLists,
+      goalColdListCalls: Math.ceil(n / 100),
+      warmHarborCalls: sim.log.count(),
+    });
+  }
+
+  // 2. Warm-cache throughput at 50 concurrent requests, the 10-artifact repository for all three plugins.
+  const throughput: Array<Record<string, unknown>> = [];
+  await load(`${ours}/bench-10/images`, 500, auth); // warm-up
+  // Ceilings of this machine: a bare express handler, and a trivial route through the Backstage backend stack
+  // (authentication, request logging, error handling) without any service call.
+  const plain = express();
+  plain.get('/ok', (_req, res) => res.json({ status: 'ok' }));
+  const plainServer = await listen(plain);
+  throughput.push({
+    plugin: 'baseline: bare express handler',
+    ...(await load(`${plainServer.url}/ok`, OUR_REQUESTS)),
+  });
+  plainServer.close();
+  throughput.push({
+    plugin: 'baseline: GET /api/harbor/health through the Backstage backend',
+    ...(await load(
+      `http://127.0.0.1:${port}/api/harbor/health`,
+      OUR_REQUESTS,
+      auth,
+    )),
+  });
+  sim.clearLog();
+  const ourLoad = await load(`${ours}/bench-10/images`, OUR_REQUESTS, auth);
+  throughput.push({
+    plugin:
+      '@backstage-harbor/plugin-harbor-backend (ours, all artifacts, cached)',
+    ...ourLoad,
+    harborCallsPerView: sim.log.count() / OUR_REQUESTS,
+  });
+
+  const config = new ConfigReader({
+    harbor: {
+      baseUrl: sim.url,
+      username: sim.adminCredentials.username,
+      password: sim.adminCredentials.password,
+    },
+  });
+  const logger = {
+    info() {},
+    warn() {},
+    error() {},
+    debug() {},
+    child() {
+      return logger;
+    },
+  };
+  const comparisons: Array<{ label: string; module: string; router: string }> =
+    [
+      {
+        label:
+          '@bestsellerit/backstage-plugin-harbor-backend 0.3.2 (legacy createRouter)',
+        module: '@bestsellerit/backstage-plugin-harbor-backend',
+        router: '',
+      },
+      {
+        label:
+          '@digitalist-open-cloud/backstage-plugin-harbor-backend 0.9.0 (its router, as its plugin mounts it)',
+        module:
+          '@digitalist-open-cloud/backstage-plugin-harbor-backend/dist/service/router.cjs.js',
+        router: '',
+      },
+    ];
+  for (const c of comparisons) {
+    const mod = loadComparison(c.module);
+    if (!mod?.createRouter) {
+      throughput.push({ plugin: c.label, notMeasured: 'could not be loaded' });
+      continue;
+    }
+    const app = express();
+    app.use('/api/harbor', await mod.createRouter({ logger, config }));
+    const server = await listen(app);
+    const url = `${server.url}/api/harbor/artifacts?project=library&repository=bench-10`;
+    try {
+      sim.clearLog();
+      const one = await get(url);
+      const perView = sim.log.count();
+      const shown = one.status === 200 ? JSON.parse(one.body).length : 0;
+      await load(url, 100); // warm-up
+      sim.clearLog();
+      const result = await load(url, THEIR_REQUESTS);
+      throughput.push({
+        plugin: c.label,
+        shown,
+        ...result,
+        harborCallsPerView: sim.log.count() / THEIR_REQUESTS,
+        harborCallsFirstView: perView,
+      });
+    } catch (error) {
+      throughput.push({ plugin: c.label, notMeasured: String(error) });
+    } finally {
+      server.close();
+    }
+  }
+
+  const results = {
+    date: new Date().toISOString(),
+    machine: {
+      cpus: os.cpus().length,
+      model: os.cpus()[0]?.model,
+      node: process.version,
+    },
+    concurrency: CONCURRENCY,
+    calls,
+    throughput,
+  };
+  fs.writeFileSync(
+    path.join(__dirname, 'results.json'),
+    `${JSON.stringify(results, null, 2)}\n`,
+  );
+  console.log(JSON.stringify(results, null, 2));
+
+  await backend.stop();
+  await sim.stop();
+  fs.rmSync(configPath, { force: true });
+  agent.destroy();
+  // The legacy plugin's module keeps a Redis client and node-fetch sockets open.
+  process.exit(0);
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});

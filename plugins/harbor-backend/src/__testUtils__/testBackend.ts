@@ -1,0 +1,158 @@
+import {
+  BackstageCredentials,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  TestBackend,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { JsonObject } from '@backstage/types';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  AuthorizeResult,
+  isPermission,
+} from '@backstage/plugin-permission-common';
+import {
+  HARBOR_INSTANCE_ANNOTATION,
+  HARBOR_REPOSITORY_SLUG_ANNOTATION,
+  harborEntityHealthReadPermission,
+} from '@backstage-harbor/plugin-harbor-common';
+import {
+  HarborSimulator,
+  startHarborSimulator,
+} from '@backstage-harbor/harbor-simulator';
+import { harborPlugin } from '../plugin';
+
+/** A component entity naming Harbor repositories (a comma-separated slug), or none. */
+export function component(
+  name: string,
+  slug?: string,
+  options: { instance?: string; owner?: string } = {},
+): Entity {
+  const annotations: Record<string, string> = {};
+  if (slug !== undefined) annotations[HARBOR_REPOSITORY_SLUG_ANNOTATION] = slug;
+  if (options.instance)
+    annotations[HARBOR_INSTANCE_ANNOTATION] = options.instance;
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default', annotations },
+    spec: {
+      type: 'service',
+      lifecycle: 'production',
+      owner: options.owner ?? 'group:default/team-a',
+    },
+  };
+}
+
+/** Users the test catalog and permissions treat specially. */
+export const OUTSIDER = 'user:default/outsider';
+export const DENIED = 'user:default/denied';
+export const OWNER = 'user:default/owner';
+
+function principalRef(credentials: BackstageCredentials): string | undefined {
+  const principal = credentials.principal as { userEntityRef?: string };
+  return principal.userEntityRef;
+}
+
+/**
+ * The catalog as the caller sees it: {@link OUTSIDER} sees no entity (as a catalog permission rule would hide
+ * them), everyone else every entity. Records the credentials of every read.
+ */
+export function visibilityCatalog(entities: Entity[]) {
+  const catalog = catalogServiceMock({ entities });
+  const reads: BackstageCredentials[] = [];
+  const getEntityByRef = catalog.getEntityByRef.bind(catalog);
+  catalog.getEntityByRef = (async (ref: any, options: any) => {
+    reads.push(options.credentials);
+    if (principalRef(options.credentials) === OUTSIDER) return undefined;
+    return getEntityByRef(ref, options);
+  }) as typeof catalog.getEntityByRef;
+  return {
+    catalog,
+    reads,
+    factory: createServiceFactory({
+      service: catalogServiceRef,
+      deps: {},
+      factory: () => catalog,
+    }),
+  };
+}
+
+/**
+ * Permissions like the demo policy: {@link DENIED} may read nothing; health only for {@link OWNER} and services.
+ */
+export const demoPermissions = mockServices.permissions.mock({
+  authorize: async (requests, options) => {
+    const user = principalRef(options.credentials);
+    return requests.map(r => {
+      if (user === DENIED) return { result: AuthorizeResult.DENY };
+      if (
+        isPermission(r.permission, harborEntityHealthReadPermission) &&
+        user !== undefined &&
+        user !== OWNER
+      ) {
+        return { result: AuthorizeResult.DENY };
+      }
+      return { result: AuthorizeResult.ALLOW };
+    });
+  },
+});
+
+export async function startSimulator(
+  seed: 'demo' | 'empty' = 'demo',
+): Promise<HarborSimulator> {
+  return startHarborSimulator({ port: 0, seed, validation: 'throw' });
+}
+
+export function harborConfig(
+  sim: HarborSimulator,
+  extra: JsonObject = {},
+): JsonObject {
+  return {
+    baseUrl: sim.url,
+    uiUrl: 'https://harbor.example.com',
+    username: sim.adminCredentials.username,
+    password: sim.adminCredentials.password,
+    ...extra,
+  };
+}
+
+export interface HarborTestBackend {
+  server: TestBackend['server'];
+  catalog: ReturnType<typeof visibilityCatalog>;
+  stop(): Promise<void>;
+}
+
+/** The real plugin in a test backend, Harbor = the simulator over HTTP. */
+export async function startHarborBackend(options: {
+  sim: HarborSimulator;
+  entities: Entity[];
+  harbor?: JsonObject;
+  config?: JsonObject;
+  features?: Parameters<typeof startTestBackend>[0]['features'];
+}): Promise<HarborTestBackend> {
+  const catalog = visibilityCatalog(options.entities);
+  const backend = await startTestBackend({
+    features: [
+      harborPlugin,
+      catalog.factory,
+      demoPermissions.factory,
+      mockServices.rootConfig.factory({
+        data: {
+          harbor: harborConfig(options.sim, options.harbor),
+          ...options.config,
+        },
+      }),
+      ...(options.features ?? []),
+    ],
+  });
+  return {
+    server: backend.server,
+    catalog,
+    stop: () => backend.stop(),
+  };
+}

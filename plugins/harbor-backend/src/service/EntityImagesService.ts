@@ -1,0 +1,175 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  HarborArtifact as HarborApiArtifact,
+  HarborClients,
+} from '@backstage-harbor/plugin-harbor-node';
+import type {
+  EntityImages,
+  HarborArtifact,
+  HarborRepositoryImages,
+} from '@backstage-harbor/plugin-harbor-common';
+import {
+  harborArtifactUrl,
+  harborRepositoryUrl,
+} from '../mapping/harborUiLinks';
+import { toScanSummary } from '../mapping/scanOverview';
+import { Cached, HarborCache } from './HarborCache';
+import { EntityRepository } from './EntityResolver';
+import {
+  harborUnavailable,
+  isHarborNotFound,
+  isHarborUnavailable,
+} from './harborErrors';
+
+/** The cache key of a repository: configured instance name and annotation-parsed names only. */
+export function repositoryKey(repo: EntityRepository): string {
+  return `${repo.instance.name}|${repo.project}|${repo.repository}`;
+}
+
+export function toHarborArtifact(
+  artifact: HarborApiArtifact,
+  repo: EntityRepository,
+  projectId: number,
+): HarborArtifact {
+  const digest = artifact.digest ?? '';
+  return {
+    digest,
+    tags: (artifact.tags ?? [])
+      .map(t => t.name)
+      .filter((name): name is string => !!name),
+    size: artifact.size ?? 0,
+    pushTime: artifact.push_time || undefined,
+    pullTime:
+      artifact.pull_time && !artifact.pull_time.startsWith('0001-')
+        ? artifact.pull_time
+        : undefined,
+    type: artifact.type || undefined,
+    scan: toScanSummary(artifact.scan_overview, artifact.type),
+    harborUrl: harborArtifactUrl(
+      repo.instance.uiUrl,
+      projectId,
+      repo.project,
+      repo.repository,
+      digest,
+    ),
+  };
+}
+
+/**
+ * The images of an entity: every artifact of every repository it names, with tags and scan overviews, in one
+ * list call per 100 artifacts per repository and none while the cache is warm.
+ */
+export class EntityImagesService {
+  static create(options: {
+    clients: HarborClients;
+    cache: HarborCache;
+    logger: LoggerService;
+    ttlMs: number;
+  }): EntityImagesService {
+    return new EntityImagesService(
+      options.clients,
+      options.cache,
+      options.logger,
+      options.ttlMs,
+    );
+  }
+
+  constructor(
+    private readonly clients: HarborClients,
+    private readonly cache: HarborCache,
+    private readonly logger: LoggerService,
+    private readonly ttlMs: number,
+  ) {}
+
+  async getEntityImages(
+    repositories: EntityRepository[],
+  ): Promise<EntityImages> {
+    const results = await Promise.all(
+      repositories.map(repo => this.getRepository(repo)),
+    );
+    const fetchedAt = results
+      .map(r => r.fetchedAt)
+      .reduce<string | undefined>(
+        (oldest, t) => (oldest === undefined || t < oldest ? t : oldest),
+        undefined,
+      );
+    return {
+      repositories: results.map(r => r.value),
+      stale: results.some(r => r.stale),
+      fetchedAt: fetchedAt ?? new Date().toISOString(),
+    };
+  }
+
+  /** One repository, from the cache or Harbor; a 503 naming the instance when Harbor is down and nothing is cached. */
+  async getRepository(
+    repo: EntityRepository,
+  ): Promise<Cached<HarborRepositoryImages>> {
+    try {
+      return await this.cache.get(
+        `images:v1:${repositoryKey(repo)}`,
+        this.ttlMs,
+        () => this.#fetch(repo),
+      );
+    } catch (error) {
+      if (isHarborUnavailable(error)) {
+        const unavailable = harborUnavailable(repo.instance.name, error);
+        this.logger.warn(
+          `Images of ${repo.project}/${repo.repository}: ${unavailable.message}`,
+        );
+        throw unavailable;
+      }
+      throw error;
+    }
+  }
+
+  async #fetch(repo: EntityRepository): Promise<HarborRepositoryImages> {
+    const client = this.clients.forInstance(repo.instance.name);
+    let artifacts: HarborApiArtifact[] = [];
+    try {
+      artifacts = await client.listArtifacts(repo.project, repo.repository, {
+        with_tag: true,
+        with_scan_overview: true,
+      });
+    } catch (error) {
+      // A repository named by an annotation but not (yet) pushed: shown empty rather than failing the card.
+      if (!isHarborNotFound(error)) throw error;
+      this.logger.debug(
+        `Harbor instance '${repo.instance.name}' has no repository ${repo.project}/${repo.repository}`,
+      );
+    }
+    const projectId =
+      artifacts.find(a => a.project_id !== undefined)?.project_id ??
+      (await this.#projectId(repo));
+    return {
+      instance: repo.instance.name,
+      project: repo.project,
+      repository: repo.repository,
+      harborUrl:
+        projectId === undefined
+          ? `${repo.instance.uiUrl}/harbor/projects`
+          : harborRepositoryUrl(
+              repo.instance.uiUrl,
+              projectId,
+              repo.project,
+              repo.repository,
+            ),
+      artifacts:
+        projectId === undefined
+          ? []
+          : artifacts.map(a => toHarborArtifact(a, repo, projectId)),
+    };
+  }
+
+  /** The project id for links, when the repository has no artifact to read it from. */
+  async #projectId(repo: EntityRepository): Promise<number | undefined> {
+    try {
+      const project = await this.clients
+        .forInstance(repo.instance.name)
+        .getProject(repo.project);
+      return project.project_id;
+    } catch (error) {
+      if (isHarborNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,209 @@
+import { randomUUID } from 'node:crypto';
+import { CacheService } from '@backstage/backend-plugin-api';
+import {
+  TestCaches,
+  mockCredentials,
+  mockServices,
+} from '@backstage/backend-test-utils';
+import {
+  HarborApiError,
+  toBackstageError,
+} from '@backstage-harbor/plugin-harbor-node';
+import type { HarborSimulator } from '@backstage-harbor/harbor-simulator';
+import request from 'supertest';
+import {
+  component,
+  startHarborBackend,
+  startSimulator,
+} from '../__testUtils__/testBackend';
+import { HarborCache } from './HarborCache';
+
+function harborFailure(status: number) {
+  return toBackstageError(
+    new HarborApiError({
+      instance: 'default',
+      host: 'harbor.example.com',
+      operation: 'listArtifacts',
+      method: 'GET',
+      path: '/projects/p/repositories/r/artifacts',
+      kind: 'response',
+      status,
+    }),
+  );
+}
+
+/** An in-process CacheService over a Map, honouring TTLs by an injected clock. */
+function mapCache(now: () => number): CacheService {
+  const map = new Map<string, { value: any; expires: number }>();
+  const cache: CacheService = {
+    async get(key) {
+      const hit = map.get(key);
+      return hit && hit.expires > now() ? hit.value : undefined;
+    },
+    async set(key, value, options) {
+      map.set(key, {
+        value,
+        expires: now() + Number(options?.ttl ?? Infinity),
+      });
+    },
+    async delete(key) {
+      map.delete(key);
+    },
+    withOptions: () => cache,
+  };
+  return cache;
+}
+
+/** The cache store config, in a namespace of its own so that earlier runs on the same Redis don't count. */
+function cacheConfig(store: string, connection: string) {
+  return {
+    backend: {
+      cache: {
+        store,
+        connection,
+        redis: { client: { namespace: `harbor-test-${randomUUID()}` } },
+      },
+    },
+  };
+}
+
+describe('HarborCache', () => {
+  const logger = mockServices.logger.mock();
+
+  it('shares one load between concurrent misses of a key', async () => {
+    const cache = new HarborCache(mapCache(Date.now), logger, 60_000);
+    let loads = 0;
+    let release!: () => void;
+    const gate = new Promise<void>(resolve => (release = resolve));
+    const load = async () => {
+      loads++;
+      await gate;
+      return { n: loads };
+    };
+    const pending = Array.from({ length: 5 }, () => cache.get('k', 1000, load));
+    release();
+    const results = await Promise.all(pending);
+    expect(loads).toBe(1);
+    expect(results.map(r => r.value)).toEqual(Array(5).fill({ n: 1 }));
+    expect((await cache.get('k', 1000, load)).value).toEqual({ n: 1 });
+    expect(loads).toBe(1);
+  });
+
+  it('serves the last good value flagged stale when Harbor is unavailable after the TTL', async () => {
+    let time = 0;
+    const cache = new HarborCache(
+      mapCache(() => time),
+      logger,
+      60_000,
+      () => time,
+    );
+    const good = await cache.get('k', 1000, async () => 'good');
+    expect(good).toEqual({
+      value: 'good',
+      fetchedAt: new Date(0).toISOString(),
+      stale: false,
+    });
+    time = 5000;
+    const stale = await cache.get('k', 1000, async () => {
+      throw harborFailure(500);
+    });
+    expect(stale).toEqual({ ...good, stale: true });
+  });
+
+  it('does not hide an answer about the thing asked for (404) behind a stale copy', async () => {
+    let time = 0;
+    const cache = new HarborCache(
+      mapCache(() => time),
+      logger,
+      60_000,
+      () => time,
+    );
+    await cache.get('k', 1000, async () => 'good');
+    time = 5000;
+    await expect(
+      cache.get('k', 1000, async () => {
+        throw harborFailure(404);
+      }),
+    ).rejects.toThrow(/found nothing/);
+  });
+
+  it('asks Harbor when the cache store fails', async () => {
+    const broken: CacheService = {
+      get: async () => {
+        throw new Error('redis down');
+      },
+      set: async () => {
+        throw new Error('redis down');
+      },
+      delete: async () => {},
+      withOptions: () => broken,
+    };
+    const cache = new HarborCache(broken, logger, 60_000);
+    await expect(
+      cache.get('k', 1000, async () => 'fresh'),
+    ).resolves.toMatchObject({
+      value: 'fresh',
+      stale: false,
+    });
+  });
+
+  describe('in the plugin, on each cache store', () => {
+    const caches = TestCaches.create({ ids: ['MEMORY', 'REDIS_7'] });
+    let sim: HarborSimulator;
+    const entities = [component('app', 'platform/team/app, team-a/web')];
+    const path = '/api/harbor/entities/default/component/app/images';
+    const user = mockCredentials.user.header();
+
+    beforeAll(async () => {
+      sim = await startSimulator();
+    }, 60_000);
+    afterAll(() => sim.stop());
+    beforeEach(() => sim.clearLog());
+
+    it.each(caches.eachSupportedId())(
+      'answers the second view of an entity without calling Harbor, on %s',
+      async cacheId => {
+        const { store, connection } = await caches.init(cacheId);
+        const config = cacheConfig(store, connection);
+        const first = await startHarborBackend({ sim, entities, config });
+        const cold = await request(first.server)
+          .get(path)
+          .set('Authorization', user);
+        expect(cold.status).toBe(200);
+        expect(sim.log.count('listArtifacts')).toBe(2);
+
+        sim.clearLog();
+        const warm = await request(first.server)
+          .get(path)
+          .set('Authorization', user);
+        expect(warm.body).toEqual(cold.body);
+        expect(sim.log.count()).toBe(0);
+      },
+      60_000,
+    );
+    it.each(caches.eachSupportedId())(
+      'shares cached answers between backends when the store is shared (Redis), not in memory, on %s',
+      async cacheId => {
+        const { store, connection } = await caches.init(cacheId);
+        const config = cacheConfig(store, connection);
+        const first = await startHarborBackend({ sim, entities, config });
+        const cold = await request(first.server)
+          .get(path)
+          .set('Authorization', user);
+        expect(sim.log.count('listArtifacts')).toBe(2);
+
+        sim.clearLog();
+        const second = await startHarborBackend({ sim, entities, config });
+        const other = await request(second.server)
+          .get(path)
+          .set('Authorization', user);
+        expect(other.body.repositories).toEqual(cold.body.repositories);
+        // A memory cache belongs to one backend process; Redis is shared by the replicas.
+        expect(sim.log.count('listArtifacts')).toBe(
+          cacheId === 'MEMORY' ? 2 : 0,
+        );
+      },
+      60_000,
+    );
+  });
+});

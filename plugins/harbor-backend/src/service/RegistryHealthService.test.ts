@@ -1,0 +1,131 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import {
+  DEMO_ROBOTS,
+  HarborSimulator,
+} from '@backstage-harbor/harbor-simulator';
+import type { RegistryHealth } from '@backstage-harbor/plugin-harbor-common';
+import request from 'supertest';
+import {
+  OWNER,
+  component,
+  startHarborBackend,
+  startSimulator,
+} from '../__testUtils__/testBackend';
+
+const ENTITIES = [
+  component('web-app', 'team-a/web, team-a/api, team-b/payments'),
+];
+const owner = mockCredentials.user.header(OWNER);
+const path = '/api/harbor/entities/default/component/web-app/health';
+const GiB = 1024 ** 3;
+
+describe('GET /entities/:namespace/:kind/:name/health', () => {
+  let sim: HarborSimulator;
+
+  beforeAll(async () => {
+    sim = await startSimulator();
+  }, 60_000);
+  afterAll(() => sim.stop());
+  beforeEach(() => {
+    sim.clearLog();
+    sim.faults.clear();
+    sim.state.unhealthyComponents.clear();
+  });
+  afterEach(() => sim.assertNoViolations());
+
+  it('returns components, version, read-only mode, quotas, scanner and the last GC for an owner', async () => {
+    const { server } = await startHarborBackend({ sim, entities: ENTITIES });
+    const res = await request(server).get(path).set('Authorization', owner);
+    expect(res.status).toBe(200);
+    const health = res.body as RegistryHealth;
+    expect(health).toMatchObject({
+      instance: 'default',
+      harborUrl: 'https://harbor.example.com',
+      status: 'healthy',
+      version: 'v2.15.2-simulator',
+      readOnly: false,
+      scanner: { name: 'Trivy', vendor: 'Aqua Security', healthy: true },
+      lastGarbageCollection: { status: 'Success', outcome: 'succeeded' },
+      stale: false,
+    });
+    expect(health.components.map(c => c.name)).toContain('core');
+    expect(health.components.every(c => c.status === 'healthy')).toBe(true);
+    expect(health.quotas).toEqual([
+      { project: 'team-a', used: expect.any(Number), limit: 10 * GiB },
+      { project: 'team-b', used: expect.any(Number), limit: 1 * GiB },
+    ]);
+    expect(health.quotas[1].used).toBeGreaterThan(800 * 1024 ** 2);
+
+    sim.clearLog();
+    const again = await request(server).get(path).set('Authorization', owner);
+    expect(again.body).toEqual(res.body);
+    expect(sim.log.count()).toBe(0);
+  });
+
+  it('reports an unhealthy component from the body of /health, which answers 200 anyway', async () => {
+    sim.state.unhealthyComponents.set('jobservice', 'connection refused');
+    const { server } = await startHarborBackend({ sim, entities: ENTITIES });
+    const res = await request(server).get(path).set('Authorization', owner);
+    expect(res.body.status).toBe('unhealthy');
+    expect(res.body.components).toContainEqual({
+      name: 'jobservice',
+      status: 'unhealthy',
+      error: 'connection refused',
+    });
+  });
+
+  it('leaves out what a read-only robot may not read', async () => {
+    const { server } = await startHarborBackend({
+      sim,
+      entities: ENTITIES,
+      harbor: {
+        username: DEMO_ROBOTS.reader.name,
+        password: DEMO_ROBOTS.reader.secret,
+      },
+    });
+    const res = await request(server).get(path).set('Authorization', owner);
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('healthy');
+    expect(res.body.lastGarbageCollection).toBeUndefined();
+    expect(res.body.lastReplication).toBeUndefined();
+  });
+
+  it('answers 403 without calling Harbor to a caller who does not own the entity', async () => {
+    const { server } = await startHarborBackend({ sim, entities: ENTITIES });
+    const res = await request(server)
+      .get(path)
+      .set('Authorization', mockCredentials.user.header());
+    expect(res.status).toBe(403);
+    expect(sim.log.count()).toBe(0);
+  });
+
+  it('reports an unreachable Harbor as such, with the last good answer flagged stale', async () => {
+    const { server } = await startHarborBackend({
+      sim,
+      entities: ENTITIES,
+      harbor: { requestTimeout: 200, cache: { healthTtl: '1ms' } },
+    });
+    sim.faults.inject({ operationId: 'getHealth', always: true, status: 500 });
+    const cold = await request(server).get(path).set('Authorization', owner);
+    expect(cold.status).toBe(200);
+    expect(cold.body).toMatchObject({
+      status: 'unreachable',
+      components: [],
+      stale: false,
+    });
+
+    sim.faults.clear();
+    const good = await request(server).get(path).set('Authorization', owner);
+    expect(good.body.status).toBe('healthy');
+
+    await new Promise(resolve => setTimeout(resolve, 5));
+    sim.faults.inject({ operationId: 'getHealth', always: true, hang: true });
+    const stale = await request(server).get(path).set('Authorization', owner);
+    expect(stale.body).toMatchObject({
+      status: 'unreachable',
+      version: 'v2.15.2-simulator',
+      stale: true,
+    });
+    expect(stale.body.components).toEqual(good.body.components);
+  });
+});

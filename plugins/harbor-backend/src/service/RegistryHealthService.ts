@@ -1,0 +1,258 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  HarborClient,
+  HarborClients,
+  HarborGCHistory,
+  HarborInstanceConfig,
+  HarborReplicationExecution,
+  HarborScannerRegistration,
+} from '@backstage-harbor/plugin-harbor-node';
+import type {
+  HarborComponentHealth,
+  HarborJobRun,
+  HarborProjectQuota,
+  RegistryHealth,
+} from '@backstage-harbor/plugin-harbor-common';
+import { garbageCollectionRun, replicationRun } from '../mapping/jobRuns';
+import { EntityRepository } from './EntityResolver';
+import { Cached, HarborCache } from './HarborCache';
+import { isHarborNotFound, isHarborUnavailable } from './harborErrors';
+
+/** What one instance says about itself, cached per instance. */
+interface InstanceHealth {
+  status: 'healthy' | 'unhealthy';
+  components: HarborComponentHealth[];
+  version?: string;
+  readOnly?: boolean;
+  scanner?: RegistryHealth['scanner'];
+  lastReplication?: HarborJobRun;
+  lastGarbageCollection?: HarborJobRun;
+}
+
+function scannerView(
+  scanner: HarborScannerRegistration | undefined,
+): RegistryHealth['scanner'] {
+  if (!scanner?.name) return undefined;
+  return {
+    name: scanner.name,
+    vendor: scanner.vendor || undefined,
+    version: scanner.version || undefined,
+    healthy: scanner.health === 'healthy' && scanner.disabled !== true,
+  };
+}
+
+/** `undefined` for a part the configured account may not read (403, 401) or Harbor lacks (404). */
+async function optional<T>(
+  logger: LoggerService,
+  what: string,
+  read: () => Promise<T>,
+): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (error) {
+    logger.debug(`Registry health: ${what} left out: ${error}`);
+    return undefined;
+  }
+}
+
+/**
+ * Registry health for an entity: the health of the Harbor instance its repositories are on, its version and
+ * read-only mode, the default scanner, the last replication and GC runs (system-level reads that a robot may be
+ * denied: left out then), and the storage quota of the entity's projects.
+ */
+export class RegistryHealthService {
+  static create(options: {
+    clients: HarborClients;
+    cache: HarborCache;
+    logger: LoggerService;
+    ttlMs: number;
+  }): RegistryHealthService {
+    return new RegistryHealthService(
+      options.clients,
+      options.cache,
+      options.logger,
+      options.ttlMs,
+    );
+  }
+
+  constructor(
+    private readonly clients: HarborClients,
+    private readonly cache: HarborCache,
+    private readonly logger: LoggerService,
+    private readonly ttlMs: number,
+  ) {}
+
+  /**
+   * The health of the instance of the entity's first repository, with the quotas of the entity's projects on
+   * it. Never fails because Harbor is down: that is `status: 'unreachable'`.
+   */
+  async getHealth(repositories: EntityRepository[]): Promise<RegistryHealth> {
+    const instance =
+      repositories[0]?.instance ?? this.clients.instances.default;
+    const projects = [
+      ...new Set(
+        repositories
+          .filter(r => r.instance.name === instance.name)
+          .map(r => r.project),
+      ),
+    ];
+    const [health, ...quotas] = await Promise.all([
+      this.#instanceHealth(instance),
+      ...projects.map(project => this.#quota(instance, project)),
+    ]);
+    const fetchedAt = [health?.fetchedAt, ...quotas.map(q => q?.fetchedAt)]
+      .filter((t): t is string => t !== undefined)
+      .sort()[0];
+    const base = {
+      instance: instance.name,
+      harborUrl: instance.uiUrl,
+      quotas: quotas
+        .map(q => q?.value)
+        .filter((q): q is HarborProjectQuota => q !== undefined),
+      fetchedAt: fetchedAt ?? new Date().toISOString(),
+    };
+    if (!health || health.stale) {
+      return {
+        ...base,
+        ...(health?.value ?? { components: [] }),
+        status: 'unreachable',
+        stale: health !== undefined || quotas.some(q => q?.stale),
+      };
+    }
+    return {
+      ...base,
+      ...health.value,
+      stale: quotas.some(q => q?.stale),
+    };
+  }
+
+  async #instanceHealth(
+    instance: HarborInstanceConfig,
+  ): Promise<Cached<InstanceHealth> | undefined> {
+    try {
+      return await this.cache.get(
+        `health:v1:${instance.name}`,
+        this.ttlMs,
+        () => this.#fetchInstanceHealth(instance),
+      );
+    } catch (error) {
+      if (isHarborUnavailable(error)) {
+        this.logger.warn(
+          `Harbor instance '${instance.name}' is unreachable: ${error}`,
+        );
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  async #fetchInstanceHealth(
+    instance: HarborInstanceConfig,
+  ): Promise<InstanceHealth> {
+    const client = this.clients.forInstance(instance.name);
+    const log = this.logger;
+    const [health, info, scanner, lastReplication, lastGarbageCollection] =
+      await Promise.all([
+        // `/health` answers 200 whatever the components say (harbor#16406): the body is what counts.
+        client.health(),
+        optional(log, 'systeminfo', () => client.systemInfo()),
+        optional(log, 'scanners', () => this.#defaultScanner(client)),
+        optional(log, 'replication executions', () =>
+          this.#lastReplication(client),
+        ),
+        optional(log, 'gc history', () => this.#lastGc(client)),
+      ]);
+    const components: HarborComponentHealth[] = (health.components ?? []).map(
+      c => ({
+        name: c.name ?? 'unknown',
+        status: c.status === 'healthy' ? 'healthy' : 'unhealthy',
+        error: c.error || undefined,
+      }),
+    );
+    return {
+      status:
+        health.status === 'healthy' &&
+        components.every(c => c.status === 'healthy')
+          ? 'healthy'
+          : 'unhealthy',
+      components,
+      version: info?.harbor_version ?? undefined,
+      readOnly: info?.read_only ?? undefined,
+      scanner,
+      lastReplication,
+      lastGarbageCollection,
+    };
+  }
+
+  async #defaultScanner(client: HarborClient) {
+    const scanners = await client.listScanners();
+    return scannerView(scanners.find(s => s.is_default) ?? scanners[0]);
+  }
+
+  async #lastReplication(
+    client: HarborClient,
+  ): Promise<HarborJobRun | undefined> {
+    // One item, not every page: a busy Harbor has thousands of executions.
+    const { data } = await client.request<HarborReplicationExecution[]>(
+      'listReplicationExecutions',
+      (api, init) =>
+        api.GET('/replication/executions', {
+          ...init,
+          params: { query: { page: 1, page_size: 1, sort: '-start_time' } },
+        }),
+    );
+    const last = data?.[0];
+    if (!last) return undefined;
+    const policy =
+      last.policy_id === undefined
+        ? undefined
+        : await optional(this.logger, 'replication policy', () =>
+            client.getReplicationPolicy(last.policy_id!),
+          );
+    return replicationRun(last, policy?.name);
+  }
+
+  async #lastGc(client: HarborClient): Promise<HarborJobRun | undefined> {
+    const { data } = await client.request<HarborGCHistory[]>(
+      'getGCHistory',
+      (api, init) =>
+        api.GET('/system/gc', {
+          ...init,
+          params: { query: { page: 1, page_size: 1, sort: '-creation_time' } },
+        }),
+    );
+    return data?.[0] ? garbageCollectionRun(data[0]) : undefined;
+  }
+
+  async #quota(
+    instance: HarborInstanceConfig,
+    project: string,
+  ): Promise<Cached<HarborProjectQuota> | undefined> {
+    try {
+      return await this.cache.get(
+        `quota:v1:${instance.name}|${project}`,
+        this.ttlMs,
+        async () => {
+          const summary = await this.clients
+            .forInstance(instance.name)
+            .getProjectSummary(project);
+          const storage = (v: unknown) =>
+            typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+          return {
+            project,
+            used: storage(summary.quota?.used?.storage) ?? 0,
+            limit: storage(summary.quota?.hard?.storage) ?? -1,
+          };
+        },
+      );
+    } catch (error) {
+      if (isHarborUnavailable(error) || isHarborNotFound(error)) {
+        this.logger.debug(
+          `Quota of ${project} on '${instance.name}' left out: ${error}`,
+        );
+        return undefined;
+      }
+      throw error;
+    }
+  }
+}
