@@ -9,6 +9,7 @@ import { readHarborBackendOptions } from './options';
 import { EntityImagesService } from './service/EntityImagesService';
 import { EntityResolver } from './service/EntityResolver';
 import { HarborCache } from './service/HarborCache';
+import { ProjectAvailabilityService } from './service/ProjectAvailabilityService';
 import { RegistryHealthService } from './service/RegistryHealthService';
 import { TrendService } from './service/TrendService';
 import { TrendStore } from './service/TrendStore';
@@ -97,6 +98,7 @@ export const harborPlugin = createBackendPlugin({
             vulnerabilities,
             health,
             trends,
+            projectAvailability: ProjectAvailabilityService.create({ clients }),
           }),
         );
       },

@@ -8,6 +8,7 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import type { Entity } from '@backstage/catalog-model';
 import {
   HARBOR_INSTANCE_ANNOTATION,
@@ -88,6 +89,17 @@ export const harborRegistryHealthCard = EntityCardBlueprint.make({
   },
 });
 
+/** The `HarborProjectNamePicker` scaffolder field: Harbor's name rule, and whether the project exists. @alpha */
+export const harborProjectNamePickerFormField = FormFieldBlueprint.make({
+  name: 'harbor-project-name-picker',
+  params: {
+    field: () =>
+      import('./components/HarborProjectNamePicker/formField').then(
+        m => m.harborProjectNameFormField,
+      ),
+  },
+});
+
 /**
  * The Harbor frontend plugin for the new frontend system.
  * @alpha
@@ -101,5 +113,6 @@ export default createFrontendPlugin({
     harborVulnerabilitySummaryCard,
     harborVulnerabilityTrendCard,
     harborRegistryHealthCard,
+    harborProjectNamePickerFormField,
   ],
 });

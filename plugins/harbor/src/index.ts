@@ -9,9 +9,11 @@ export {
   EntityHarborRegistryHealthCard,
   EntityHarborVulnerabilityTrendCard,
 } from './plugin';
+export { HarborProjectNamePickerFieldExtension } from './components/HarborProjectNamePicker/extension';
 export { harborApiRef, HarborClient } from './api';
 export type {
   HarborApi,
+  HarborProjectAvailability,
   HarborRequestOptions,
   VulnerabilityQuery,
 } from './api';

@@ -10,6 +10,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { EntityImagesService } from './EntityImagesService';
 import { EntityResolver } from './EntityResolver';
+import { ProjectAvailabilityService } from './ProjectAvailabilityService';
 import { RegistryHealthService } from './RegistryHealthService';
 import { TrendService } from './TrendService';
 import { VulnerabilityService } from './VulnerabilityService';
@@ -21,6 +22,7 @@ export interface RouterOptions {
   vulnerabilities: VulnerabilityService;
   health: RegistryHealthService;
   trends: TrendService;
+  projectAvailability: ProjectAvailabilityService;
 }
 
 const entityParams = z.object({
@@ -55,6 +57,12 @@ const vulnerabilityQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
 });
 
+/** Shape only: a name breaking Harbor's rule is answered with `valid: false`, not a 400. */
+const availabilityParams = z.object({ name: z.string().min(1).max(1024) });
+const availabilityQuery = z.object({
+  instance: z.string().min(1).max(255).optional(),
+});
+
 const DAY_MS = 86_400_000;
 const trendQuery = z.object({
   from: z.string().datetime({ offset: true }).optional(),
@@ -83,8 +91,15 @@ function parse<T>(
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, resolver, images, vulnerabilities, health, trends } =
-    options;
+  const {
+    httpAuth,
+    resolver,
+    images,
+    vulnerabilities,
+    health,
+    trends,
+    projectAvailability,
+  } = options;
   const router = Router();
   router.use(express.json());
 
@@ -165,6 +180,15 @@ export async function createRouter(
       credentials,
     );
     res.json(await trends.getTrend(entity.repositories, from, to));
+  });
+
+  // Whether a Harbor project name is valid and free, for the scaffolder's HarborProjectNamePicker. Any signed-in
+  // user or service (the default policy); it tells no more than the failing `harbor:project:ensure` would.
+  router.get('/projects/:name/availability', async (req, res) => {
+    const { name } = parse(availabilityParams, req.params, 'project name');
+    const query = parse(availabilityQuery, req.query, 'query');
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    res.json(await projectAvailability.check(name, query.instance));
   });
 
   return router;

@@ -31,6 +31,19 @@ export interface HarborRequestOptions {
   signal?: AbortSignal;
 }
 
+/** Whether a name may be used for a new Harbor project on an instance. @public */
+export interface HarborProjectAvailability {
+  name: string;
+  /** The instance asked, resolved to its configured name. */
+  instance: string;
+  /** Whether the name follows Harbor's project-name rule. */
+  valid: boolean;
+  /** Whether no project by this name exists yet; `false` for an invalid name. */
+  available: boolean;
+  /** Why the name is invalid or taken. */
+  reason?: string;
+}
+
 /**
  * The Harbor backend as the frontend sees it. Components never build URLs: they call this API.
  * @public
@@ -64,6 +77,13 @@ export interface HarborApi {
     range?: { from?: Date; to?: Date },
     options?: HarborRequestOptions,
   ): Promise<VulnerabilityTrend>;
+
+  /** Whether a name is valid for a new Harbor project and still free; on the default instance when absent. */
+  getProjectAvailability(
+    name: string,
+    instance?: string,
+    options?: HarborRequestOptions,
+  ): Promise<HarborProjectAvailability>;
 }
 
 /** @public */

@@ -174,6 +174,30 @@ describe('HarborClient', () => {
     expect(url!.searchParams.get('to')).toBe('2024-05-31T00:00:00.000Z');
   });
 
+  it('asks for the availability of a project name, on the given instance', async () => {
+    let url: URL | undefined;
+    server.use(
+      http.get(`${base}/projects/:name/availability`, ({ request }) => {
+        url = new URL(request.url);
+        return HttpResponse.json({
+          name: 'team-a',
+          instance: 'eu',
+          valid: true,
+          available: false,
+        });
+      }),
+    );
+    await expect(
+      client().getProjectAvailability('team-a', 'eu'),
+    ).resolves.toMatchObject({ available: false, instance: 'eu' });
+    expect(url!.pathname).toBe('/api/harbor/projects/team-a/availability');
+    expect(url!.searchParams.get('instance')).toBe('eu');
+
+    await client().getProjectAvailability('a/b?c');
+    expect(url!.pathname).toBe('/api/harbor/projects/a%2Fb%3Fc/availability');
+    expect(url!.search).toBe('');
+  });
+
   it('reports Harbor being unreachable as a 503 naming the instance', async () => {
     server.use(
       http.get(`${base}/entities/default/component/orders-api/images`, () =>

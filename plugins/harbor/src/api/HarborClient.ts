@@ -9,6 +9,7 @@ import type {
 } from '@backstage-harbor/plugin-harbor-common';
 import type {
   HarborApi,
+  HarborProjectAvailability,
   HarborRequestOptions,
   VulnerabilityQuery,
 } from './HarborApi';
@@ -90,6 +91,20 @@ export class HarborClient implements HarborApi {
     if (range?.from) params.set('from', range.from.toISOString());
     if (range?.to) params.set('to', range.to.toISOString());
     return this.get(`/${entityPath(entityRef)}/trend`, params, options);
+  }
+
+  async getProjectAvailability(
+    name: string,
+    instance?: string,
+    options?: HarborRequestOptions,
+  ): Promise<HarborProjectAvailability> {
+    const params = new URLSearchParams();
+    if (instance) params.set('instance', instance);
+    return this.get(
+      `/projects/${encodeURIComponent(name)}/availability`,
+      params,
+      options,
+    );
   }
 
   private async get<T>(

@@ -1,0 +1,76 @@
+import type { HarborClients } from '@backstage-harbor/plugin-harbor-node';
+import { harborUnavailable } from './harborErrors';
+
+/**
+ * Harbor's project-name rule: `^[a-z0-9]+(?:[._-][a-z0-9]+)*$`, 1–255 characters. Duplicated from the scaffolder
+ * module's `HARBOR_NAME_PATTERN` (scaffolder-harbor-actions/src/provisioning/rules.ts), which this package may not
+ * import; keep the two in step.
+ */
+export const HARBOR_PROJECT_NAME_PATTERN = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+export const HARBOR_PROJECT_NAME_MAX = 255;
+export const HARBOR_PROJECT_NAME_RULE =
+  "lower-case letters and digits, in runs joined by single '.', '_' or '-', at most 255 characters";
+
+/** Why a name is not a valid Harbor project name, or `undefined` when it is. */
+export function validateHarborProjectName(name: string): string | undefined {
+  if (name.length < 1 || name.length > HARBOR_PROJECT_NAME_MAX) {
+    return `must be 1 to ${HARBOR_PROJECT_NAME_MAX} characters: ${HARBOR_PROJECT_NAME_RULE}`;
+  }
+  if (!HARBOR_PROJECT_NAME_PATTERN.test(name)) {
+    return `must be ${HARBOR_PROJECT_NAME_RULE}`;
+  }
+  return undefined;
+}
+
+/** The answer of `GET /projects/:name/availability`. */
+export interface ProjectAvailability {
+  name: string;
+  /** The resolved instance name. */
+  instance: string;
+  valid: boolean;
+  /** Whether no project by this name exists in Harbor; `false` for an invalid name. */
+  available: boolean;
+  reason?: string;
+}
+
+/** Whether a Harbor project name is valid and still free on an instance. */
+export class ProjectAvailabilityService {
+  static create(options: { clients: HarborClients }) {
+    return new ProjectAvailabilityService(options.clients);
+  }
+
+  private constructor(private readonly clients: HarborClients) {}
+
+  /**
+   * Throws a `NotFoundError` naming the known instances for an unknown instance. An invalid name is answered
+   * without asking Harbor.
+   */
+  async check(name: string, instance?: string): Promise<ProjectAvailability> {
+    const config = this.clients.instances.get(instance);
+    const reason = validateHarborProjectName(name);
+    if (reason) {
+      return {
+        name,
+        instance: config.name,
+        valid: false,
+        available: false,
+        reason,
+      };
+    }
+    let exists: boolean;
+    try {
+      exists = await this.clients.forInstance(config.name).projectExists(name);
+    } catch (error) {
+      throw harborUnavailable(config.name, error);
+    }
+    return exists
+      ? {
+          name,
+          instance: config.name,
+          valid: true,
+          available: false,
+          reason: `a project named '${name}' already exists in Harbor`,
+        }
+      : { name, instance: config.name, valid: true, available: true };
+  }
+}
