@@ -24,11 +24,21 @@ async function waitForHttp(
   url: string,
   timeoutMs: number,
   portal: ChildProcess,
+  output: string[],
 ) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (portal.exitCode !== null) {
       throw new Error(`the demo portal exited with code ${portal.exitCode}`);
+    }
+    // `yarn start` outlives a backend that failed to start: fail at once instead of waiting out the timeout.
+    const fatal = output
+      .join('')
+      .match(
+        /Backend failed to start[^\n]*|ConfigSchemaError[^\n]*|EADDRINUSE[^\n]*/,
+      );
+    if (fatal) {
+      throw new Error(`the demo portal failed to start: ${fatal[0]}`);
     }
     try {
       await fetch(url);
@@ -75,8 +85,9 @@ export async function startPortal(): Promise<() => Promise<void>> {
       `${backendUrl}/.backstage/health/v1/readiness`,
       240_000,
       portal,
+      output,
     );
-    await waitForHttp(appUrl, 240_000, portal);
+    await waitForHttp(appUrl, 240_000, portal, output);
   } catch (error) {
     await stopProcessGroup(portal);
     throw new Error(

@@ -9,7 +9,14 @@ import {
 
 describe('severity ordering', () => {
   it('sorts worst first', () => {
-    const shuffled = ['Low', 'None', 'Critical', 'Unknown', 'High', 'Medium'] as const;
+    const shuffled = [
+      'Low',
+      'None',
+      'Critical',
+      'Unknown',
+      'High',
+      'Medium',
+    ] as const;
     expect([...shuffled].sort(compareSeverity)).toEqual([
       'Critical',
       'High',

@@ -130,7 +130,12 @@ export interface RegistryHealth {
   version?: string;
   readOnly?: boolean;
   quotas: HarborProjectQuota[];
-  scanner?: { name: string; vendor?: string; version?: string; healthy: boolean };
+  scanner?: {
+    name: string;
+    vendor?: string;
+    version?: string;
+    healthy: boolean;
+  };
   lastReplication?: HarborJobRun;
   lastGarbageCollection?: HarborJobRun;
   stale: boolean;

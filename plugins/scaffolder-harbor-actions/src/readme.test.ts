@@ -1,0 +1,307 @@
+import { HarborClients } from '@backstage-harbor/plugin-harbor-node';
+import { ConfigReader } from '@backstage/config';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+// eslint-disable-next-line @backstage/no-undeclared-imports -- the workspace root's devDependency; declare it here to drop this line
+import ts from 'typescript';
+import { parseAllDocuments } from 'yaml';
+import { createHarborActions } from './actions';
+import * as moduleExports from './index';
+
+const PACKAGE_DIR = resolve(__dirname, '..');
+const README = readFileSync(resolve(PACKAGE_DIR, 'README.md'), 'utf8');
+
+interface ConfigKey {
+  /** `harbor.instances[].baseUrl`: `.` between keys, `[]` after a list. */
+  path: string;
+  /** The TypeScript type as written, or `object` / `object[]` for nested keys. */
+  type: string;
+  required: boolean;
+  visibility: string;
+  /** What the doc comment gives after "Default" or "Defaults to", if anything. */
+  documentedDefault?: string;
+}
+
+/** Every key of the `Config` interface of a config.d.ts, below the top-level `harbor` namespace. */
+function configKeys(file: string): ConfigKey[] {
+  const text = readFileSync(file, 'utf8');
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const config = source.statements.find(
+    (s): s is ts.InterfaceDeclaration =>
+      ts.isInterfaceDeclaration(s) && s.name.text === 'Config',
+  );
+  if (!config) throw new Error(`${file} declares no Config interface`);
+  const keys: ConfigKey[] = [];
+  const walk = (members: ts.NodeArray<ts.TypeElement>, prefix: string) => {
+    for (const member of members) {
+      if (!ts.isPropertySignature(member) || !member.type) continue;
+      const path = `${prefix}${member.name.getText(source)}`;
+      const doc = (ts.getLeadingCommentRanges(text, member.pos) ?? [])
+        .map(r => text.slice(r.pos, r.end))
+        .join(' ')
+        .replace(/^\s*(\/\*\*|\*\/|\*)/gm, ' ')
+        .replace(/\s+/g, ' ');
+      let type: ts.TypeNode = member.type;
+      let list = false;
+      if (
+        ts.isTypeReferenceNode(type) &&
+        type.typeName.getText(source) === 'Array' &&
+        type.typeArguments?.length === 1
+      ) {
+        type = type.typeArguments[0];
+        list = true;
+      } else if (ts.isArrayTypeNode(type)) {
+        type = type.elementType;
+        list = true;
+      }
+      const nested = ts.isTypeLiteralNode(type);
+      keys.push({
+        path,
+        type: nested
+          ? `object${list ? '[]' : ''}`
+          : member.type.getText(source).replace(/\s+/g, ' '),
+        required: !member.questionToken,
+        visibility: /@visibility (\w+)/.exec(doc)?.[1] ?? 'backend',
+        documentedDefault: /\bDefaults?(?: to)? ([^.]+?)\.(?:\s|$)/.exec(
+          doc,
+        )?.[1],
+      });
+      if (ts.isTypeLiteralNode(type)) {
+        walk(type.members, `${path}${list ? '[]' : ''}.`);
+      }
+    }
+  };
+  walk(config.members, '');
+  // The top-level `harbor` object is the namespace every key lives in, not a setting of its own.
+  return keys.filter(k => k.path.includes('.'));
+}
+
+/** The body rows of the Markdown tables under a heading (to the next heading of the same or a higher level). */
+function tableUnder(heading: string): string[][] {
+  const level = heading.split(' ')[0];
+  const start = README.indexOf(`\n${heading}\n`);
+  if (start < 0) throw new Error(`README.md has no "${heading}" heading`);
+  const next = README.slice(start + 1).search(
+    new RegExp(`\\n#{1,${level.length}} `),
+  );
+  const text = README.slice(start, next < 0 ? undefined : start + 1 + next);
+  const rows = text
+    .split('\n')
+    .filter(line => line.startsWith('|'))
+    .map(line =>
+      line
+        .slice(1, -1)
+        .split(/(?<!\\)\|/)
+        .map(cell => cell.trim().replace(/`/g, '').replace(/\\\|/g, '|')),
+    );
+  const separator = (row?: string[]) =>
+    !!row && row.every(cell => /^:?-+:?$/.test(cell));
+  return rows.filter((row, i) => !separator(row) && !separator(rows[i + 1]));
+}
+
+/** The key paths a YAML example sets, in the notation of {@link configKeys}. */
+function yamlPaths(value: unknown, prefix: string): string[] {
+  if (Array.isArray(value)) {
+    return value.flatMap(item =>
+      item && typeof item === 'object' ? yamlPaths(item, `${prefix}[]`) : [],
+    );
+  }
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([key, child]) => {
+      const path = prefix ? `${prefix}.${key}` : key;
+      return [path, ...yamlPaths(child, path)];
+    });
+  }
+  return [];
+}
+
+const yamlExamples = [...README.matchAll(/```yaml\n([\s\S]*?)```/g)].flatMap(
+  m => parseAllDocuments(m[1]).map(doc => doc.toJS()),
+);
+
+const keys = configKeys(resolve(PACKAGE_DIR, 'config.d.ts'));
+const rows = tableUnder('### Configuration reference');
+const rowOf = (path: string) => rows.find(([key]) => key === path);
+
+const dummyConfig = new ConfigReader({
+  harbor: { baseUrl: 'https://harbor.example.com' },
+});
+const actions = createHarborActions({
+  clients: HarborClients.fromConfig(dummyConfig),
+  config: dummyConfig,
+});
+
+interface JsonSchema {
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  default?: unknown;
+}
+
+/** The inputs of an action in the README's notation (`robots[].name`), with required flag and default. */
+function inputsOf(schema: JsonSchema, prefix = '') {
+  const inputs: Array<{ name: string; required: boolean; default?: unknown }> =
+    [];
+  for (const [name, property] of Object.entries(schema.properties ?? {})) {
+    inputs.push({
+      name: `${prefix}${name}`,
+      required: schema.required?.includes(name) ?? false,
+      default: property.default,
+    });
+    if (property.items?.properties) {
+      inputs.push(...inputsOf(property.items, `${prefix}${name}[].`));
+    }
+  }
+  return inputs;
+}
+
+describe('the README of the Harbor scaffolder module', () => {
+  describe('actions', () => {
+    const ids = actions.map(a => a.id);
+
+    it('has a section for exactly the registered actions', () => {
+      const documented = [...README.matchAll(/^### `([^`]+)`$/gm)].map(
+        m => m[1],
+      );
+      expect(documented.sort()).toEqual([...ids].sort());
+    });
+
+    it('names no action id that is not registered', () => {
+      const named = new Set(README.match(/\bharbor:[a-z]+:[a-z]+\b/g));
+      expect([...named].filter(id => !ids.includes(id))).toEqual([]);
+    });
+
+    it.each(actions.map(a => [a.id, a] as const))(
+      'lists exactly the inputs of %s, with their required flags and defaults',
+      (id, action) => {
+        const table = tableUnder(`### \`${id}\``);
+        const inputs = inputsOf(action.schema?.input as JsonSchema);
+        expect(table.map(([name]) => name).sort()).toEqual(
+          inputs.map(i => i.name).sort(),
+        );
+        const documented = inputs.map(input => {
+          const [, , defaultCell] =
+            table.find(([name]) => name === input.name) ?? [];
+          return {
+            input: input.name,
+            required: defaultCell === 'required',
+            default: input.default === undefined ? undefined : defaultCell,
+          };
+        });
+        expect(documented).toEqual(
+          inputs.map(input => ({
+            input: input.name,
+            required: input.required,
+            default:
+              input.default === undefined ? undefined : String(input.default),
+          })),
+        );
+      },
+    );
+
+    it('declares dry-run support on every action, as the README says', () => {
+      expect(README).toContain('Every action declares `supportsDryRun`');
+      for (const action of actions) expect(action.supportsDryRun).toBe(true);
+    });
+
+    it('gives example steps that use registered actions and their inputs only', () => {
+      const steps = yamlExamples.flatMap(
+        doc => (doc?.steps ?? []) as Array<{ action: string; input: object }>,
+      );
+      expect(steps.length).toBeGreaterThanOrEqual(actions.length);
+      for (const step of steps) {
+        const action = actions.find(a => a.id === step.action);
+        expect({ action: step.action, registered: !!action }).toEqual({
+          action: step.action,
+          registered: true,
+        });
+        const known = inputsOf(action!.schema?.input as JsonSchema).map(
+          i => i.name,
+        );
+        const used = yamlPaths(step.input, '');
+        expect(used.filter(p => !known.includes(p))).toEqual([]);
+      }
+    });
+  });
+
+  describe('configuration reference', () => {
+    it('lists every key of config.d.ts', () => {
+      expect(keys.length).toBeGreaterThan(0);
+      const missing = keys.map(k => k.path).filter(path => !rowOf(path));
+      expect(missing).toEqual([]);
+    });
+
+    it('lists no key that config.d.ts does not declare', () => {
+      const declared = new Set(keys.map(k => k.path));
+      expect(rows.map(([key]) => key).filter(k => !declared.has(k))).toEqual(
+        [],
+      );
+    });
+
+    it('gives each key the type, requiredness, default and visibility of config.d.ts', () => {
+      const documented = keys.map(key => {
+        const [, type, defaultCell = '', visibility] = rowOf(key.path) ?? [];
+        const stated = key.documentedDefault;
+        return {
+          key: key.path,
+          type,
+          required: defaultCell === 'required',
+          default:
+            stated && defaultCell.toLowerCase().includes(stated.toLowerCase())
+              ? stated
+              : stated && defaultCell,
+          visibility,
+        };
+      });
+      expect(documented).toEqual(
+        keys.map(key => ({
+          key: key.path,
+          type: key.type,
+          required: key.required,
+          default: key.documentedDefault,
+          visibility: key.visibility,
+        })),
+      );
+    });
+
+    it('marks every @visibility secret key as secret', () => {
+      const secrets = keys.filter(k => k.visibility === 'secret');
+      expect(secrets.length).toBeGreaterThan(0);
+      for (const key of secrets) expect(rowOf(key.path)![3]).toBe('secret');
+    });
+
+    it('uses only keys of this module or the node library in its YAML examples', () => {
+      const nodeLibrary = dirname(
+        require.resolve('@backstage-harbor/plugin-harbor-node/package.json'),
+      );
+      const all = [
+        ...keys,
+        ...configKeys(resolve(nodeLibrary, 'config.d.ts')),
+      ].map(k => k.path);
+      const used = yamlExamples
+        .flatMap(doc => yamlPaths(doc, ''))
+        .filter(p => p.startsWith('harbor.'));
+      expect(used.length).toBeGreaterThan(0);
+      expect(used.filter(p => !all.includes(p))).toEqual([]);
+    });
+  });
+
+  it('names only exports of the package', () => {
+    const exported = moduleExports as Record<string, unknown>;
+    for (const name of [
+      'robotSecretStoresServiceRef',
+      'robotSecretStoresFromConfig',
+      'KubernetesRobotSecretStore',
+    ]) {
+      expect(README).toContain(`\`${name}\``);
+      expect(exported[name]).toBeDefined();
+    }
+    // Prettier may wrap the line (and add a trailing comma); compare without them.
+    expect(README.replace(/\s+/g, '').replace(/,\)/g, ')')).toContain(
+      "backend.add(import('@backstage-harbor/plugin-scaffolder-backend-module-harbor'));",
+    );
+    expect((exported.default as { $$type: string }).$$type).toBe(
+      '@backstage/BackendFeature',
+    );
+  });
+});
