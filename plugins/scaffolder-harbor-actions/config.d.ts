@@ -37,7 +37,10 @@ export interface Config {
         url: string;
         /** How Harbor reaches it, when that differs from `url`. */
         harborUrl?: string;
-        /** The account that reads it (basic auth, or the token service's basic credentials). */
+        /**
+         * The account that reads it (basic auth, or the token service's basic credentials).
+         * @visibility secret
+         */
         username?: string;
         /**
          * Its password; sent to the registry and, once, to Harbor for the registry endpoint. Never an action input.
