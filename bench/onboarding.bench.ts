@@ -13,48 +13,10 @@ import {
 import { HarborClients } from '@backstage-harbor/plugin-harbor-node';
 import { ConfigReader } from '@backstage/config';
 import { createHarborActions } from '../plugins/scaffolder-harbor-actions/src/actions';
+// The same onboarding the fault-at-every-step tests run.
+import { onboardingSteps as steps } from '../plugins/scaffolder-harbor-actions/src/__testUtils__/onboarding';
 
 const COUNT = Number(process.argv[2] ?? 100);
-
-function steps(project: string): Array<[string, Record<string, unknown>]> {
-  return [
-    [
-      'harbor:project:ensure',
-      { project, storageQuota: '10GiB', preventVulnerable: 'high' },
-    ],
-    [
-      'harbor:robot:ensure',
-      {
-        project,
-        robots: [
-          { name: 'ci', access: 'pull+push', expiresInDays: 90 },
-          { name: 'deploy', access: 'pull' },
-        ],
-      },
-    ],
-    [
-      'harbor:retention:ensure',
-      { project, rules: [{ keepLastPushed: 10 }], schedule: '0 0 2 * * *' },
-    ],
-    ['harbor:immutability:ensure', { project, rules: [{ tags: 'v*' }] }],
-    [
-      'harbor:members:ensure',
-      {
-        project,
-        members: [{ entity: 'group:default/team-a', role: 'maintainer' }],
-      },
-    ],
-    [
-      'harbor:webhook:ensure',
-      {
-        project,
-        name: 'deployer',
-        url: 'https://deployer.example.com/hooks/harbor',
-        events: ['PUSH_ARTIFACT'],
-      },
-    ],
-  ];
-}
 
 const silent: any = {
   info() {},
