@@ -29,6 +29,21 @@ export interface Config {
         skipTLSVerify?: boolean;
       };
     };
+    /** Git repositories written by harbor:gitops:commit. */
+    gitops?: {
+      /** Basic-auth credentials per Git host, used for http(s) repoUrls on that host. */
+      credentials?: Array<{
+        /** The host, optionally with port, e.g. git.example.com or 127.0.0.1:3000. */
+        host: string;
+        /** The username. */
+        username: string;
+        /**
+         * The password or access token.
+         * @visibility secret
+         */
+        password: string;
+      }>;
+    };
     /** The migration off the old docker-registry (`harbor:migration:*` actions). */
     migration?: {
       /** The old registry, read through the Registry HTTP API v2 and registered in Harbor as a `docker-registry` endpoint. */

@@ -40,6 +40,7 @@ describe('templates/harbor-project in the real scaffolder', () => {
       .set('Authorization', scaffolder.auth);
     const harbor = res.body.filter((a: any) => a.id.startsWith('harbor:'));
     expect(harbor.map((a: any) => a.id).sort()).toEqual([
+      'harbor:gitops:commit',
       'harbor:immutability:ensure',
       'harbor:members:ensure',
       'harbor:migration:inventory',
@@ -50,9 +51,15 @@ describe('templates/harbor-project in the real scaffolder', () => {
       'harbor:robot:ensure',
       'harbor:webhook:ensure',
     ]);
+    // Every action that talks to Harbor lets the template choose the instance; the Git commit action does not.
+    const talksToHarbor = harbor.filter(
+      (a: any) => a.id !== 'harbor:gitops:commit',
+    );
+    for (const action of talksToHarbor) {
+      expect(action.schema.input.properties.instance.description).toBeTruthy();
+    }
     for (const action of harbor) {
       expect(action.examples.length).toBeGreaterThan(0);
-      expect(action.schema.input.properties.instance.description).toBeTruthy();
       expect(JSON.stringify(action.schema.input)).not.toMatch(
         /"(token|password)"/,
       );

@@ -5,6 +5,7 @@ import {
   RobotSecretStores,
   robotSecretStoresFromConfig,
 } from '../robotSecretStoreService';
+import { createCommitGitopsAction } from './commitGitops';
 import { createEnsureProjectAction } from './ensureProject';
 import { createEnsureImmutabilityAction } from './ensureImmutability';
 import { createEnsureMembersAction } from './ensureMembers';
@@ -40,5 +41,6 @@ export function createHarborActions(
     createEnsureMembersAction(options),
     createEnsureWebhookAction(options),
     ...createMigrationActions(options),
+    createCommitGitopsAction(options),
   ];
 }

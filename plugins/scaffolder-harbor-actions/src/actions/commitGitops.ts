@@ -1,0 +1,178 @@
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import fs from 'node:fs';
+import { commitDirectory, gitCredentialsFor } from '../gitops';
+import { Plan } from '../provisioning/plan';
+import { examples } from './commitGitops.examples';
+import { Zod, actionInput, planOutput } from './schema';
+
+export const COMMIT_GITOPS_ID = 'harbor:gitops:commit';
+
+const DEFAULT_AUTHOR = {
+  name: 'Backstage Scaffolder',
+  email: 'scaffolder@backstage.invalid',
+};
+
+function isRepoUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (
+      (url.protocol === 'http:' || url.protocol === 'https:') &&
+      !url.username &&
+      !url.password &&
+      !url.search &&
+      !url.hash
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** git-check-ref-format(1) rules for a branch name. */
+function isBranchName(value: string): boolean {
+  return (
+    value !== '@' &&
+    value !== 'HEAD' &&
+    ![...value].some(
+      c => c.charCodeAt(0) <= 0x20 || c.charCodeAt(0) === 0x7f,
+    ) &&
+    !/^[-/.]|[/.]$|\.\.|\/\/|\/\.|@\{|\.lock(\/|$)|[~^:?*[\\]/.test(value)
+  );
+}
+
+const branchField = (z: Zod) =>
+  z
+    .string({ required_error: 'is required' })
+    .min(1, 'must not be empty')
+    .max(255, 'must be at most 255 characters')
+    .refine(isBranchName, {
+      message:
+        "must be a valid Git branch name (no spaces, '..', '~^:?*[\\', leading '-' or '.', trailing '/', '.' or '.lock')",
+    });
+
+const input = actionInput((z: Zod) =>
+  z
+    .object({
+      repoUrl: z
+        .string({ required_error: 'is required' })
+        .refine(isRepoUrl, {
+          message:
+            'must be an http or https URL of a Git repository without credentials, query or fragment, e.g. https://git.example.com/platform/gitops.git; credentials come from the backend config',
+        })
+        .describe(
+          'The Git repository over HTTP(S), e.g. https://git.example.com/platform/gitops.git. Credentials are never part of it: the backend uses harbor.gitops.credentials or the integrations config for its host.',
+        ),
+      branch: branchField(z).describe(
+        'The branch to commit to; created from baseBranch when it does not exist.',
+      ),
+      baseBranch: branchField(z)
+        .default('main')
+        .describe(
+          "The branch a new branch starts from. Default 'main'; an empty repository starts without a parent.",
+        ),
+      sourcePath: z
+        .string()
+        .min(1, "must not be empty; use '.' for the whole workspace")
+        .default('.')
+        .describe(
+          "The workspace directory whose files become the files of the branch (added, changed and removed files alike). Default '.'.",
+        ),
+      commitMessage: z
+        .string()
+        .min(1, 'must not be empty')
+        .max(4096, 'must be at most 4096 characters')
+        .default('Update from Backstage')
+        .describe("The commit message. Default 'Update from Backstage'."),
+    })
+    .strict(),
+);
+
+/** `harbor:gitops:commit`: the files of a workspace directory committed to a branch of a Git repository. */
+export function createCommitGitopsAction(options: { config: Config }) {
+  return createTemplateAction({
+    id: COMMIT_GITOPS_ID,
+    description:
+      'Commits the files of a workspace directory to a branch of a Git repository over HTTP(S), with credentials from the backend config. Idempotent: no commit when the branch already has exactly these files; supports dry run.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: input.schema,
+      output: (z: Zod) =>
+        z.object({
+          commitHash: z
+            .string()
+            .optional()
+            .describe(
+              'The branch tip after the run; absent in a dry run that would make a new commit.',
+            ),
+          branch: z.string().describe('The branch committed to.'),
+          changed: z
+            .boolean()
+            .describe(
+              'Whether the branch was (in a dry run: would be) changed.',
+            ),
+          files: z
+            .array(
+              z.object({
+                path: z.string().describe('The file path in the repository.'),
+                change: z
+                  .enum(['added', 'modified', 'deleted'])
+                  .describe('How the file changes.'),
+              }),
+            )
+            .describe(
+              'The files that changed (in a dry run: would change) relative to the branch, or to baseBranch for a new branch.',
+            ),
+          plan: planOutput(z),
+        }),
+    },
+    async handler(ctx) {
+      const request = input.parse(COMMIT_GITOPS_ID, ctx.input);
+      let sourceDir: string;
+      try {
+        sourceDir = resolveSafeChildPath(ctx.workspacePath, request.sourcePath);
+      } catch {
+        throw new InputError(
+          `sourcePath: '${request.sourcePath}' is outside the workspace; give a path relative to it`,
+        );
+      }
+      if (!fs.existsSync(sourceDir) || !fs.statSync(sourceDir).isDirectory())
+        throw new InputError(
+          `sourcePath: '${request.sourcePath}' is not a directory of the workspace`,
+        );
+      const credentials = gitCredentialsFor(options.config, request.repoUrl);
+      const host = new URL(request.repoUrl).host;
+      if (!credentials && !ctx.isDryRun)
+        throw new InputError(
+          `repoUrl: no credentials are configured for ${host}; add them to harbor.gitops.credentials (host, username, password) or to an integrations entry with a username and password`,
+        );
+      const profile = ctx.user?.entity?.spec?.profile;
+      const author = profile?.email
+        ? { name: profile.displayName ?? profile.email, email: profile.email }
+        : DEFAULT_AUTHOR;
+
+      const plan = new Plan(ctx.logger, Boolean(ctx.isDryRun));
+      const result = await commitDirectory(
+        {
+          repoUrl: request.repoUrl,
+          branch: request.branch,
+          baseBranch: request.baseBranch,
+          sourceDir,
+          message: request.commitMessage,
+          author,
+          credentials,
+          signal: ctx.signal,
+        },
+        plan,
+      );
+      plan.finish(`Git branch ${request.branch} of ${request.repoUrl}`);
+      if (result.commitHash) ctx.output('commitHash', result.commitHash);
+      ctx.output('branch', request.branch);
+      ctx.output('changed', result.changed);
+      ctx.output('files', result.files);
+      ctx.output('plan', plan.toJSON());
+    },
+  });
+}

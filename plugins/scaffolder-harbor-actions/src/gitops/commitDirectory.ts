@@ -1,0 +1,208 @@
+import {
+  ConflictError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Plan } from '../provisioning/plan';
+import { Git, GitCommandError, GitCredentials } from './git';
+
+/** One file that differs between the branch (or its base) and the directory. */
+export interface FileChange {
+  path: string;
+  change: 'added' | 'modified' | 'deleted';
+}
+
+export interface CommitDirectoryRequest {
+  /** http(s) URL of the repository, without credentials. */
+  repoUrl: string;
+  branch: string;
+  baseBranch: string;
+  /** The directory whose files become the tree of the branch. */
+  sourceDir: string;
+  message: string;
+  author: { name: string; email: string };
+  credentials?: GitCredentials;
+  signal?: AbortSignal;
+}
+
+export interface CommitDirectoryResult {
+  /** The branch tip after the run; absent in a dry run that would make a new commit. */
+  commitHash?: string;
+  changed: boolean;
+  files: FileChange[];
+}
+
+const CHANGE: Record<string, FileChange['change']> = {
+  A: 'added',
+  M: 'modified',
+  D: 'deleted',
+  T: 'modified',
+};
+
+function gitError(error: unknown, repoUrl: string): Error {
+  if (!(error instanceof GitCommandError)) return error as Error;
+  const host = new URL(repoUrl).host;
+  if (error.authFailed)
+    return new NotAllowedError(
+      `repoUrl: the Git server ${host} refused the configured credentials for ${repoUrl}; check harbor.gitops.credentials (or the integrations entry) for host ${host}`,
+    );
+  if (/not found|does not appear to be a git repository/i.test(error.stderr))
+    return new NotFoundError(
+      `repoUrl: no Git repository at ${repoUrl}; create it first`,
+    );
+  if (/non-fast-forward|fetch first|rejected/i.test(error.stderr))
+    return new ConflictError(
+      `The branch was changed on ${repoUrl} while committing; run the action again`,
+    );
+  return error;
+}
+
+/**
+ * Makes the tree of `branch` equal to the files of `sourceDir`: one commit on top of the branch (or of
+ * `baseBranch` when the branch is new), pushed as a fast-forward, or nothing when the tree is already equal.
+ * The workspace is read through a separate GIT_DIR, so a `.git` of the workspace is never touched.
+ */
+export async function commitDirectory(
+  request: CommitDirectoryRequest,
+  plan: Plan,
+): Promise<CommitDirectoryResult> {
+  const { repoUrl, branch, baseBranch } = request;
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'harbor-gitops-'));
+  // A local, non-bare repository whose work tree is swapped for the source directory through GIT_WORK_TREE.
+  execFileSync('git', ['init', '--quiet', tmp], { stdio: 'ignore' });
+  const gitDir = path.join(tmp, '.git');
+  const git = new Git({
+    gitDir,
+    workTree: request.sourceDir,
+    origin: new URL(repoUrl).origin,
+    credentials: request.credentials,
+    author: request.author,
+    signal: request.signal,
+  });
+  const resource = `branch ${branch} of ${repoUrl}`;
+  try {
+    const heads = new Map<string, string>();
+    const listed = await git
+      .run([
+        'ls-remote',
+        '--heads',
+        repoUrl,
+        `refs/heads/${branch}`,
+        `refs/heads/${baseBranch}`,
+      ])
+      .catch(e => {
+        throw gitError(e, repoUrl);
+      });
+    for (const line of listed.split('\n').filter(Boolean)) {
+      const [sha, ref] = line.split('\t');
+      heads.set(ref.replace(/^refs\/heads\//, ''), sha);
+    }
+    const branchTip = heads.get(branch);
+    const parentRef = branchTip ? branch : heads.get(baseBranch) && baseBranch;
+    let parent: string | undefined;
+    if (parentRef) {
+      await git
+        .run([
+          'fetch',
+          '--quiet',
+          '--no-tags',
+          '--depth=1',
+          repoUrl,
+          `refs/heads/${parentRef}:refs/remotes/origin/${parentRef}`,
+        ])
+        .catch(e => {
+          throw gitError(e, repoUrl);
+        });
+      parent = (
+        await git.run(['rev-parse', `refs/remotes/origin/${parentRef}`])
+      ).trim();
+    }
+
+    // --force: the directory is the desired tree, a .gitignore in it does not drop files.
+    await git.run(['add', '--all', '--force', '.']);
+    const tree = (await git.run(['write-tree'])).trim();
+    const parentTree = parent
+      ? (await git.run(['rev-parse', `${parent}^{tree}`])).trim()
+      : undefined;
+
+    const files: FileChange[] = [];
+    if (parentTree) {
+      const diff = await git.run([
+        'diff-tree',
+        '-r',
+        '-z',
+        '--no-renames',
+        '--name-status',
+        parentTree,
+        tree,
+      ]);
+      const parts = diff.split('\0').filter(Boolean);
+      for (let i = 0; i + 1 < parts.length; i += 2)
+        files.push({
+          change: CHANGE[parts[i]] ?? 'modified',
+          path: parts[i + 1],
+        });
+    } else {
+      const all = await git.run(['ls-tree', '-r', '-z', '--name-only', tree]);
+      for (const p of all.split('\0').filter(Boolean))
+        files.push({ path: p, change: 'added' });
+    }
+    const summary = files.map(f => `${f.change} ${f.path}`).join(', ');
+
+    if (branchTip && files.length === 0) {
+      plan.inPlace(resource, 'the branch already has exactly these files');
+      return { commitHash: branchTip, changed: false, files };
+    }
+
+    if (!branchTip && parent && files.length === 0) {
+      // The base already has these files: the new branch points at the base commit, no empty commit.
+      if (
+        plan.change(
+          resource,
+          'create',
+          `new branch at ${baseBranch} (${parent.slice(
+            0,
+            12,
+          )}), which already has these files`,
+        )
+      ) {
+        await git
+          .run(['push', '--quiet', repoUrl, `${parent}:refs/heads/${branch}`])
+          .catch(e => {
+            throw gitError(e, repoUrl);
+          });
+      }
+      return { commitHash: parent, changed: true, files };
+    }
+
+    const detail = `${
+      branchTip
+        ? 'commit'
+        : `new branch from ${
+            parentRef ?? 'an empty repository'
+          } with a commit of`
+    } ${files.length} file change(s): ${summary}`;
+    if (!plan.change(resource, branchTip ? 'update' : 'create', detail))
+      return { changed: true, files };
+
+    const commit = (
+      await git.run(
+        ['commit-tree', tree, ...(parent ? ['-p', parent] : []), '-F', '-'],
+        request.message,
+      )
+    ).trim();
+    // A plain push only fast-forwards: a branch moved by someone else meanwhile is rejected, never overwritten.
+    await git
+      .run(['push', '--quiet', repoUrl, `${commit}:refs/heads/${branch}`])
+      .catch(e => {
+        throw gitError(e, repoUrl);
+      });
+    return { commitHash: commit, changed: true, files };
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
