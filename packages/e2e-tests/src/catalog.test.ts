@@ -44,12 +44,18 @@ describe('the demo portal', () => {
 
   it('lists the registered Software Templates', async () => {
     await page.goto(`${appUrl}/create`);
-    await page
-      .getByText('Connect a component to Harbor')
-      .waitFor({ timeout: 60_000 });
-    expect(
-      await page.getByRole('button', { name: /choose/i }).count(),
-    ).toBeGreaterThanOrEqual(1);
+    const titles = [
+      'Connect a component to Harbor',
+      'Onboard a team to Harbor',
+      'Migrate repositories from the old docker-registry',
+    ];
+    for (const title of titles) {
+      await page.getByText(title).waitFor({ timeout: 60_000 });
+    }
+    // Each card is ready to run once its Choose button has rendered.
+    const choose = page.getByRole('button', { name: /choose/i });
+    await choose.nth(titles.length - 1).waitFor();
+    expect(await choose.count()).toBe(titles.length);
     await page.screenshot({
       path: resolve(screenshotDir, 'templates.png'),
       fullPage: true,
