@@ -1,3 +1,9 @@
+import {
+  ACCESSORY_COSIGN_SIGNATURE,
+  ACCESSORY_HARBOR_SBOM,
+  ACCESSORY_NOTATION_SIGNATURE,
+  recordAuditLog,
+} from './auditLog';
 import { HarborClock, isoTime } from './clock';
 import { HarborError } from './errors';
 import {
@@ -123,7 +129,14 @@ export interface NewArtifact {
   };
   mediaType?: string;
   labels?: number[];
+  /** A cosign signature accessory (`signature.cosign`). */
   signed?: boolean;
+  /** A notation signature accessory (`signature.notation`). */
+  notationSigned?: boolean;
+  /** An SBOM accessory, as Harbor's SBOM generation attaches (`harbor.sbom`). */
+  sbom?: boolean;
+  /** Who pushed, for the audit log; default `admin`. */
+  operator?: string;
 }
 
 const GiB = 1024 ** 3;
@@ -230,16 +243,32 @@ export function pushArtifact(
           : [],
     });
   }
-  if (input.signed) {
+  const accessories: Array<[boolean | undefined, string, number]> = [
+    [input.signed, ACCESSORY_COSIGN_SIGNATURE, 1_342],
+    [input.notationSigned, ACCESSORY_NOTATION_SIGNATURE, 2_187],
+    [input.sbom, ACCESSORY_HARBOR_SBOM, 48_911],
+  ];
+  for (const [wanted, type, accessorySize] of accessories) {
+    if (!wanted) continue;
     artifact.accessories.push({
       id: state.ids.accessory.next(),
       digest: state.random.digest(),
-      size: 1_342,
-      type: 'signature.cosign',
+      size: accessorySize,
+      type,
       creation_time: isoTime(pushMs + 30_000),
     });
   }
   state.artifacts.push(artifact);
   repository.update_time = pushTime;
+  recordAuditLog(state, {
+    projectId: project.project_id,
+    username: input.operator ?? 'admin',
+    resource: artifact.tags.length
+      ? `${repository.name}:${artifact.tags[0].name}`
+      : `${repository.name}@${digest}`,
+    resourceType: 'artifact',
+    operation: 'create',
+    time: pushMs,
+  });
   return artifact;
 }

@@ -1,3 +1,4 @@
+import { recordAuditLog } from './auditLog';
 import { createProjectRecord, NewArtifact, pushArtifact } from './builders';
 import { HarborClock, isoTime } from './clock';
 import { CVE_CATALOG as C, syntheticCves } from './cves';
@@ -305,6 +306,7 @@ export function seedDemo(state: HarborState, clock: HarborClock) {
     daysAgo: 20,
     vulnerabilities: [C.systemd, C.apt, C.utilLinux],
     scan: {},
+    sbom: true,
     labels: [1],
   });
   push({
@@ -362,6 +364,8 @@ export function seedDemo(state: HarborState, clock: HarborClock) {
       vulnerabilities,
       scan: {},
       signed: tags.includes('latest'),
+      sbom: tags.includes('latest') || tags.includes('v1.4.0'),
+      operator: 'robot$team-a+ci',
     });
   }
   push({
@@ -440,6 +444,7 @@ export function seedDemo(state: HarborState, clock: HarborClock) {
     vulnerabilities: [C.openssl5678, C.apt],
     scan: {},
     signed: true,
+    sbom: true,
     labels: [1],
   });
   push({
@@ -500,6 +505,8 @@ export function seedDemo(state: HarborState, clock: HarborClock) {
             { resource: 'artifact-addition', action: 'read' },
             { resource: 'tag', action: 'list' },
             { resource: 'scan', action: 'read' },
+            // The entity audit trail reads each project's audit log.
+            { resource: 'log', action: 'list' },
           ],
         },
       ],
@@ -650,5 +657,43 @@ export function seedDemo(state: HarborState, clock: HarborClock) {
       creation_time: isoTime(ago(1)),
       update_time: isoTime(ago(1) + 540_000),
     },
+  );
+
+  // Audit history besides the pushes above: deployments pulling, a developer pulling, a clean-up.
+  const history: Array<[number, string, string, 'pull' | 'delete', string]> = [
+    [
+      teamA.project_id,
+      'robot$team-a+ci',
+      'team-a/web:v1.4.0',
+      'pull',
+      'artifact',
+    ],
+    [teamA.project_id, 'alice', 'team-a/web:v1.4.1', 'pull', 'artifact'],
+    [
+      teamA.project_id,
+      'robot$team-a+ci',
+      'team-a/web:v1.4.1',
+      'pull',
+      'artifact',
+    ],
+    [teamA.project_id, 'alice', 'team-a/api:2.0.0', 'pull', 'artifact'],
+    [teamA.project_id, 'admin', 'team-a/web:v0.9.0', 'delete', 'tag'],
+    [
+      platform.project_id,
+      'admin',
+      'platform/team/app:2.3.1',
+      'pull',
+      'artifact',
+    ],
+  ];
+  history.forEach(([projectId, username, resource, operation, type], i) =>
+    recordAuditLog(state, {
+      projectId,
+      username,
+      resource,
+      resourceType: type as 'artifact' | 'tag',
+      operation,
+      time: ago(4 - i * 0.5),
+    }),
   );
 }

@@ -1,4 +1,9 @@
 import type { Severity, SeverityCounts } from './severity';
+import type {
+  ArtifactPullability,
+  ArtifactSignature,
+  AuditLogForwarding,
+} from './supplyChain';
 
 /*
  * View models the Harbor backend sends to the frontend. They hold what the cards show, in Harbor's words,
@@ -46,6 +51,12 @@ export interface HarborArtifact {
   scan: ScanSummary;
   /** Deep link into the Harbor UI. */
   harborUrl: string;
+  /** Signature accessories of the artifact. */
+  signature?: ArtifactSignature;
+  /** Whether an SBOM accessory is attached. */
+  sbom?: boolean;
+  /** Whether the project's policies let it be pulled; absent when the project's policies could not be read. */
+  pullable?: ArtifactPullability;
 }
 
 /** One Harbor repository of an entity, with every artifact. @public */
@@ -138,6 +149,8 @@ export interface RegistryHealth {
   };
   lastReplication?: HarborJobRun;
   lastGarbageCollection?: HarborJobRun;
+  /** Whether audit logs are forwarded to a syslog endpoint. */
+  auditLogForwarding?: AuditLogForwarding;
   stale: boolean;
   fetchedAt: string;
 }

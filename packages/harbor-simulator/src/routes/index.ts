@@ -1,5 +1,7 @@
 import { HarborRoutes } from '../context';
 import { artifactRoutes } from './artifacts';
+import { auditLogRoutes } from './auditLogs';
+import { configurationRoutes } from './configurations';
 import { immutabilityRoutes } from './immutability';
 import { memberRoutes } from './members';
 import { projectRoutes } from './projects';
@@ -28,4 +30,6 @@ export const harborRoutes: HarborRoutes = {
   ...scannerRoutes,
   ...registryRoutes,
   ...replicationRoutes,
+  ...auditLogRoutes,
+  ...configurationRoutes,
 };

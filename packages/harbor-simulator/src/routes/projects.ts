@@ -1,3 +1,4 @@
+import { auditOperation } from '../auditLog';
 import { createProjectRecord } from '../builders';
 import { isoTime } from '../clock';
 import {
@@ -205,6 +206,7 @@ export const projectRoutes: HarborRoutes = {
       headerString(ctx, 'X-Resource-Name-In-Location') === 'true'
         ? project.name
         : String(project.project_id);
+    auditOperation(ctx, project.project_id, 'project', 'create', project.name);
     return created(`${API_BASE}/projects/${inLocation}`);
   },
 
@@ -323,6 +325,7 @@ export const projectRoutes: HarborRoutes = {
     remove(state.webhookPolicies, w => w.project_id === id);
     remove(state.retentions, r => r.policy.scope?.ref === id);
     state.projectScanners.delete(id);
+    auditOperation(ctx, id, 'project', 'delete', project.name);
     return ok();
   },
 

@@ -1,3 +1,4 @@
+import { auditOperation } from '../auditLog';
 import { isoTime } from '../clock';
 import { HarborContext, HarborRoutes, ok, queryString } from '../context';
 import { precondition } from '../errors';
@@ -141,6 +142,13 @@ export const repositoryRoutes: HarborRoutes = {
         state.artifacts.splice(i, 1);
     }
     state.repositories.splice(state.repositories.indexOf(repository), 1);
+    auditOperation(
+      ctx,
+      project.project_id,
+      'repository',
+      'delete',
+      repository.name,
+    );
     return ok();
   },
 };

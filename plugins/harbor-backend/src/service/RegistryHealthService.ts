@@ -14,6 +14,7 @@ import type {
   RegistryHealth,
 } from '@backstage-harbor/plugin-harbor-common';
 import { garbageCollectionRun, replicationRun } from '../mapping/jobRuns';
+import { readAuditLogForwarding } from './auditLogForwarding';
 import { EntityRepository } from './EntityResolver';
 import { Cached, HarborCache } from './HarborCache';
 import { isHarborNotFound, isHarborUnavailable } from './harborErrors';
@@ -27,6 +28,7 @@ interface InstanceHealth {
   scanner?: RegistryHealth['scanner'];
   lastReplication?: HarborJobRun;
   lastGarbageCollection?: HarborJobRun;
+  auditLogForwarding?: RegistryHealth['auditLogForwarding'];
 }
 
 function scannerView(
@@ -151,17 +153,24 @@ export class RegistryHealthService {
   ): Promise<InstanceHealth> {
     const client = this.clients.forInstance(instance.name);
     const log = this.logger;
-    const [health, info, scanner, lastReplication, lastGarbageCollection] =
-      await Promise.all([
-        // `/health` answers 200 whatever the components say (harbor#16406): the body is what counts.
-        client.health(),
-        optional(log, 'systeminfo', () => client.systemInfo()),
-        optional(log, 'scanners', () => this.#defaultScanner(client)),
-        optional(log, 'replication executions', () =>
-          this.#lastReplication(client),
-        ),
-        optional(log, 'gc history', () => this.#lastGc(client)),
-      ]);
+    const [
+      health,
+      info,
+      scanner,
+      lastReplication,
+      lastGarbageCollection,
+      auditLogForwarding,
+    ] = await Promise.all([
+      // `/health` answers 200 whatever the components say (harbor#16406): the body is what counts.
+      client.health(),
+      optional(log, 'systeminfo', () => client.systemInfo()),
+      optional(log, 'scanners', () => this.#defaultScanner(client)),
+      optional(log, 'replication executions', () =>
+        this.#lastReplication(client),
+      ),
+      optional(log, 'gc history', () => this.#lastGc(client)),
+      readAuditLogForwarding(client),
+    ]);
     const components: HarborComponentHealth[] = (health.components ?? []).map(
       c => ({
         name: c.name ?? 'unknown',
@@ -181,6 +190,7 @@ export class RegistryHealthService {
       scanner,
       lastReplication,
       lastGarbageCollection,
+      auditLogForwarding,
     };
   }
 

@@ -174,6 +174,50 @@ describe('HarborClient', () => {
     expect(url!.searchParams.get('to')).toBe('2024-05-31T00:00:00.000Z');
   });
 
+  it('asks for one page of the audit trail, filtered by operation', async () => {
+    const urls: URL[] = [];
+    server.use(
+      http.get(
+        `${base}/entities/default/component/orders-api/audit-logs`,
+        ({ request }) => {
+          urls.push(new URL(request.url));
+          return HttpResponse.json({
+            items: [],
+            total: 0,
+            page: 2,
+            pageSize: 25,
+          });
+        },
+      ),
+    );
+    await client().getAuditLogs(ref, {
+      page: 2,
+      pageSize: 25,
+      operation: 'pull',
+    });
+    await client().getAuditLogs(ref);
+    expect(urls.map(u => u.search)).toEqual([
+      '?page=2&pageSize=25&operation=pull',
+      '',
+    ]);
+  });
+
+  it('reads the migration status, for one target project when asked', async () => {
+    const urls: URL[] = [];
+    server.use(
+      http.get(`${base}/migration/status`, ({ request }) => {
+        urls.push(new URL(request.url));
+        return HttpResponse.json({ configured: false, message: 'none' });
+      }),
+    );
+    await expect(client().getMigrationStatus()).resolves.toEqual({
+      configured: false,
+      message: 'none',
+    });
+    await client().getMigrationStatus({ project: 'team-a' });
+    expect(urls.map(u => u.search)).toEqual(['', '?project=team-a']);
+  });
+
   it('asks for the availability of a project name, on the given instance', async () => {
     let url: URL | undefined;
     server.use(

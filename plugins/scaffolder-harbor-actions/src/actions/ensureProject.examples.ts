@@ -36,6 +36,24 @@ export const examples: TemplateExample[] = [
     }),
   },
   {
+    description:
+      'Only signed images can be pulled: cosign signatures required, and images with critical vulnerabilities blocked',
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'project',
+          action: 'harbor:project:ensure',
+          name: 'Harbor project',
+          input: {
+            project: 'payments',
+            contentTrust: { cosign: true },
+            preventVulnerableImages: { severity: 'critical' },
+          },
+        },
+      ],
+    }),
+  },
+  {
     description: 'A public project for open-source images',
     example: yaml.stringify({
       steps: [

@@ -146,4 +146,90 @@ describe('harbor:project:ensure', () => {
       sim.state.quotas.find(q => q.project_id === project.project_id)!.hard,
     ).toBe(-1);
   });
+
+  describe('content trust and vulnerable-image blocking', () => {
+    it('requires cosign and notation signatures and sets the severity gate from preventVulnerableImages', async () => {
+      const { error } = await runAction(action, {
+        project: 'trusted',
+        contentTrust: { cosign: true, notation: true },
+        preventVulnerableImages: { severity: 'critical' },
+      });
+      expect(error).toBeUndefined();
+      expect(sim.state.projectByName('trusted')!.metadata).toMatchObject({
+        enable_content_trust_cosign: 'true',
+        enable_content_trust: 'true',
+        prevent_vul: 'true',
+        severity: 'critical',
+      });
+      sim.clearLog();
+      const again = await runAction(action, {
+        project: 'trusted',
+        contentTrust: { cosign: true, notation: true },
+        preventVulnerableImages: { severity: 'critical' },
+      });
+      expect(again.error).toBeUndefined();
+      expect(sim.writes()).toEqual([]);
+    });
+
+    it('plans turning cosign on for an existing project in a dry run, then applies it', async () => {
+      await runAction(action, { project: 'to-sign' });
+      sim.clearLog();
+      const input = { project: 'to-sign', contentTrust: { cosign: true } };
+      const dry = await runAction(action, input, { dryRun: true });
+      expect(sim.writes()).toEqual([]);
+      expect(dry.outputs.plan).toEqual([
+        {
+          resource: 'project to-sign',
+          action: 'update',
+          detail: 'enable_content_trust_cosign (unset) → true',
+        },
+      ]);
+      await runAction(action, input);
+      expect(sim.writes().map(w => w.operationId)).toEqual(['updateProject']);
+      expect(
+        sim.state.projectByName('to-sign')!.metadata
+          .enable_content_trust_cosign,
+      ).toBe('true');
+    });
+
+    it('leaves content trust alone when the input does not mention it', async () => {
+      await runAction(action, {
+        project: 'kept-signed',
+        contentTrust: { cosign: true },
+      });
+      sim.clearLog();
+      const { error } = await runAction(action, { project: 'kept-signed' });
+      expect(error).toBeUndefined();
+      expect(sim.writes()).toEqual([]);
+      expect(
+        sim.state.projectByName('kept-signed')!.metadata
+          .enable_content_trust_cosign,
+      ).toBe('true');
+    });
+
+    it.each([
+      [{ contentTrust: { cosign: 'yes' } }, 'contentTrust.cosign'],
+      [{ contentTrust: { notary: true } }, 'notary: not an input'],
+      [
+        { preventVulnerableImages: { severity: 'severe' } },
+        'preventVulnerableImages.severity',
+      ],
+      [
+        {
+          preventVulnerable: 'high',
+          preventVulnerableImages: { severity: 'low' },
+        },
+        'not both',
+      ],
+    ])('refuses %j before any call to Harbor', async (bad, message) => {
+      sim.clearLog();
+      const { error } = await runAction(action, {
+        project: 'bad-input',
+        ...bad,
+      });
+      expect(error?.name).toBe('InputError');
+      expect(error?.message).toContain(message);
+      expect(sim.requestLog).toEqual([]);
+    });
+  });
 });

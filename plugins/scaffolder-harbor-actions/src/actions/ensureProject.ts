@@ -1,4 +1,5 @@
 import type { HarborClients } from '@backstage-harbor/plugin-harbor-node';
+import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { Plan } from '../provisioning/plan';
 import { ProjectReconciler } from '../provisioning/projectReconciler';
@@ -37,7 +38,40 @@ const input = actionInput((z: Zod) =>
         .enum(SEVERITIES)
         .optional()
         .describe(
-          'Prevent pulling images with vulnerabilities at or above this severity (low, medium, high, critical). Pulls are not blocked when absent.',
+          'Prevent pulling images with vulnerabilities at or above this severity (low, medium, high, critical). Pulls are not blocked when absent. The same as preventVulnerableImages.severity; give one of them.',
+        ),
+      preventVulnerableImages: z
+        .object({
+          severity: z
+            .enum(SEVERITIES)
+            .describe(
+              'Harbor refuses pulls of images with a vulnerability at or above this severity (low, medium, high, critical), and of images not scanned yet.',
+            ),
+        })
+        .strict()
+        .optional()
+        .describe(
+          "Harbor's deployment security: prevent_vul and severity in the project metadata. Pulls are not blocked when absent (unless preventVulnerable is given).",
+        ),
+      contentTrust: z
+        .object({
+          cosign: z
+            .boolean()
+            .default(false)
+            .describe(
+              'Refuse pulls of images without a cosign signature (metadata enable_content_trust_cosign). Default false.',
+            ),
+          notation: z
+            .boolean()
+            .default(false)
+            .describe(
+              'Refuse pulls of images without a Notation signature (metadata enable_content_trust, which Harbor 2.9+ enforces with Notation). Default false.',
+            ),
+        })
+        .strict()
+        .optional()
+        .describe(
+          "Harbor's content trust: which signatures an image needs before Harbor lets it be pulled. When absent, the project's content-trust settings are left as they are, so a re-run never turns signing off.",
         ),
       reuseSystemCveAllowlist: z
         .boolean()
@@ -65,7 +99,7 @@ export function createEnsureProjectAction(options: { clients: HarborClients }) {
   return createTemplateAction({
     id: ENSURE_PROJECT_ID,
     description:
-      'Creates a Harbor project, or reconciles an existing one, with its visibility, scan-on-push, vulnerable-image blocking, CVE allowlist choice and storage quota. Idempotent: a second run changes nothing. Supports dry run.',
+      'Creates a Harbor project, or reconciles an existing one, with its visibility, scan-on-push, vulnerable-image blocking, content trust (cosign, Notation), CVE allowlist choice and storage quota. Idempotent: a second run changes nothing. Supports dry run.',
     examples,
     supportsDryRun: true,
     schema: {
@@ -94,6 +128,11 @@ export function createEnsureProjectAction(options: { clients: HarborClients }) {
     },
     async handler(ctx) {
       const request = input.parse(ENSURE_PROJECT_ID, ctx.input);
+      if (request.preventVulnerable && request.preventVulnerableImages) {
+        throw new InputError(
+          `Invalid input to ${ENSURE_PROJECT_ID}: give preventVulnerable or preventVulnerableImages.severity, not both`,
+        );
+      }
       const client = clientFor(options.clients, request.instance, ctx.signal);
       const plan = new Plan(ctx.logger, Boolean(ctx.isDryRun));
       const storageQuota =
@@ -104,7 +143,10 @@ export function createEnsureProjectAction(options: { clients: HarborClients }) {
         name: request.project,
         public: request.public,
         autoScan: request.autoScan,
-        preventVulnerable: request.preventVulnerable,
+        preventVulnerable:
+          request.preventVulnerableImages?.severity ??
+          request.preventVulnerable,
+        contentTrust: request.contentTrust,
         reuseSystemCveAllowlist: request.reuseSystemCveAllowlist,
         storageQuotaBytes:
           storageQuota && 'bytes' in storageQuota

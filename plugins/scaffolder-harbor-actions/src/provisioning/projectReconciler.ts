@@ -16,6 +16,8 @@ export interface ProjectRequest {
   /** Block pulls of images with vulnerabilities at or above this severity; no blocking when absent. */
   preventVulnerable?: Severity;
   reuseSystemCveAllowlist: boolean;
+  /** Signatures Harbor requires before a pull; content trust is left as it is when absent. */
+  contentTrust?: { cosign: boolean; notation: boolean };
   /** Bytes, -1 for unlimited; the quota is left alone when absent. */
   storageQuotaBytes?: number;
 }
@@ -35,6 +37,12 @@ function desiredMetadata(request: ProjectRequest): Record<string, string> {
     reuse_sys_cve_allowlist: String(request.reuseSystemCveAllowlist),
   };
   if (request.preventVulnerable) metadata.severity = request.preventVulnerable;
+  if (request.contentTrust) {
+    metadata.enable_content_trust_cosign = String(request.contentTrust.cosign);
+    // Notary v1 is gone; since Harbor 2.9 this key makes the registry require a Notation signature (src:
+    // server/middleware/contenttrust). The spec has no notation-specific key.
+    metadata.enable_content_trust = String(request.contentTrust.notation);
+  }
   return metadata;
 }
 

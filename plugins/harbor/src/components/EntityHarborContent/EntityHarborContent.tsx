@@ -14,10 +14,11 @@ import {
   StaleDataBanner,
 } from '../states';
 import { ArtifactTable } from './ArtifactTable';
+import { AuditTrail } from './AuditTrail';
 import { ArtifactVulnerabilities } from './ArtifactVulnerabilities';
 
-function ArtifactList(props: { images: EntityImages }) {
-  const { images } = props;
+function ArtifactList(props: { images: EntityImages; entity: Entity }) {
+  const { images, entity } = props;
   return (
     <Box display="flex" flexDirection="column" style={{ gap: 24 }}>
       {images.repositories.map(repository => (
@@ -26,6 +27,7 @@ function ArtifactList(props: { images: EntityImages }) {
           repository={repository}
         />
       ))}
+      {images.repositories.length > 0 && <AuditTrail entity={entity} />}
     </Box>
   );
 }
@@ -47,7 +49,10 @@ function HarborImages(props: { entity: Entity }) {
         />
       )}
       <Routes>
-        <Route path="/" element={<ArtifactList images={value} />} />
+        <Route
+          path="/"
+          element={<ArtifactList images={value} entity={entity} />}
+        />
         <Route
           path="/artifact"
           element={<ArtifactVulnerabilities entity={entity} images={value} />}

@@ -59,6 +59,7 @@ describe('artifactColumns', () => {
       'Scan',
       'Severity',
       'Fixable',
+      'Trust',
       'Actions',
     ]);
     expect(column('Pushed').defaultSort).toBe('desc');

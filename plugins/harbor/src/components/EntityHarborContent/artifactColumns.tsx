@@ -16,6 +16,7 @@ import { scanStatusDisplay } from '../severityColors';
 import { compareArtifactSeverity } from '../../lib/ranking';
 import { ScanStatusLabel } from '../ScanStatusLabel';
 import { SeverityCountChips } from '../SeverityChips';
+import { SupplyChainStatus, signatureLabel } from '../supplyChain';
 
 /** One row of an artifact table: the artifact, with flat fields the table sorts, searches and filters on. */
 export interface ArtifactRow {
@@ -170,6 +171,23 @@ export function artifactColumns(options: {
       searchable: false,
       render: row =>
         row.artifact.scan.status === 'success' ? row.fixable : '—',
+    },
+    {
+      title: 'Trust',
+      field: 'trust',
+      cellStyle: { minWidth: 200 },
+      customFilterAndSearch: (term: string, row) =>
+        `${signatureLabel(row.artifact) ?? ''} ${
+          row.artifact.pullable?.allowed === false ? 'Pull blocked' : ''
+        }`
+          .toLowerCase()
+          .includes(term.toLowerCase()),
+      customSort: (a, b) =>
+        Number(a.artifact.pullable?.allowed ?? true) -
+          Number(b.artifact.pullable?.allowed ?? true) ||
+        Number(a.artifact.signature?.signed ?? false) -
+          Number(b.artifact.signature?.signed ?? false),
+      render: row => <SupplyChainStatus artifact={row.artifact} />,
     },
     {
       title: 'Actions',

@@ -1,0 +1,141 @@
+import { auditLogExtView, auditLogView } from '../auditLog';
+import { HarborContext, HarborRoutes, queryString } from '../context';
+import { paginate } from '../pagination';
+import { matchesClause, parseQuery, sortBy } from '../query';
+import {
+  isSysAdmin,
+  projectPermits,
+  requireAuthenticated,
+  requireProjectAccess,
+} from '../rbac';
+import { AuditLogRecord } from '../state';
+import { resolveProject } from './common';
+
+/** The `q` keys Harbor's audit-log lists filter on; time ranges use `"2006-01-02 15:04:05"`. */
+function matchesAuditClause(
+  clause: ReturnType<typeof parseQuery>[number],
+  record: AuditLogRecord,
+): boolean {
+  switch (clause.key) {
+    case 'operation':
+    case 'resource':
+    case 'resource_type':
+    case 'username':
+      return matchesClause(clause, record[clause.key]);
+    case 'op_time':
+      return matchesClause(
+        clause,
+        record.op_time.replace('T', ' ').slice(0, 19),
+      );
+    default:
+      return true;
+  }
+}
+
+function filtered(ctx: HarborContext, records: AuditLogRecord[]) {
+  let out = records;
+  for (const clause of parseQuery(queryString(ctx, 'q'))) {
+    out = out.filter(r => matchesAuditClause(clause, r));
+  }
+  // Newest first, as Harbor lists them.
+  return paginate(ctx, sortBy(out, queryString(ctx, 'sort'), '-op_time,-id'));
+}
+
+/**
+ * What the system-wide lists show: everything to a sysadmin (or a system robot allowed `audit-log:list`),
+ * otherwise the projects where the caller may list logs (Spec: "projects which the user is a member with
+ * project admin role").
+ */
+function visibleRecords(ctx: HarborContext): AuditLogRecord[] {
+  requireAuthenticated(ctx);
+  const { state } = ctx.core;
+  const p = ctx.principal;
+  const systemRobot =
+    p.kind === 'robot' &&
+    p.robot.level === 'system' &&
+    p.robot.permissions.some(
+      perm =>
+        perm.kind === 'system' &&
+        (perm.access ?? []).some(
+          a =>
+            (a.resource === 'audit-log' || a.resource === '*') &&
+            (a.action === 'list' || a.action === '*'),
+        ),
+    );
+  if (isSysAdmin(p) || systemRobot) return state.auditLogs;
+  const allowed = new Set(
+    state.projects
+      .filter(project =>
+        project.metadata.public === 'true'
+          ? false
+          : projectPermits(state, p, project, 'log', 'list'),
+      )
+      .map(project => project.project_id),
+  );
+  return state.auditLogs.filter(r => allowed.has(r.project_id));
+}
+
+function projectRecords(ctx: HarborContext): AuditLogRecord[] {
+  const project = resolveProject(ctx);
+  requireAuthenticated(ctx);
+  requireProjectAccess(ctx, project, 'log', 'list');
+  return ctx.core.state.auditLogs.filter(
+    r => r.project_id === project.project_id,
+  );
+}
+
+export const auditLogRoutes: HarborRoutes = {
+  listAuditLogExts(ctx) {
+    const page = filtered(ctx, visibleRecords(ctx));
+    return {
+      status: 200,
+      body: page.items.map(auditLogExtView),
+      headers: page.headers,
+    };
+  },
+
+  getLogExts(ctx) {
+    const page = filtered(ctx, projectRecords(ctx));
+    return {
+      status: 200,
+      body: page.items.map(auditLogExtView),
+      headers: page.headers,
+    };
+  },
+
+  // The deprecated lists answer the older AuditLog shape from the same records.
+  listAuditLogs(ctx) {
+    const page = filtered(ctx, visibleRecords(ctx));
+    return {
+      status: 200,
+      body: page.items.map(auditLogView),
+      headers: page.headers,
+    };
+  },
+
+  getLogs(ctx) {
+    const page = filtered(ctx, projectRecords(ctx));
+    return {
+      status: 200,
+      body: page.items.map(auditLogView),
+      headers: page.headers,
+    };
+  },
+
+  listAuditLogEventTypes(ctx) {
+    requireAuthenticated(ctx);
+    return {
+      status: 200,
+      body: [
+        'create_artifact',
+        'delete_artifact',
+        'pull_artifact',
+        'create_tag',
+        'delete_tag',
+        'delete_repository',
+        'create_project',
+        'delete_project',
+      ].map(event_type => ({ event_type })),
+    };
+  },
+};

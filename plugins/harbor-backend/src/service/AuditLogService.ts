@@ -1,0 +1,150 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import {
+  HARBOR_MAX_PAGE_SIZE,
+  HarborAuditLogExt,
+  HarborClients,
+  listProjectAuditLogs,
+} from '@backstage-harbor/plugin-harbor-node';
+import type {
+  AuditLogOperation,
+  HarborAuditLogEntry,
+  HarborAuditLogPage,
+} from '@backstage-harbor/plugin-harbor-common';
+import {
+  isResourceOfRepository,
+  toAuditLogEntry,
+} from '../mapping/supplyChain';
+import { EntityRepository } from './EntityResolver';
+import {
+  harborUnavailable,
+  isHarborNotFound,
+  isHarborUnavailable,
+} from './harborErrors';
+
+/** How far back a page may reach: page × pageSize entries, read from every repository of the entity. */
+export const AUDIT_LOG_MAX_DEPTH = 1000;
+
+export interface AuditLogQuery {
+  page: number;
+  pageSize: number;
+  operation?: AuditLogOperation;
+}
+
+/**
+ * The audit trail of an entity: the Harbor audit-log entries of its repositories, newest first, paged.
+ * Each repository is one `q=resource=~<project>/<repository>` query on its project's log (`auditlog-exts`);
+ * several repositories are merged by time. Harbor's `~` is a substring match, so entries of a sibling such as
+ * `web-admin` are dropped here; `total` is Harbor's count and may include them. Not cached: an audit trail is
+ * read when someone looks, and should be current.
+ */
+export class AuditLogService {
+  static create(options: {
+    clients: HarborClients;
+    logger: LoggerService;
+  }): AuditLogService {
+    return new AuditLogService(options.clients, options.logger);
+  }
+
+  constructor(
+    private readonly clients: HarborClients,
+    private readonly logger: LoggerService,
+  ) {}
+
+  async getPage(
+    repositories: EntityRepository[],
+    query: AuditLogQuery,
+  ): Promise<HarborAuditLogPage> {
+    const depth = query.page * query.pageSize;
+    if (depth > AUDIT_LOG_MAX_DEPTH) {
+      throw new InputError(
+        `Invalid query: the audit trail goes back ${AUDIT_LOG_MAX_DEPTH} entries at most (page × pageSize)`,
+      );
+    }
+    const unique = [
+      ...new Map(
+        repositories.map(r => [
+          `${r.instance.name}|${r.project}/${r.repository}`,
+          r,
+        ]),
+      ).values(),
+    ];
+    if (unique.length === 1) {
+      // One repository: Harbor pages for us.
+      const { entries, total } = await this.#read(
+        unique[0],
+        query,
+        query.page,
+        query.pageSize,
+      );
+      return {
+        items: entries,
+        total,
+        page: query.page,
+        pageSize: query.pageSize,
+      };
+    }
+    // Several: the newest `depth` of each, merged, then the page cut out of the merge.
+    const perRepository = await Promise.all(
+      unique.map(repo => this.#newest(repo, query, depth)),
+    );
+    const merged = perRepository
+      .flatMap(r => r.entries)
+      .sort((a, b) => b.time.localeCompare(a.time) || b.id - a.id);
+    return {
+      items: merged.slice(depth - query.pageSize, depth),
+      total: perRepository.reduce((sum, r) => sum + r.total, 0),
+      page: query.page,
+      pageSize: query.pageSize,
+    };
+  }
+
+  async #newest(repo: EntityRepository, query: AuditLogQuery, count: number) {
+    const pageSize = Math.min(HARBOR_MAX_PAGE_SIZE, count);
+    const entries: HarborAuditLogEntry[] = [];
+    let total = 0;
+    for (let page = 1; (page - 1) * pageSize < count; page++) {
+      const read = await this.#read(repo, query, page, pageSize);
+      entries.push(...read.entries);
+      total = read.total;
+      if (page * pageSize >= read.total) break;
+    }
+    return { entries, total };
+  }
+
+  async #read(
+    repo: EntityRepository,
+    query: AuditLogQuery,
+    page: number,
+    pageSize: number,
+  ): Promise<{ entries: HarborAuditLogEntry[]; total: number }> {
+    const fullName = `${repo.project}/${repo.repository}`;
+    const q = [
+      `resource=~${fullName}`,
+      ...(query.operation ? [`operation=${query.operation}`] : []),
+    ].join(',');
+    let result: { items: HarborAuditLogExt[]; total: number };
+    try {
+      result = await listProjectAuditLogs(
+        this.clients.forInstance(repo.instance.name),
+        repo.project,
+        { page, pageSize, q, sort: '-op_time' },
+      );
+    } catch (error) {
+      // A project not (yet) created has no trail; Harbor refusing the configured account (no log:list) is 503.
+      if (isHarborNotFound(error)) return { entries: [], total: 0 };
+      if (isHarborUnavailable(error)) {
+        const unavailable = harborUnavailable(repo.instance.name, error);
+        this.logger.warn(`Audit logs of ${fullName}: ${unavailable.message}`);
+        throw unavailable;
+      }
+      throw error;
+    }
+    return {
+      entries: result.items
+        .filter(l => isResourceOfRepository(l.resource ?? '', fullName))
+        .map(l => toAuditLogEntry(l, repo.instance.name)),
+      total: result.total,
+    };
+  }
+}
