@@ -9,7 +9,11 @@
  */
 /* eslint-disable no-console */
 import { createBackend } from '@backstage/backend-defaults';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendPlugin,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { InMemoryCatalogClient } from '@backstage/catalog-client/testUtils';
@@ -27,6 +31,7 @@ const SIZES = [10, 250, 1000];
 const CONCURRENCY = 50;
 const OUR_REQUESTS = Number(process.env.BENCH_REQUESTS ?? 5000);
 const THEIR_REQUESTS = Number(process.env.BENCH_THEIR_REQUESTS ?? 1000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 
@@ -60,18 +65,20 @@ interface LoadResult {
 }
 
 // The load generator runs on a worker thread, so that it does not share the event loop of the backend it measures.
+// It uses undici with keep-alive connections: node:http's client costs several times more per request and was
+// the bottleneck (its ceiling, a bare express handler, was below what the backend can serve).
 const LOAD_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
-const http = require('node:http');
+const { Pool } = require(workerData.undici);
 const { url, total, concurrency, headers } = workerData;
-const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-const get = () => new Promise((resolve, reject) => {
-  const req = http.get(url, { agent, headers }, res => {
-    res.on('data', () => {});
-    res.on('end', () => resolve(res.statusCode));
-  });
-  req.on('error', reject);
-});
+const target = new URL(url);
+const pool = new Pool(target.origin, { connections: concurrency, pipelining: 1 });
+const path = target.pathname + target.search;
+const get = async () => {
+  const res = await pool.request({ method: 'GET', path, headers });
+  for await (const _ of res.body);
+  return res.statusCode;
+};
 (async () => {
   const latencies = [];
   let errors = 0;
@@ -81,13 +88,13 @@ const get = () => new Promise((resolve, reject) => {
     while (next < total) {
       next++;
       const t0 = performance.now();
-      const status = await get();
+      const status = await get().catch(() => 0);
       latencies.push(performance.now() - t0);
       if (status !== 200) errors++;
     }
   }));
   parentPort.postMessage({ latencies, errors, ms: performance.now() - started });
-  agent.destroy();
+  await pool.close();
 })();
 `;
 
@@ -99,7 +106,13 @@ async function load(
 ): Promise<LoadResult> {
   const worker = new Worker(LOAD_WORKER, {
     eval: true,
-    workerData: { url, total, concurrency: CONCURRENCY, headers },
+    workerData: {
+      url,
+      total,
+      concurrency: CONCURRENCY,
+      headers,
+      undici: require.resolve('undici'),
+    },
   });
   const { latencies, errors, ms } = await new Promise<{
     latencies: number[];
@@ -261,36 +274,8 @@ async function main() {
     });
   }
 
-  // 2. Warm-cache throughput at 50 concurrent requests, the 10-artifact repository for all three plugins.
-  const throughput: Array<Record<string, unknown>> = [];
-  await load(`${ours}/bench-10/images`, 500, auth); // warm-up
-  // Ceilings of this machine: a bare express handler, and a trivial route through the Backstage backend stack
-  // (authentication, request logging, error handling) without any service call.
-  const plain = express();
-  plain.get('/ok', (_req, res) => res.json({ status: 'ok' }));
-  const plainServer = await listen(plain);
-  throughput.push({
-    plugin: 'baseline: bare express handler',
-    ...(await load(`${plainServer.url}/ok`, OUR_REQUESTS)),
-  });
-  plainServer.close();
-  throughput.push({
-    plugin: 'baseline: GET /api/harbor/health through the Backstage backend',
-    ...(await load(
-      `http://127.0.0.1:${port}/api/harbor/health`,
-      OUR_REQUESTS,
-      auth,
-    )),
-  });
-  sim.clearLog();
-  const ourLoad = await load(`${ours}/bench-10/images`, OUR_REQUESTS, auth);
-  throughput.push({
-    plugin:
-      '@backstage-harbor/plugin-harbor-backend (ours, all artifacts, cached)',
-    ...ourLoad,
-    harborCallsPerView: sim.log.count() / OUR_REQUESTS,
-  });
-
+  // 2. Warm-cache throughput at 50 concurrent requests, the 10-artifact repository for all three plugins. The
+  // machine is shared, so the targets are measured in turn, BENCH_ROUNDS times, and medians are reported.
   const config = new ConfigReader({
     harbor: {
       baseUrl: sim.url,
@@ -307,22 +292,57 @@ async function main() {
       return logger;
     },
   };
-  const comparisons: Array<{ label: string; module: string; router: string }> =
-    [
-      {
-        label:
-          '@bestsellerit/backstage-plugin-harbor-backend 0.3.2 (legacy createRouter)',
-        module: '@bestsellerit/backstage-plugin-harbor-backend',
-        router: '',
-      },
-      {
-        label:
-          '@digitalist-open-cloud/backstage-plugin-harbor-backend 0.9.0 (its router, as its plugin mounts it)',
-        module:
-          '@digitalist-open-cloud/backstage-plugin-harbor-backend/dist/service/router.cjs.js',
-        router: '',
-      },
-    ];
+  interface Target {
+    label: string;
+    url: string;
+    requests: number;
+    headers?: Record<string, string>;
+    ours?: boolean;
+    shown?: number;
+    harborCallsFirstView?: number;
+  }
+  const plain = express();
+  plain.get('/ok', (_req, res) => res.json({ status: 'ok' }));
+  const plainServer = await listen(plain);
+  // Ceilings of this machine: a bare express handler, and a trivial route through the Backstage backend stack
+  // (authentication, request logging, error handling) without any service call.
+  const targets: Target[] = [
+    {
+      label: 'baseline: bare express handler',
+      url: `${plainServer.url}/ok`,
+      requests: OUR_REQUESTS,
+    },
+    {
+      label: 'baseline: GET /api/harbor/health through the Backstage backend',
+      url: `http://127.0.0.1:${port}/api/harbor/health`,
+      requests: OUR_REQUESTS,
+      headers: auth,
+    },
+    {
+      label:
+        '@backstage-harbor/plugin-harbor-backend (ours, all artifacts, cached)',
+      url: `${ours}/bench-10/images`,
+      requests: OUR_REQUESTS,
+      headers: auth,
+      ours: true,
+      shown: 10,
+    },
+  ];
+  const comparisons = [
+    {
+      label:
+        '@bestsellerit/backstage-plugin-harbor-backend 0.3.2 (legacy createRouter on a bare express app, no auth)',
+      module: '@bestsellerit/backstage-plugin-harbor-backend',
+    },
+    {
+      label:
+        '@digitalist-open-cloud/backstage-plugin-harbor-backend 0.9.0 (its router on a bare express app, no auth)',
+      module:
+        '@digitalist-open-cloud/backstage-plugin-harbor-backend/dist/service/router.cjs.js',
+    },
+  ];
+  const throughput: Array<Record<string, unknown>> = [];
+  const servers = [plainServer];
   for (const c of comparisons) {
     const mod = loadComparison(c.module);
     if (!mod?.createRouter) {
@@ -332,27 +352,167 @@ async function main() {
     const app = express();
     app.use('/api/harbor', await mod.createRouter({ logger, config }));
     const server = await listen(app);
+    servers.push(server);
     const url = `${server.url}/api/harbor/artifacts?project=library&repository=bench-10`;
-    try {
-      sim.clearLog();
-      const one = await get(url);
-      const perView = sim.log.count();
-      const shown = one.status === 200 ? JSON.parse(one.body).length : 0;
-      await load(url, 100); // warm-up
-      sim.clearLog();
-      const result = await load(url, THEIR_REQUESTS);
-      throughput.push({
-        plugin: c.label,
-        shown,
-        ...result,
-        harborCallsPerView: sim.log.count() / THEIR_REQUESTS,
-        harborCallsFirstView: perView,
-      });
-    } catch (error) {
-      throughput.push({ plugin: c.label, notMeasured: String(error) });
-    } finally {
-      server.close();
+    sim.clearLog();
+    const one = await get(url);
+    targets.push({
+      label: c.label,
+      url,
+      requests: THEIR_REQUESTS,
+      shown: one.status === 200 ? JSON.parse(one.body).length : 0,
+      harborCallsFirstView: sim.log.count(),
+    });
+  }
+  // The same plugins as they are deployed: inside a Backstage backend (authentication, the root HTTP router's
+  // middleware), like ours. The digitalist plugin is its own new-backend-system plugin; the legacy router is
+  // wrapped the way a new backend mounts one.
+  const theirPort = port + 1;
+  const theirBackend = createBackend();
+  theirBackend.add(
+    createServiceFactory({
+      service: coreServices.rootConfig,
+      deps: {},
+      factory: () =>
+        new ConfigReader({
+          backend: {
+            baseUrl: `http://127.0.0.1:${theirPort}`,
+            listen: { host: '127.0.0.1', port: theirPort },
+            database: { client: 'better-sqlite3', connection: ':memory:' },
+            auth: {
+              externalAccess: [
+                { type: 'static', options: { token: TOKEN, subject: 'bench' } },
+              ],
+            },
+          },
+          harbor: config.get('harbor'),
+        }),
+    }),
+  );
+  const legacy = loadComparison(comparisons[0].module);
+  if (legacy?.createRouter) {
+    theirBackend.add(
+      createBackendPlugin({
+        pluginId: 'harbor-legacy',
+        register(env) {
+          env.registerInit({
+            deps: {
+              httpRouter: coreServices.httpRouter,
+              logger: coreServices.logger,
+              config: coreServices.rootConfig,
+            },
+            async init(deps) {
+              deps.httpRouter.use(await legacy.createRouter(deps));
+            },
+          });
+        },
+      }),
+    );
+  }
+  const digitalist = loadComparison(
+    '@digitalist-open-cloud/backstage-plugin-harbor-backend',
+  );
+  if (digitalist?.default) {
+    theirBackend.add(digitalist.default);
+  }
+  await theirBackend.start();
+  for (const [label, pluginPath] of [
+    [
+      '@bestsellerit/backstage-plugin-harbor-backend 0.3.2 (legacy createRouter wrapped in a Backstage backend)',
+      'harbor-legacy',
+    ],
+    [
+      '@digitalist-open-cloud/backstage-plugin-harbor-backend 0.9.0 (its plugin in a Backstage backend)',
+      'harbor',
+    ],
+  ]) {
+    const url = `http://127.0.0.1:${theirPort}/api/${pluginPath}/artifacts?project=library&repository=bench-10`;
+    sim.clearLog();
+    const one = await get(url, auth);
+    if (one.status !== 200) {
+      throughput.push({ plugin: label, notMeasured: `status ${one.status}` });
+      continue;
     }
+    targets.push({
+      label,
+      url,
+      requests: THEIR_REQUESTS,
+      headers: auth,
+      shown: JSON.parse(one.body).length,
+      harborCallsFirstView: sim.log.count(),
+    });
+  }
+
+  for (const t of targets) await load(t.url, 200, t.headers); // warm-up
+
+  // BENCH_CPU_PROF=file.cpuprofile: a V8 CPU profile of this process during our warm load (first round) only.
+  const profiler = process.env.BENCH_CPU_PROF
+    ? new (await import('node:inspector/promises')).Session()
+    : undefined;
+  const rounds = new Map<Target, Array<Record<string, number>>>(
+    targets.map(t => [t, []]),
+  );
+  const loadAverages: number[][] = [os.loadavg()];
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const t of targets) {
+      const profile = profiler && t.ours && round === 0;
+      if (profile) {
+        profiler.connect();
+        await profiler.post('Profiler.enable');
+        await profiler.post('Profiler.start');
+      }
+      sim.clearLog();
+      // The backend's own thread: how busy its event loop was per request (the load runs on another thread).
+      const elu = performance.eventLoopUtilization();
+      const result = await load(t.url, t.requests, t.headers);
+      const { active } = performance.eventLoopUtilization(elu);
+      if (profile) {
+        const { profile: data } = await profiler.post('Profiler.stop');
+        fs.writeFileSync(process.env.BENCH_CPU_PROF!, JSON.stringify(data));
+        profiler.disconnect();
+      }
+      rounds.get(t)!.push({
+        ...result,
+        busyMsPerRequest: Number((active / t.requests).toFixed(3)),
+        harborCallsPerView: sim.log.count() / t.requests,
+      });
+    }
+    loadAverages.push(os.loadavg());
+  }
+  for (const server of servers) server.close();
+
+  const median = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2
+      ? sorted[mid]
+      : Number(((sorted[mid - 1] + sorted[mid]) / 2).toFixed(2));
+  };
+  const ourRounds = rounds.get(targets.find(t => t.ours)!)!;
+  for (const t of targets) {
+    const runs = rounds.get(t)!;
+    const summary: Record<string, unknown> = {
+      plugin: t.label,
+      shown: t.shown,
+      requests: t.requests,
+      rounds: runs.length,
+      rps: median(runs.map(r => r.rps)),
+      p50: median(runs.map(r => r.p50)),
+      p95: median(runs.map(r => r.p95)),
+      p99: median(runs.map(r => r.p99)),
+      errors: runs.reduce((n, r) => n + r.errors, 0),
+      busyMsPerRequest: median(runs.map(r => r.busyMsPerRequest)),
+      harborCallsPerView: median(runs.map(r => r.harborCallsPerView)),
+      harborCallsFirstView: t.harborCallsFirstView,
+      perRound: runs.map(r => ({ rps: r.rps, p95: r.p95 })),
+    };
+    if (!t.ours && !t.label.startsWith('baseline')) {
+      // Ours over theirs in the same round, so both saw the same load of the machine.
+      summary.oursTimesFaster = median(
+        runs.map((r, i) => Number((ourRounds[i].rps / r.rps).toFixed(2))),
+      );
+    }
+    throughput.push(summary);
   }
 
   const results = {
@@ -363,6 +523,7 @@ async function main() {
       node: process.version,
     },
     concurrency: CONCURRENCY,
+    loadAverages: loadAverages.map(l => l.map(v => Number(v.toFixed(2)))),
     calls,
     throughput,
   };
@@ -373,6 +534,7 @@ async function main() {
   console.log(JSON.stringify(results, null, 2));
 
   await backend.stop();
+  await theirBackend.stop();
   await sim.stop();
   fs.rmSync(configPath, { force: true });
   agent.destroy();

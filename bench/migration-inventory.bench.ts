@@ -8,11 +8,11 @@
  */
 /* eslint-disable no-console */
 import { DockerRegistryClient } from '@backstage-harbor/plugin-harbor-node';
-// eslint-disable-next-line @backstage/no-forbidden-package-imports
+// The node library's test registry, by path: its package's `exports` field allows no deep imports.
 import {
   fillRegistryStorage,
   startDockerRegistry,
-} from '@backstage-harbor/plugin-harbor-node/src/__testUtils__/dockerRegistry';
+} from '../plugins/harbor-node/src/__testUtils__/dockerRegistry';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

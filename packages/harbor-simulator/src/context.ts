@@ -1,5 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { HarborClock } from './clock';
+import type { ArtifactPageCache } from './pageCache';
+import type { ReplicationJobs } from './replication/jobs';
 import type { HarborState, HarborUserRecord, RobotRecord } from './state';
 import type { ScanDurations } from './vulnerabilities';
 
@@ -15,8 +17,12 @@ export interface SimulatorCore {
   clock: HarborClock;
   scanDurations: ScanDurations;
   replicationDurationMs: number;
+  /** Copy jobs of pull replications from docker-registry endpoints; see replication/. */
+  replicationJobs?: ReplicationJobs;
   harborVersion: string;
   externalUrl: () => string;
+  /** Serialised artifact pages; see pageCache.ts. */
+  artifactPages?: ArtifactPageCache;
 }
 
 export interface HarborContext {
@@ -41,6 +47,8 @@ export interface HarborResult {
   body?: unknown;
   /** `body` already serialised, when the handler has it cached. */
   json?: string;
+  /** `body` serialised to bytes; the same Buffer stands for the same body, so its validation is reused. */
+  raw?: Buffer;
   /** A plain text body (GET /ping). */
   text?: string;
   headers?: Record<string, string>;

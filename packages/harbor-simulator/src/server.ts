@@ -7,13 +7,17 @@ import { NewArtifact, pushArtifact } from './builders';
 import { HarborClock, systemClock } from './clock';
 import {
   HarborContext,
+  HarborPrincipal,
   HarborResult,
   SimulatorCore,
   principalName,
 } from './context';
 import { HarborError, badRequest } from './errors';
 import { errorCodeForStatus, HarborFaults } from './faults';
+import { ArtifactPageCache } from './pageCache';
 import { requireProjectAccess } from './rbac';
+import { ReplicationJobs } from './replication/jobs';
+import { simulatePull } from './registryPull';
 import { HarborRequestLog, HarborRequestLogEntry } from './requestLog';
 import { harborRoutes } from './routes';
 import { API_BASE } from './routes/common';
@@ -118,6 +122,14 @@ export class HarborSimulatorApp {
   private readonly core: SimulatorCore;
   private readonly hung = new Set<http.ServerResponse>();
   private readonly options: HarborSimulatorOptions;
+  private readonly pages = new ArtifactPageCache();
+  /** Pull replications from docker-registry endpoints copying in the background. */
+  readonly replicationJobs = new ReplicationJobs();
+  /** Response issues of a cached page body, by operation and status: the same bytes validate the same. */
+  private readonly pageIssues = new WeakMap<
+    Buffer,
+    Map<string, ReturnType<SpecValidator['validateResponse']>>
+  >();
   /** Set by the server once it listens. */
   baseUrl = 'http://127.0.0.1';
 
@@ -139,6 +151,8 @@ export class HarborSimulatorApp {
       replicationDurationMs: options.executionDurationMs ?? 30_000,
       harborVersion: options.harborVersion ?? 'v2.15.2-simulator',
       externalUrl: () => this.baseUrl,
+      artifactPages: this.pages,
+      replicationJobs: this.replicationJobs,
     };
     this.app = this.createApp();
   }
@@ -159,10 +173,12 @@ export class HarborSimulatorApp {
 
   /** Adds an artifact as a `docker push` would; over-quota pushes throw Harbor's 403 DENIED. */
   push(input: NewArtifact): ArtifactRecord {
+    this.pages.invalidate();
     return pushArtifact(this.state, this.clock, input);
   }
 
   addArtifacts(options: AddArtifactsOptions): ArtifactRecord[] {
+    this.pages.invalidate();
     return addArtifacts(this.state, this.clock, options);
   }
 
@@ -184,10 +200,17 @@ export class HarborSimulatorApp {
     app.set('query parser', 'simple');
     const raw = express.raw({ type: () => true, limit: '20mb' });
     // Only methods with a body pay for reading one.
-    app.use((req, res, next) =>
-      WRITE_METHODS.has(req.method) ? raw(req, res, next) : next(),
-    );
+    app.use((req, res, next) => {
+      if (!WRITE_METHODS.has(req.method)) return next();
+      this.pages.invalidate(); // and again once the change is made, see handle()
+      return raw(req, res, next);
+    });
     app.post('/_simulator/push', (req, res) => this.handlePush(req, res));
+    app.post('/_simulator/pull', (req, res) =>
+      this.handleOutsideApi(req, res, (principal, body) =>
+        simulatePull(this.core, principal, body),
+      ),
+    );
     app.use((req, res) => this.handle(req, res));
     return app;
   }
@@ -217,11 +240,44 @@ export class HarborSimulatorApp {
         'repository',
         'push',
       );
-      const artifact = this.push({ ...body, project: project.name });
+      const artifact = this.push({
+        ...body,
+        project: project.name,
+        operator: principalName(principal),
+      });
       res
         .status(201)
         .type(JSON_TYPE)
         .send(JSON.stringify({ digest: artifact.digest, id: artifact.id }));
+    } catch (e) {
+      const err =
+        e instanceof HarborError ? e : badRequest(String((e as Error).message));
+      res
+        .status(err.status)
+        .type(ERROR_TYPE)
+        .send(JSON.stringify(err.toBody()));
+    }
+  }
+
+  /** Runs a `/_simulator/*` stand-in with basic auth and Harbor's error shape. */
+  private handleOutsideApi(
+    req: express.Request,
+    res: express.Response,
+    run: (principal: HarborPrincipal, body: any) => unknown,
+  ) {
+    res.setHeader(
+      'X-Request-Id',
+      String(req.headers['x-request-id'] ?? randomUUID()),
+    );
+    try {
+      const body = JSON.parse(
+        Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '{}',
+      );
+      const principal = authenticate(this.state, req.headers, this.clock.now());
+      res
+        .status(200)
+        .type(JSON_TYPE)
+        .send(JSON.stringify(run(principal, body)));
     } catch (e) {
       const err =
         e instanceof HarborError ? e : badRequest(String((e as Error).message));
@@ -256,6 +312,7 @@ export class HarborSimulatorApp {
         : result;
       entry.status = checked.status;
       entry.durationMs = Date.now() - started;
+      if (WRITE_METHODS.has(method)) this.pages.invalidate();
       this.send(res, method, checked);
     };
     const fail = (err: HarborError, op?: SpecOperation) =>
@@ -465,12 +522,22 @@ export class HarborSimulatorApp {
     if (this.validation === 'off' || method === 'HEAD') return result;
     const validator = specValidator();
     const hasBody = result.body !== undefined || result.text !== undefined;
-    const issues = validator.validateResponse(
-      op,
-      result.status,
-      result.text ?? result.body,
-      hasBody,
-    );
+    const memo = result.raw && this.pageIssues.get(result.raw);
+    const memoKey = `${op.operationId} ${result.status}`;
+    let issues = memo?.get(memoKey);
+    if (!issues) {
+      issues = validator.validateResponse(
+        op,
+        result.status,
+        result.text ?? result.body,
+        hasBody,
+      );
+      if (result.raw) {
+        const byOp = memo ?? new Map();
+        byOp.set(memoKey, issues);
+        this.pageIssues.set(result.raw, byOp);
+      }
+    }
     if (!issues.length) return result;
     for (const issue of issues) {
       this.record({
@@ -514,7 +581,7 @@ export class HarborSimulatorApp {
       res.end();
       return;
     }
-    res.end(result.json ?? JSON.stringify(result.body));
+    res.end(result.raw ?? result.json ?? JSON.stringify(result.body));
   }
 }
 
@@ -554,6 +621,11 @@ export interface HarborSimulator {
   setReadOnly(readOnly: boolean): void;
   push(input: NewArtifact): ArtifactRecord;
   addArtifacts(options: AddArtifactsOptions): ArtifactRecord[];
+  /**
+   * Resolves once no replication is copying from a source registry, so a test on a manual clock can wait
+   * for the copy and then advance the clock past the execution's duration.
+   */
+  replicationsSettled(): Promise<void>;
   readonly app: HarborSimulatorApp;
   stop(): Promise<void>;
 }
@@ -616,13 +688,17 @@ export async function startHarborSimulator(
     },
     push: input => sim.push(input),
     addArtifacts: o => sim.addArtifacts(o),
+    replicationsSettled: () => sim.replicationJobs.settled(),
     app: sim,
     stop() {
-      stopped ??= new Promise<void>(resolve => {
-        sim.releaseHung();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      stopped ??= sim.replicationJobs.abortAll().then(
+        () =>
+          new Promise<void>(resolve => {
+            sim.releaseHung();
+            server.close(() => resolve());
+            server.closeAllConnections();
+          }),
+      );
       return stopped;
     },
   };

@@ -157,6 +157,27 @@ export interface AccessoryRecord {
   creation_time: string;
 }
 
+/**
+ * One audit-log entry, stored once and answered in both of Harbor's shapes: `AuditLogExt` (the current
+ * `/auditlog-exts` API) and the deprecated `AuditLog` (`/audit-logs`, `/projects/{p}/logs`).
+ *
+ * @public
+ */
+export interface AuditLogRecord {
+  id: number;
+  project_id: number;
+  username: string;
+  /** e.g. `team-a/web:v1.4.1`, `team-a/web@sha256:…` or `team-a`. */
+  resource: string;
+  /** `artifact`, `tag`, `repository` or `project`. */
+  resource_type: string;
+  /** `create`, `delete` or `pull`. */
+  operation: string;
+  operation_description: string;
+  operation_result: boolean;
+  op_time: string;
+}
+
 /** @public */
 export interface ArtifactRecord {
   id: number;
@@ -229,6 +250,32 @@ export interface ReplicationExecutionRecord {
   started_at: number;
   stopped_at?: number;
   total: number;
+  /** Set when the execution really copies: a pull from a `docker-registry` endpoint (see replication/). */
+  copy?: ReplicationCopyRecord;
+}
+
+/** What a copying execution did; its status shows once the execution's duration has passed too. @public */
+export interface ReplicationCopyRecord {
+  /** The copy job has ended (successfully or not). */
+  done: boolean;
+  /** Clock time the job ended. */
+  finished_at?: number;
+  /** Why the whole execution failed (source unreachable, auth, flattening), as Harbor's status_text. */
+  error?: string;
+  tasks: ReplicationTaskRecord[];
+}
+
+/** One task: one source repository and its selected tags (Harbor's flow makes a task per resource). @public */
+export interface ReplicationTaskRecord {
+  id: number;
+  execution_id: number;
+  job_id: string;
+  src_resource: string;
+  dst_resource: string;
+  status: 'InProgress' | 'Succeed' | 'Failed' | 'Stopped';
+  started_at: number;
+  finished_at?: number;
+  log: string[];
 }
 
 /** @public */
@@ -291,6 +338,8 @@ export class HarborState {
   readonly replicationPolicies: Array<ReplicationPolicy & { id: number }> = [];
   readonly replicationExecutions: ReplicationExecutionRecord[] = [];
   readonly gcHistory: GcRecord[] = [];
+  /** Oldest first; see auditLog.ts for what is recorded. */
+  readonly auditLogs: AuditLogRecord[] = [];
   /** Health components to report unhealthy, with their error text. */
   readonly unhealthyComponents = new Map<string, string>();
   /** System configuration values the simulator honours. */
@@ -301,6 +350,9 @@ export class HarborState {
     /** Default storage limit of a new project in bytes, -1 for unlimited. */
     storage_per_project: -1,
     notification_enable: true,
+    /** Where Harbor forwards audit logs (syslog endpoint); empty when forwarding is off. */
+    audit_log_forward_endpoint: '',
+    skip_audit_log_database: false,
   };
 
   readonly ids = {
@@ -323,7 +375,9 @@ export class HarborState {
     registry: new Sequence(1),
     replicationPolicy: new Sequence(1),
     replicationExecution: new Sequence(1),
+    replicationTask: new Sequence(1),
     gc: new Sequence(1),
+    auditLog: new Sequence(1),
   };
 
   /** Deterministic source for digests, uuids and secrets. */

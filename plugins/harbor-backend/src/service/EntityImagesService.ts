@@ -13,7 +13,9 @@ import {
   harborRepositoryUrl,
 } from '../mapping/harborUiLinks';
 import { toScanSummary } from '../mapping/scanOverview';
-import { Cached, HarborCache } from './HarborCache';
+import { ProjectPullPolicy, toSupplyChain } from '../mapping/supplyChain';
+import { readProjectPullPolicy } from './projectPullPolicy';
+import { HarborCache, SharedCached } from './HarborCache';
 import { EntityRepository } from './EntityResolver';
 import {
   harborUnavailable,
@@ -30,8 +32,10 @@ export function toHarborArtifact(
   artifact: HarborApiArtifact,
   repo: EntityRepository,
   projectId: number,
+  policy?: ProjectPullPolicy,
 ): HarborArtifact {
   const digest = artifact.digest ?? '';
+  const scan = toScanSummary(artifact.scan_overview, artifact.type);
   return {
     digest,
     tags: (artifact.tags ?? [])
@@ -44,7 +48,7 @@ export function toHarborArtifact(
         ? artifact.pull_time
         : undefined,
     type: artifact.type || undefined,
-    scan: toScanSummary(artifact.scan_overview, artifact.type),
+    scan,
     harborUrl: harborArtifactUrl(
       repo.instance.uiUrl,
       projectId,
@@ -52,6 +56,7 @@ export function toHarborArtifact(
       repo.repository,
       digest,
     ),
+    ...toSupplyChain(artifact.accessories, scan, policy),
   };
 }
 
@@ -84,6 +89,26 @@ export class EntityImagesService {
   async getEntityImages(
     repositories: EntityRepository[],
   ): Promise<EntityImages> {
+    const { results, stale, fetchedAt } = await this.#repositories(
+      repositories,
+    );
+    return { repositories: results.map(r => r.value), stale, fetchedAt };
+  }
+
+  /**
+   * `JSON.stringify(await getEntityImages(repositories))`, built from each repository's JSON as cached: the
+   * entity view is the hottest route, and its repositories can hold thousands of artifacts.
+   */
+  async getEntityImagesJson(repositories: EntityRepository[]): Promise<string> {
+    const { results, stale, fetchedAt } = await this.#repositories(
+      repositories,
+    );
+    return `{"repositories":[${results
+      .map(r => r.json)
+      .join(',')}],"stale":${stale},"fetchedAt":${JSON.stringify(fetchedAt)}}`;
+  }
+
+  async #repositories(repositories: EntityRepository[]) {
     const results = await Promise.all(
       repositories.map(repo => this.getRepository(repo)),
     );
@@ -94,7 +119,7 @@ export class EntityImagesService {
         undefined,
       );
     return {
-      repositories: results.map(r => r.value),
+      results,
       stale: results.some(r => r.stale),
       fetchedAt: fetchedAt ?? new Date().toISOString(),
     };
@@ -103,9 +128,10 @@ export class EntityImagesService {
   /** One repository, from the cache or Harbor; a 503 naming the instance when Harbor is down and nothing is cached. */
   async getRepository(
     repo: EntityRepository,
-  ): Promise<Cached<HarborRepositoryImages>> {
+  ): Promise<SharedCached<HarborRepositoryImages>> {
     try {
-      return await this.cache.get(
+      // Shared and frozen: callers only read it.
+      return await this.cache.getShared(
         `images:v1:${repositoryKey(repo)}`,
         this.ttlMs,
         () => this.#fetch(repo),
@@ -125,10 +151,12 @@ export class EntityImagesService {
   async #fetch(repo: EntityRepository): Promise<HarborRepositoryImages> {
     const client = this.clients.forInstance(repo.instance.name);
     let artifacts: HarborApiArtifact[] = [];
+    const policy = readProjectPullPolicy(client, repo.project, this.logger);
     try {
       artifacts = await client.listArtifacts(repo.project, repo.repository, {
         with_tag: true,
         with_scan_overview: true,
+        with_accessory: true,
       });
     } catch (error) {
       // A repository named by an annotation but not (yet) pushed: shown empty rather than failing the card.
@@ -137,6 +165,7 @@ export class EntityImagesService {
         `Harbor instance '${repo.instance.name}' has no repository ${repo.project}/${repo.repository}`,
       );
     }
+    const pullPolicy = await policy;
     const projectId =
       artifacts.find(a => a.project_id !== undefined)?.project_id ??
       (await this.#projectId(repo));
@@ -156,7 +185,9 @@ export class EntityImagesService {
       artifacts:
         projectId === undefined
           ? []
-          : artifacts.map(a => toHarborArtifact(a, repo, projectId)),
+          : artifacts.map(a =>
+              toHarborArtifact(a, repo, projectId, pullPolicy),
+            ),
     };
   }
 

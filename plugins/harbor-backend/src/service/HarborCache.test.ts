@@ -89,6 +89,49 @@ describe('HarborCache', () => {
     expect(loads).toBe(1);
   });
 
+  it('keeps a shared value in memory only until its cache entry expires', async () => {
+    let time = 0;
+    const store = mapCache(() => time);
+    const cache = new HarborCache(store, logger, 60_000, () => time);
+    let loads = 0;
+    const load = async () => ({ n: ++loads, items: [{ tag: 'v1' }] });
+
+    const first = await cache.getShared('k', 1000, load);
+    expect(first).toMatchObject({ value: { n: 1 }, stale: false });
+    expect(first.json).toBe(JSON.stringify(first.value));
+    // Callers share it, so nobody may change it.
+    expect(() => {
+      (first.value.items as any[]).push({ tag: 'x' });
+    }).toThrow();
+
+    // In memory while the store's entry lives: the store is not read again.
+    const read = jest.spyOn(store, 'get');
+    time = 999;
+    expect((await cache.getShared('k', 1000, load)).value.n).toBe(1);
+    expect(read).not.toHaveBeenCalled();
+
+    // Expired together with the store's entry, so never fresher or staler than the store.
+    time = 1000;
+    expect((await cache.getShared('k', 1000, load)).value.n).toBe(2);
+    expect(loads).toBe(2);
+  });
+
+  it('takes a shared value another replica cached, and does not keep a stale one', async () => {
+    let time = 0;
+    const store = mapCache(() => time);
+    const other = new HarborCache(store, logger, 60_000, () => time);
+    await other.get('k', 1000, async () => 'from-other');
+    time = 400;
+    const cache = new HarborCache(store, logger, 60_000, () => time);
+    const load = jest.fn(async () => 'mine');
+    expect((await cache.getShared('k', 1000, load)).value).toBe('from-other');
+    time = 1000; // the other replica's entry expired at 0 + 1000
+    load.mockRejectedValueOnce(harborFailure(503));
+    const stale = await cache.getShared('k', 1000, load);
+    expect(stale).toMatchObject({ value: 'from-other', stale: true });
+    expect((await cache.getShared('k', 1000, load)).value).toBe('mine');
+  });
+
   it('serves the last good value flagged stale when Harbor is unavailable after the TTL', async () => {
     let time = 0;
     const cache = new HarborCache(

@@ -12,9 +12,27 @@ export interface Cached<T> {
   stale: boolean;
 }
 
+/** A {@link Cached} value shared by every caller in this process, with its JSON. */
+export interface SharedCached<T> extends Cached<T> {
+  /** `JSON.stringify(value)`, computed once per load. */
+  json: string;
+}
+
 interface Entry<T> {
   value: T;
   fetchedAt: string;
+}
+
+/** Values kept in memory by {@link HarborCache.getShared}; each a few kB to a few MB. */
+const MEMO_MAX_ENTRIES = 500;
+
+/** Freezes a JSON value and everything in it, so no caller can change what the next caller is given. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 /**
@@ -38,6 +56,8 @@ export class HarborCache {
   }
 
   readonly #inFlight = new Map<string, Promise<Cached<unknown>>>();
+  readonly #memo = new Map<string, SharedCached<unknown>>();
+  readonly #memoExpiry = new Map<string, number>();
 
   constructor(
     private readonly cache: CacheService,
@@ -65,6 +85,45 @@ export class HarborCache {
     } finally {
       this.#inFlight.delete(key);
     }
+  }
+
+  /**
+   * Like {@link HarborCache.get}, for hot keys: the fresh value is also kept in this process, frozen and with its
+   * JSON, until the shared entry it came from expires (its `fetchedAt` plus `ttlMs`). A warm read then costs
+   * neither a round trip to the cache store nor deserialising and serialising a large value, and it is never
+   * fresher or staler than the shared cache would have answered.
+   */
+  async getShared<T>(
+    key: string,
+    ttlMs: number,
+    load: () => Promise<T>,
+  ): Promise<SharedCached<T>> {
+    const expiresAt = this.#memoExpiry.get(key);
+    if (expiresAt !== undefined) {
+      if (expiresAt > this.now()) {
+        return this.#memo.get(key) as SharedCached<T>;
+      }
+      this.#memo.delete(key);
+      this.#memoExpiry.delete(key);
+    }
+    const result = await this.get(key, ttlMs, load);
+    const shared: SharedCached<T> = Object.freeze({
+      value: deepFreeze(result.value),
+      fetchedAt: result.fetchedAt,
+      stale: result.stale,
+      json: JSON.stringify(result.value),
+    });
+    const expires = Date.parse(result.fetchedAt) + ttlMs;
+    if (!result.stale && expires > this.now()) {
+      if (this.#memo.size >= MEMO_MAX_ENTRIES && !this.#memo.has(key)) {
+        const oldest = this.#memo.keys().next().value!;
+        this.#memo.delete(oldest);
+        this.#memoExpiry.delete(oldest);
+      }
+      this.#memo.set(key, shared);
+      this.#memoExpiry.set(key, expires);
+    }
+    return shared;
   }
 
   async #load<T>(
