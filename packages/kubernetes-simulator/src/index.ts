@@ -25,6 +25,12 @@ export {
   seedImageId,
   seedDigest,
 } from './seed';
+export {
+  harborPlatformObjects,
+  SEED_HARBOR_CHART_VERSION,
+  SEED_HARBOR_EXTERNAL_SECRETS,
+} from './harborPlatform';
+export type { HarborPlatformSeedOptions } from './harborPlatform';
 export { RESOURCES } from './resources';
 export type { ResourceType } from './resources';
 export type {

@@ -19,10 +19,9 @@ const rowOf = (path: string) => rows.find(([key]) => key === path);
 
 /** The routes of the router, each with the permission its handler checks ('—' for none). */
 function routerRoutes(): Array<[string, string]> {
-  const router = readFileSync(
-    resolve(PACKAGE_DIR, 'src/service/router.ts'),
-    'utf8',
-  );
+  const router = ['src/service/router.ts', 'src/service/clusterRouter.ts']
+    .map(file => readFileSync(resolve(PACKAGE_DIR, file), 'utf8'))
+    .join('\n');
   const exported = common as Record<string, unknown>;
   return router
     .split(/\brouter\.(?=get|post|put|patch|delete)/)

@@ -8,7 +8,6 @@ import {
   StatusRunning,
   StatusWarning,
 } from '@backstage/core-components';
-import { configApiRef, useApi } from '@backstage/core-plugin-api';
 import {
   Box,
   LinearProgress,
@@ -22,12 +21,15 @@ import {
 import { useEntity } from '@backstage/plugin-catalog-react';
 import type { Entity } from '@backstage/catalog-model';
 import {
+  REGISTRY_HEALTH_RUNBOOK,
+  type RunbookSection,
   harborEntityHealthReadPermission,
   type HarborJobRun,
   type RegistryHealth,
 } from '@backstage-harbor/plugin-harbor-common';
 import type { ReactNode } from 'react';
 import { useRegistryHealth } from '../../hooks';
+import { useRunbook } from '../runbook';
 import {
   formatDateTime,
   formatQuota,
@@ -41,8 +43,23 @@ import {
   StaleDataBanner,
 } from '../states';
 
-/** Where the runbook lives when `harbor.runbookUrl` is not configured. */
-export const DEFAULT_RUNBOOK_URL = '/docs/default/system/container-registry/';
+export { DEFAULT_RUNBOOK_URL } from '../runbook';
+
+/** A link to the runbook section about a finding of the card. */
+function RunbookLink(props: { section: RunbookSection; what: string }) {
+  const { sectionUrl } = useRunbook();
+  return (
+    <>
+      {' '}
+      <Link
+        to={sectionUrl(props.section)}
+        aria-label={`Runbook: ${props.what}`}
+      >
+        Runbook
+      </Link>
+    </>
+  );
+}
 
 function OverallStatus(props: { status: RegistryHealth['status'] }) {
   switch (props.status) {
@@ -89,6 +106,27 @@ function ScannerState(props: { scanner: RegistryHealth['scanner'] }) {
       {scanner.name} {scanner.version ?? ''}
     </StatusOK>
   );
+}
+
+function AuditLogForwardingState(props: {
+  forwarding: NonNullable<RegistryHealth['auditLogForwarding']>;
+}) {
+  const { forwarding } = props;
+  switch (forwarding.status) {
+    case 'configured':
+      return (
+        <Typography variant="body2">
+          Forwarded to <code>{forwarding.endpoint}</code>
+          {forwarding.skipDatabase ? ' only (not kept in Harbor)' : ''}
+        </Typography>
+      );
+    case 'not-configured':
+      return <Typography variant="body2">Not configured</Typography>;
+    default:
+      return (
+        <Typography variant="body2">Unknown: {forwarding.reason}</Typography>
+      );
+  }
 }
 
 function Row(props: { label: string; children: ReactNode }) {
@@ -138,6 +176,16 @@ function Health(props: { entity: Entity }) {
           </Row>
           <Row label="Status">
             <OverallStatus status={value.status} />
+            {value.status !== 'healthy' && (
+              <RunbookLink
+                section={
+                  value.status === 'unreachable'
+                    ? REGISTRY_HEALTH_RUNBOOK.unreachable
+                    : REGISTRY_HEALTH_RUNBOOK.componentUnhealthy
+                }
+                what="Harbor unhealthy"
+              />
+            )}
           </Row>
           <Row label="Components">
             {value.components.length === 0 && '—'}
@@ -150,25 +198,58 @@ function Health(props: { entity: Entity }) {
                   {component.name}
                   {component.error ? `: ${component.error}` : ''}
                 </StatusError>
+                <RunbookLink
+                  section={REGISTRY_HEALTH_RUNBOOK.componentUnhealthy}
+                  what={`${component.name} unhealthy`}
+                />
               </Box>
             ))}
           </Row>
           <Row label="Mode">
             {value.readOnly ? (
-              <StatusWarning>Read-only: pushes are refused</StatusWarning>
+              <>
+                <StatusWarning>Read-only: pushes are refused</StatusWarning>
+                <RunbookLink
+                  section={REGISTRY_HEALTH_RUNBOOK.readOnly}
+                  what="read-only mode"
+                />
+              </>
             ) : (
               <StatusOK>Read-write</StatusOK>
             )}
           </Row>
           <Row label="Scanner">
             <ScannerState scanner={value.scanner} />
+            {value.scanner && !value.scanner.healthy && (
+              <RunbookLink
+                section={REGISTRY_HEALTH_RUNBOOK.scannerUnhealthy}
+                what="scanner unhealthy"
+              />
+            )}
           </Row>
           <Row label="Last replication">
             <JobRun run={value.lastReplication} />
+            {value.lastReplication?.outcome === 'failed' && (
+              <RunbookLink
+                section={REGISTRY_HEALTH_RUNBOOK.replicationFailed}
+                what="replication failed"
+              />
+            )}
           </Row>
           <Row label="Last garbage collection">
             <JobRun run={value.lastGarbageCollection} />
+            {value.lastGarbageCollection?.outcome === 'failed' && (
+              <RunbookLink
+                section={REGISTRY_HEALTH_RUNBOOK.garbageCollectionFailed}
+                what="garbage collection failed"
+              />
+            )}
           </Row>
+          {value.auditLogForwarding && (
+            <Row label="Audit log forwarding">
+              <AuditLogForwardingState forwarding={value.auditLogForwarding} />
+            </Row>
+          )}
           {value.quotas.map(quota => {
             const percent = quotaPercent(quota.used, quota.limit);
             return (
@@ -182,6 +263,12 @@ function Health(props: { entity: Entity }) {
                     value={percent}
                     color={percent >= 90 ? 'secondary' : 'primary'}
                     aria-label={`Quota used by ${quota.project}`}
+                  />
+                )}
+                {percent !== undefined && percent >= 90 && (
+                  <RunbookLink
+                    section={REGISTRY_HEALTH_RUNBOOK.quotaNearlyFull}
+                    what={`quota of ${quota.project} nearly full`}
                   />
                 )}
               </Row>
@@ -200,9 +287,7 @@ function Health(props: { entity: Entity }) {
  */
 export function EntityHarborRegistryHealthCard() {
   const { entity } = useEntity();
-  const config = useApi(configApiRef);
-  const runbookUrl =
-    config.getOptionalString('harbor.runbookUrl') ?? DEFAULT_RUNBOOK_URL;
+  const { baseUrl: runbookUrl } = useRunbook();
   return (
     <InfoCard
       title="Registry health"

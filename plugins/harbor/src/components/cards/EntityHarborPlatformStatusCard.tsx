@@ -1,0 +1,139 @@
+import {
+  InfoCard,
+  Link,
+  StatusError,
+  StatusOK,
+  StatusPending,
+  StatusWarning,
+} from '@backstage/core-components';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import type { Entity } from '@backstage/catalog-model';
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@material-ui/core';
+import {
+  HARBOR_PLATFORM_NAMESPACE_ANNOTATION,
+  harborEntityHealthReadPermission,
+  isHarborPlatformAvailable,
+  type PlatformCheckStatus,
+} from '@backstage-harbor/plugin-harbor-common';
+import { MissingAnnotationEmptyState } from '@backstage/plugin-catalog-react';
+import type { ReactNode } from 'react';
+import { useHarborPlatformStatus } from '../../hooks';
+import { formatRelativeTime } from '../format';
+import { useRunbook } from '../runbook';
+import {
+  HarborEntityGuard,
+  HarborErrorPanel,
+  LoadingSkeleton,
+} from '../states';
+
+/** The status indicator of a check; its label is the status word, so it reads without colour. */
+export function CheckStatus(props: {
+  status: PlatformCheckStatus;
+  children?: ReactNode;
+}) {
+  const label = props.children ?? props.status;
+  switch (props.status) {
+    case 'ok':
+      return <StatusOK>{label}</StatusOK>;
+    case 'warning':
+      return <StatusWarning>{label}</StatusWarning>;
+    case 'error':
+      return <StatusError>{label}</StatusError>;
+    default:
+      return <StatusPending>{label}</StatusPending>;
+  }
+}
+
+function PlatformStatus(props: { entity: Entity }) {
+  const { value, error, retry } = useHarborPlatformStatus(props.entity);
+  const { sectionUrl } = useRunbook();
+  if (error) {
+    return (
+      <HarborErrorPanel error={error} what="platform status" onRetry={retry} />
+    );
+  }
+  if (!value) return <LoadingSkeleton rows={8} title={false} />;
+  const problems = value.checks.filter(c => c.status !== 'ok').length;
+  return (
+    <>
+      <Typography variant="body2" paragraph>
+        <CheckStatus status={value.status}>
+          {problems === 0
+            ? `All ${value.checks.length} checks pass`
+            : `${problems} of ${value.checks.length} checks need attention`}
+        </CheckStatus>{' '}
+        Namespace <code>{value.namespace}</code> of {value.cluster}
+        {value.chartVersion ? `, chart ${value.chartVersion}` : ''}, read{' '}
+        {formatRelativeTime(value.fetchedAt)}.
+      </Typography>
+      <Table size="small" aria-label="Harbor platform checks">
+        <TableHead>
+          <TableRow>
+            <TableCell>Status</TableCell>
+            <TableCell>Check</TableCell>
+            <TableCell>Finding</TableCell>
+            <TableCell>Runbook</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {value.checks.map(check => (
+            <TableRow key={check.id}>
+              <TableCell>
+                <CheckStatus status={check.status} />
+              </TableCell>
+              <TableCell>{check.title}</TableCell>
+              <TableCell>{check.message}</TableCell>
+              <TableCell>
+                <Link
+                  to={sectionUrl(check.runbook)}
+                  aria-label={`Runbook for ${check.title}`}
+                >
+                  Runbook
+                </Link>
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </>
+  );
+}
+
+/**
+ * The Harbor platform on Kubernetes (workloads, HelmRelease, database and backups, Dragonfly, certificate,
+ * ExternalSecrets), what is wrong first, each check linking to its runbook section. For the System with
+ * `goharbor.io/platform-namespace`.
+ * @public
+ */
+export function EntityHarborPlatformStatusCard() {
+  const { entity } = useEntity();
+  const { baseUrl } = useRunbook();
+  return (
+    <InfoCard
+      title="Harbor platform"
+      deepLink={{ title: 'Registry runbook', link: baseUrl }}
+    >
+      {isHarborPlatformAvailable(entity) ? (
+        <HarborEntityGuard
+          entity={entity}
+          permission={harborEntityHealthReadPermission}
+          what="platform status"
+          requireAnnotation={false}
+        >
+          <PlatformStatus entity={entity} />
+        </HarborEntityGuard>
+      ) : (
+        <MissingAnnotationEmptyState
+          annotation={HARBOR_PLATFORM_NAMESPACE_ANNOTATION}
+        />
+      )}
+    </InfoCard>
+  );
+}
