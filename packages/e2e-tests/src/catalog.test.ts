@@ -48,6 +48,7 @@ describe('the demo portal', () => {
       'Connect a component to Harbor',
       'Onboard a team to Harbor',
       'Migrate repositories from the old docker-registry',
+      'Install Harbor on a cluster',
     ];
     for (const title of titles) {
       await page.getByText(title).waitFor({ timeout: 60_000 });

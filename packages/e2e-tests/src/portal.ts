@@ -1,5 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+} from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Browser, chromium } from 'playwright-core';
 
@@ -18,38 +23,93 @@ export const repoRoot = findRepoRoot(process.cwd());
 export const screenshotDir = resolve(repoRoot, 'e2e-test-report');
 export const appUrl = 'http://localhost:3000';
 export const backendUrl = 'http://127.0.0.1:7007';
+/** The output of the portal the suite started (`yarn start`). */
+export const portalLogPath = resolve(screenshotDir, 'portal.log');
 
-/** Polls a URL until it answers (any HTTP status), or fails after `timeoutMs`. */
-async function waitForHttp(
-  url: string,
-  timeoutMs: number,
+/** Whether the portal's log shows that its backend restarted because a source file changed. */
+export function portalRestarted(): boolean {
+  return (
+    existsSync(portalLogPath) &&
+    readFileSync(portalLogPath, 'utf8').includes('Change detected, restarting')
+  );
+}
+
+/**
+ * How long the portal may take to start, from `yarn start` until the catalog holds the example entities. The
+ * first start compiles the frontend and builds the backend on a shared 2-core machine; E2E_PORTAL_START_TIMEOUT_MS
+ * overrides it.
+ */
+const START_TIMEOUT_MS = Number(
+  process.env.E2E_PORTAL_START_TIMEOUT_MS ?? 420_000,
+);
+/** One poll: a slow answer counts as no answer, so a hung request cannot outlast the deadline. */
+const POLL_TIMEOUT_MS = 20_000;
+
+/** The output line of a portal that will not come up, so that waiting stops at once. */
+function fatalOutput(output: string[]): string | undefined {
+  // `yarn start` outlives a backend that failed to start.
+  return output
+    .join('')
+    .match(
+      /Backend failed to start[^\n]*|ConfigSchemaError[^\n]*|EADDRINUSE[^\n]*/,
+    )?.[0];
+}
+
+/**
+ * Polls until `ready` resolves true, or fails at `deadline` (one absolute time shared by every stage of the
+ * start), when the portal exits, or when its output shows that it failed.
+ */
+async function waitUntil(
+  what: string,
+  ready: () => Promise<boolean>,
+  deadline: number,
   portal: ChildProcess,
   output: string[],
 ) {
-  const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (portal.exitCode !== null) {
       throw new Error(`the demo portal exited with code ${portal.exitCode}`);
     }
-    // `yarn start` outlives a backend that failed to start: fail at once instead of waiting out the timeout.
-    const fatal = output
-      .join('')
-      .match(
-        /Backend failed to start[^\n]*|ConfigSchemaError[^\n]*|EADDRINUSE[^\n]*/,
+    const fatal = fatalOutput(output);
+    if (fatal) throw new Error(`the demo portal failed to start: ${fatal}`);
+    if (await ready().catch(() => false)) return;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `${what} within ${START_TIMEOUT_MS} ms of starting the portal (E2E_PORTAL_START_TIMEOUT_MS)`,
       );
-    if (fatal) {
-      throw new Error(`the demo portal failed to start: ${fatal[0]}`);
     }
-    try {
-      await fetch(url);
-      return;
-    } catch {
-      if (Date.now() > deadline) {
-        throw new Error(`${url} did not answer within ${timeoutMs} ms`);
-      }
-      await new Promise(r => setTimeout(r, 1000));
-    }
+    await new Promise(r => setTimeout(r, 1000));
   }
+}
+
+async function answersOk(url: string, init?: RequestInit): Promise<boolean> {
+  const response = await fetch(url, {
+    ...init,
+    signal: AbortSignal.timeout(POLL_TIMEOUT_MS),
+  });
+  await response.body?.cancel();
+  return response.ok;
+}
+
+/** A guest's token, as the sign-in page gets it. */
+async function guestToken(): Promise<string> {
+  const response = await fetch(`${backendUrl}/api/auth/guest/refresh`, {
+    headers: { 'x-requested-with': 'XMLHttpRequest' },
+    signal: AbortSignal.timeout(POLL_TIMEOUT_MS),
+  });
+  if (!response.ok) throw new Error(`guest sign-in: ${response.status}`);
+  return (await response.json()).backstageIdentity.token;
+}
+
+/**
+ * Whether the catalog has ingested the example entities: every test opens them right after sign-in, and on a
+ * loaded machine the first ingestion can take longer than a single page wait should.
+ */
+async function catalogHasExamples(): Promise<boolean> {
+  return answersOk(
+    `${backendUrl}/api/catalog/entities/by-name/component/default/registry-gateway`,
+    { headers: { authorization: `Bearer ${await guestToken()}` } },
+  );
 }
 
 /**
@@ -78,16 +138,41 @@ export async function startPortal(): Promise<() => Promise<void>> {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  portal.stdout!.on('data', d => output.push(String(d)));
-  portal.stderr!.on('data', d => output.push(String(d)));
+  // The whole output in the report folder: it shows, for one, a restart of the backend after a file of the
+  // repository changed during the tests (`yarn start` watches the sources).
+  mkdirSync(screenshotDir, { recursive: true });
+  const log = createWriteStream(portalLogPath);
+  for (const stream of [portal.stdout!, portal.stderr!])
+    stream.on('data', d => {
+      output.push(String(d));
+      log.write(d);
+    });
+  const started = Date.now();
+  const deadline = started + START_TIMEOUT_MS;
   try {
-    await waitForHttp(
-      `${backendUrl}/.backstage/health/v1/readiness`,
-      240_000,
+    await waitUntil(
+      'the backend was not ready',
+      () => answersOk(`${backendUrl}/.backstage/health/v1/readiness`),
+      deadline,
       portal,
       output,
     );
-    await waitForHttp(appUrl, 240_000, portal, output);
+    await waitUntil(
+      'the frontend did not answer',
+      () => answersOk(appUrl),
+      deadline,
+      portal,
+      output,
+    );
+    await waitUntil(
+      'the catalog did not hold the example entities',
+      catalogHasExamples,
+      deadline,
+      portal,
+      output,
+    );
+    // Shown by Jest before the tests: how long the start took under the machine's current load.
+    console.log(`the demo portal was ready in ${Date.now() - started} ms`);
   } catch (error) {
     await stopProcessGroup(portal);
     throw new Error(
@@ -97,12 +182,15 @@ export async function startPortal(): Promise<() => Promise<void>> {
   return () => stopProcessGroup(portal);
 }
 
-/** Whether anything still answers on the backend's port. */
-async function backendAnswers(): Promise<boolean> {
-  return fetch(backendUrl).then(
-    () => true,
-    () => false,
-  );
+/** Whether anything still answers on the portal's ports. */
+async function portalAnswers(): Promise<boolean> {
+  const answers = (url: string) =>
+    fetch(url, { signal: AbortSignal.timeout(5_000) }).then(
+      () => true,
+      // A timeout means a process still holds the port.
+      (e: Error) => e.name === 'TimeoutError',
+    );
+  return (await answers(backendUrl)) || (await answers(appUrl));
 }
 
 function signalGroup(process_: ChildProcess, signal: NodeJS.Signals) {
@@ -114,16 +202,21 @@ function signalGroup(process_: ChildProcess, signal: NodeJS.Signals) {
 }
 
 /**
- * Stops the portal's whole process tree: a backend that is still shutting down keeps the port, so wait until
- * nothing answers, and kill what is left after 30 s.
+ * Stops the portal's whole process tree: a backend that is still shutting down keeps its ports, so wait until
+ * nothing answers, kill what is left after 30 s, and return once the ports are free for the next run (which may
+ * start as soon as the e2e lock is released).
  */
 async function stopProcessGroup(portal: ChildProcess) {
   signalGroup(portal, 'SIGTERM');
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline && (await backendAnswers())) {
+  let deadline = Date.now() + 30_000;
+  while (Date.now() < deadline && (await portalAnswers())) {
     await new Promise(r => setTimeout(r, 500));
   }
   signalGroup(portal, 'SIGKILL');
+  deadline = Date.now() + 15_000;
+  while (Date.now() < deadline && (await portalAnswers())) {
+    await new Promise(r => setTimeout(r, 500));
+  }
 }
 
 /** Debian's Chromium, driven by Playwright without a browser download of its own. */

@@ -9,4 +9,14 @@ export {
 } from './robotSecretStoreService';
 export type { RobotSecretStores } from './robotSecretStoreService';
 export { KubernetesRobotSecretStore } from './provisioning/robotSecretWriter';
-export type { RobotSecretStore } from './provisioning/robotSecretWriter';
+export type {
+  RobotSecretOwner,
+  RobotSecretState,
+  RobotSecretStore,
+} from './provisioning/robotSecretWriter';
+export {
+  gitopsTargetsFromConfig,
+  gitopsTargetsServiceRef,
+} from './gitopsTargetsService';
+export type { GitopsTargets } from './gitopsTargetsService';
+export type { GitCredentials } from './gitops';

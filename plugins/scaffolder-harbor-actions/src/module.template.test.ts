@@ -46,14 +46,21 @@ describe('templates/harbor-project in the real scaffolder', () => {
       'harbor:migration:inventory',
       'harbor:migration:replicate',
       'harbor:migration:verify',
+      'harbor:platform:render',
       'harbor:project:ensure',
       'harbor:retention:ensure',
       'harbor:robot:ensure',
+      'harbor:team:render',
       'harbor:webhook:ensure',
     ]);
-    // Every action that talks to Harbor lets the template choose the instance; the Git commit action does not.
+    // Every action that talks to Harbor lets the template choose the instance; the GitOps actions do not.
+    const gitopsActions = [
+      'harbor:gitops:commit',
+      'harbor:platform:render',
+      'harbor:team:render',
+    ];
     const talksToHarbor = harbor.filter(
-      (a: any) => a.id !== 'harbor:gitops:commit',
+      (a: any) => !gitopsActions.includes(a.id),
     );
     for (const action of talksToHarbor) {
       expect(action.schema.input.properties.instance.description).toBeTruthy();

@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createHarborActions } from './actions';
+import { gitopsTargetsServiceRef } from './gitopsTargetsService';
 import { robotSecretStoresServiceRef } from './robotSecretStoreService';
 
 /**
@@ -21,13 +22,21 @@ export const scaffolderModuleHarbor = createBackendModule({
         harbor: harborClientsServiceRef,
         config: coreServices.rootConfig,
         robotSecretStores: robotSecretStoresServiceRef,
+        gitopsTargets: gitopsTargetsServiceRef,
       },
-      async init({ scaffolder, harbor, config, robotSecretStores }) {
+      async init({
+        scaffolder,
+        harbor,
+        config,
+        robotSecretStores,
+        gitopsTargets,
+      }) {
         scaffolder.addActions(
           ...createHarborActions({
             clients: harbor,
             config,
             robotSecretStores,
+            gitopsTargets,
           }),
         );
       },

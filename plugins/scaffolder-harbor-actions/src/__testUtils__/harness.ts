@@ -4,6 +4,7 @@ import { ConfigReader } from '@backstage/config';
 import type { TemplateAction } from '@backstage/plugin-scaffolder-node';
 import { JsonObject } from '@backstage/types';
 import { createHarborActions } from '../actions';
+import { GitopsRig, startGitops } from './gitops';
 import { clientsFor, harborConfig, runAction, startHarbor } from './harbor';
 import { robotSecretsConfig, startKubernetes } from './kubernetes';
 
@@ -11,6 +12,8 @@ import { robotSecretsConfig, startKubernetes } from './kubernetes';
 export interface Harness {
   sim: HarborSimulator;
   k8s: KubernetesSimulator;
+  /** The platform repository on a real Git server (harbor.gitops.defaultRepoUrl). */
+  gitops: GitopsRig;
   config: JsonObject;
   actions: Record<string, TemplateAction<any, any, any>>;
   run(
@@ -27,9 +30,11 @@ export async function startHarness(
 ): Promise<Harness> {
   const sim = await startHarbor(options.seed);
   const k8s = await startKubernetes();
+  const gitops = await startGitops();
   const config = harborConfig(sim, {
     robotSecrets: robotSecretsConfig(k8s),
     members: { groupType: 'oidc' },
+    gitops: gitops.config,
     ...options.harbor,
   });
   const list = createHarborActions({
@@ -40,6 +45,7 @@ export async function startHarness(
   return {
     sim,
     k8s,
+    gitops,
     config,
     actions,
     run: (id, input, runOptions) => runAction(actions[id], input, runOptions),
@@ -50,6 +56,7 @@ export async function startHarness(
     async stop() {
       await sim.stop();
       await k8s.stop();
+      await gitops.stop();
     },
   };
 }

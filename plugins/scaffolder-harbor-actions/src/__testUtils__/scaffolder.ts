@@ -16,13 +16,17 @@ import request from 'supertest';
 import yaml from 'yaml';
 import { scaffolderModuleHarbor } from '../module';
 
-export const TEMPLATE_PATH = path.resolve(
-  __dirname,
-  '../../../../templates/harbor-project/template.yaml',
+const TEMPLATES_DIR = path.resolve(__dirname, '../../../../templates');
+export const TEMPLATE_PATH = path.join(
+  TEMPLATES_DIR,
+  'harbor-project/template.yaml',
 );
 
-export function loadTemplate(): Entity {
-  const template = yaml.parse(fs.readFileSync(TEMPLATE_PATH, 'utf8'));
+/** A template of the repository's `templates/` folder, by its folder name. */
+export function loadTemplate(name = 'harbor-project'): Entity {
+  const template = yaml.parse(
+    fs.readFileSync(path.join(TEMPLATES_DIR, name, 'template.yaml'), 'utf8'),
+  );
   template.metadata.namespace = 'default';
   return template;
 }
@@ -48,18 +52,20 @@ export async function startScaffolder(
       ...(options.extraFeatures ?? []),
       scaffolderPlugin,
       scaffolderModuleHarbor,
-      catalogServiceMock.factory({ entities: [loadTemplate(), TEAM_A] }),
+      catalogServiceMock.factory({
+        entities: [loadTemplate(), loadTemplate('harbor-platform'), TEAM_A],
+      }),
       mockServices.rootConfig.factory({ data: config }),
     ],
   });
   const auth = mockCredentials.user.header();
   const http = request(backend.server);
 
-  async function runTask(values: JsonObject) {
+  async function runTask(values: JsonObject, template = 'harbor-project') {
     const created = await http
       .post('/api/scaffolder/v2/tasks')
       .set('Authorization', auth)
-      .send({ templateRef: 'template:default/harbor-project', values });
+      .send({ templateRef: `template:default/${template}`, values });
     if (created.status !== 201) {
       throw new Error(
         `task not created: ${created.status} ${JSON.stringify(created.body)}`,
@@ -87,12 +93,12 @@ export async function startScaffolder(
     }
   }
 
-  async function dryRun(values: JsonObject) {
+  async function dryRun(values: JsonObject, template = 'harbor-project') {
     const res = await http
       .post('/api/scaffolder/v2/dry-run')
       .set('Authorization', auth)
       .send({
-        template: loadTemplate(),
+        template: loadTemplate(template),
         values,
         secrets: {},
         directoryContents: [],

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { gitopsTargetsFromConfig } from '../gitopsTargetsService';
 import { createCommitGitopsAction } from './commitGitops';
 
 const execFileAsync = promisify(execFile);
@@ -24,10 +25,11 @@ describe('harbor:gitops:commit', () => {
   let workspace: string;
   let repoUrl: string;
   let repoCount = 0;
-  const config = (password = PASSWORD) =>
+  const config = (password = PASSWORD, defaultRepoUrl?: string) =>
     new ConfigReader({
       harbor: {
         gitops: {
+          ...(defaultRepoUrl ? { defaultRepoUrl } : {}),
           credentials: [
             {
               host: new URL(server.url).host,
@@ -41,10 +43,16 @@ describe('harbor:gitops:commit', () => {
 
   async function run(
     input: Record<string, unknown>,
-    options: { dryRun?: boolean; password?: string } = {},
+    options: {
+      dryRun?: boolean;
+      password?: string;
+      defaultRepoUrl?: string;
+    } = {},
   ) {
     const action = createCommitGitopsAction({
-      config: config(options.password),
+      gitopsTargets: gitopsTargetsFromConfig(
+        config(options.password, options.defaultRepoUrl),
+      ),
     });
     const outputs: Record<string, any> = {};
     const lines: string[] = [];
@@ -161,6 +169,60 @@ describe('harbor:gitops:commit', () => {
     );
   });
 
+  it('writes into targetPath and keeps the files outside it; without prune it keeps the other files inside it too', async () => {
+    write('other/keep.yaml', 'keep: true\n');
+    const base = await run({ repoUrl, branch: 'main' });
+    expect(base.error).toBeUndefined();
+    fs.rmSync(path.join(workspace, 'other'), { recursive: true });
+
+    fs.rmSync(path.join(workspace, 'manifests/project.yaml'));
+    write('manifests/team-b.yaml', 'name: team-b\n');
+    const pruned = await run({
+      repoUrl,
+      branch: 'main',
+      sourcePath: 'manifests',
+      targetPath: 'manifests',
+    });
+    expect(pruned.error).toBeUndefined();
+    expect(pruned.outputs.files).toEqual([
+      { path: 'manifests/project.yaml', change: 'deleted' },
+      { path: 'manifests/team-b.yaml', change: 'added' },
+    ]);
+    expect(await show('main', 'other/keep.yaml')).toBe('keep: true');
+
+    write('manifests/team-c.yaml', 'name: team-c\n');
+    fs.rmSync(path.join(workspace, 'manifests/team-b.yaml'));
+    const merged = await run({
+      repoUrl,
+      branch: 'main',
+      sourcePath: 'manifests',
+      targetPath: 'manifests/',
+      prune: false,
+    });
+    expect(merged.outputs.files).toEqual([
+      { path: 'manifests/team-c.yaml', change: 'added' },
+    ]);
+    expect(await show('main', 'manifests/team-b.yaml')).toBe('name: team-b');
+    expect(await show('main', 'other/keep.yaml')).toBe('keep: true');
+  });
+
+  it('commits to harbor.gitops.defaultRepoUrl when repoUrl is empty, and names it in the output', async () => {
+    const { outputs, error } = await run(
+      { repoUrl: '', branch: 'main' },
+      { defaultRepoUrl: repoUrl },
+    );
+    expect(error).toBeUndefined();
+    expect(outputs.repoUrl).toBe(repoUrl);
+    expect(await log('main')).toBe(
+      `${outputs.commitHash} Update from Backstage`,
+    );
+    const none = await run({ branch: 'main' });
+    expect(none.error?.name).toBe('InputError');
+    expect(none.error?.message).toMatch(
+      /repoUrl: no repository given and no harbor\.gitops\.defaultRepoUrl configured/,
+    );
+  });
+
   it('lists the files in a dry run and pushes nothing', async () => {
     const { outputs, error, lines } = await run(
       { repoUrl, branch: 'dry' },
@@ -196,7 +258,10 @@ describe('harbor:gitops:commit', () => {
       { repoUrl: 'http://scaffolder:pw@127.0.0.1/p.git', branch: 'a' },
       /repoUrl: must be an http or https URL of a Git repository without credentials/,
     ],
-    [{ branch: 'a' }, /repoUrl: is required/],
+    [
+      { repoUrl: 'http://127.0.0.1/p.git', branch: 'a', targetPath: '../x' },
+      /targetPath: must be a folder of the repository/,
+    ],
     [
       { repoUrl: 'http://127.0.0.1/p.git', branch: 'bad..name' },
       /branch: must be a valid Git branch name/,

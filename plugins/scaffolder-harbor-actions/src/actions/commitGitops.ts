@@ -1,9 +1,9 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
-import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import fs from 'node:fs';
-import { commitDirectory, gitCredentialsFor } from '../gitops';
+import { commitDirectory } from '../gitops';
+import type { GitopsTargets } from '../gitopsTargetsService';
 import { Plan } from '../provisioning/plan';
 import { examples } from './commitGitops.examples';
 import { Zod, actionInput, planOutput } from './schema';
@@ -52,17 +52,28 @@ const branchField = (z: Zod) =>
         "must be a valid Git branch name (no spaces, '..', '~^:?*[\\', leading '-' or '.', trailing '/', '.' or '.lock')",
     });
 
+/** A repository-relative folder: `/`-separated, no `..`, no leading `/` or `./`. */
+function isRepoFolder(value: string): boolean {
+  return (
+    value === '.' ||
+    (/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*\/?$/.test(value) &&
+      !value.split('/').some(part => part === '..' || part === '.'))
+  );
+}
+
 const input = actionInput((z: Zod) =>
   z
     .object({
       repoUrl: z
-        .string({ required_error: 'is required' })
-        .refine(isRepoUrl, {
+        .string()
+        // An empty parameter of a template renders as ''; it means the default repository, like no value.
+        .refine(value => value === '' || isRepoUrl(value), {
           message:
             'must be an http or https URL of a Git repository without credentials, query or fragment, e.g. https://git.example.com/platform/gitops.git; credentials come from the backend config',
         })
+        .optional()
         .describe(
-          'The Git repository over HTTP(S), e.g. https://git.example.com/platform/gitops.git. Credentials are never part of it: the backend uses harbor.gitops.credentials or the integrations config for its host.',
+          'The Git repository over HTTP(S), e.g. https://git.example.com/platform/gitops.git; harbor.gitops.defaultRepoUrl when empty (the demo portal: its embedded Git server). Credentials are never part of it: the backend uses harbor.gitops.credentials or the integrations config for its host.',
         ),
       branch: branchField(z).describe(
         'The branch to commit to; created from baseBranch when it does not exist.',
@@ -79,6 +90,22 @@ const input = actionInput((z: Zod) =>
         .describe(
           "The workspace directory whose files become the files of the branch (added, changed and removed files alike). Default '.'.",
         ),
+      targetPath: z
+        .string()
+        .refine(isRepoFolder, {
+          message:
+            "must be a folder of the repository such as platform/harbor ('/'-separated, no '..'), or '.' for the root",
+        })
+        .default('.')
+        .describe(
+          "The folder of the repository the files of sourcePath are written to; files outside it are kept. Default '.' (the whole branch).",
+        ),
+      prune: z
+        .boolean()
+        .default(true)
+        .describe(
+          "Delete the files under targetPath that sourcePath does not have. Default true; false only adds and updates files (e.g. to keep other teams' folders).",
+        ),
       commitMessage: z
         .string()
         .min(1, 'must not be empty')
@@ -90,11 +117,13 @@ const input = actionInput((z: Zod) =>
 );
 
 /** `harbor:gitops:commit`: the files of a workspace directory committed to a branch of a Git repository. */
-export function createCommitGitopsAction(options: { config: Config }) {
+export function createCommitGitopsAction(options: {
+  gitopsTargets: GitopsTargets;
+}) {
   return createTemplateAction({
     id: COMMIT_GITOPS_ID,
     description:
-      'Commits the files of a workspace directory to a branch of a Git repository over HTTP(S), with credentials from the backend config. Idempotent: no commit when the branch already has exactly these files; supports dry run.',
+      'Commits the files of a workspace directory to a folder of a branch of a Git repository over HTTP(S), with credentials from the backend config. Idempotent: no commit when the branch already has exactly these files; supports dry run.',
     examples,
     supportsDryRun: true,
     schema: {
@@ -106,6 +135,11 @@ export function createCommitGitopsAction(options: { config: Config }) {
             .optional()
             .describe(
               'The branch tip after the run; absent in a dry run that would make a new commit.',
+            ),
+          repoUrl: z
+            .string()
+            .describe(
+              'The repository committed to (the default repository when repoUrl was empty).',
             ),
           branch: z.string().describe('The branch committed to.'),
           changed: z
@@ -142,8 +176,17 @@ export function createCommitGitopsAction(options: { config: Config }) {
         throw new InputError(
           `sourcePath: '${request.sourcePath}' is not a directory of the workspace`,
         );
-      const credentials = gitCredentialsFor(options.config, request.repoUrl);
-      const host = new URL(request.repoUrl).host;
+      const repoUrl = request.repoUrl || options.gitopsTargets.defaultRepoUrl();
+      if (!repoUrl)
+        throw new InputError(
+          'repoUrl: no repository given and no harbor.gitops.defaultRepoUrl configured; give the http(s) URL of the Git repository',
+        );
+      if (!isRepoUrl(repoUrl))
+        throw new InputError(
+          'harbor.gitops.defaultRepoUrl must be an http or https URL of a Git repository without credentials, query or fragment',
+        );
+      const credentials = options.gitopsTargets.credentialsFor(repoUrl);
+      const host = new URL(repoUrl).host;
       if (!credentials && !ctx.isDryRun)
         throw new InputError(
           `repoUrl: no credentials are configured for ${host}; add them to harbor.gitops.credentials (host, username, password) or to an integrations entry with a username and password`,
@@ -156,10 +199,12 @@ export function createCommitGitopsAction(options: { config: Config }) {
       const plan = new Plan(ctx.logger, Boolean(ctx.isDryRun));
       const result = await commitDirectory(
         {
-          repoUrl: request.repoUrl,
+          repoUrl,
           branch: request.branch,
           baseBranch: request.baseBranch,
           sourceDir,
+          targetPath: request.targetPath,
+          prune: request.prune,
           message: request.commitMessage,
           author,
           credentials,
@@ -167,8 +212,9 @@ export function createCommitGitopsAction(options: { config: Config }) {
         },
         plan,
       );
-      plan.finish(`Git branch ${request.branch} of ${request.repoUrl}`);
+      plan.finish(`Git branch ${request.branch} of ${repoUrl}`);
       if (result.commitHash) ctx.output('commitHash', result.commitHash);
+      ctx.output('repoUrl', repoUrl);
       ctx.output('branch', request.branch);
       ctx.output('changed', result.changed);
       ctx.output('files', result.files);

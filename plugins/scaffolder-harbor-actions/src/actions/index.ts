@@ -2,6 +2,10 @@ import type { HarborClients } from '@backstage-harbor/plugin-harbor-node';
 import type { Config } from '@backstage/config';
 import type { TemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
+  GitopsTargets,
+  gitopsTargetsFromConfig,
+} from '../gitopsTargetsService';
+import {
   RobotSecretStores,
   robotSecretStoresFromConfig,
 } from '../robotSecretStoreService';
@@ -13,6 +17,8 @@ import { createEnsureRetentionAction } from './ensureRetention';
 import { createEnsureRobotAction } from './ensureRobot';
 import { createEnsureWebhookAction } from './ensureWebhook';
 import { createMigrationActions } from './migrateActions';
+import { createRenderPlatformAction } from './renderPlatform';
+import { createRenderTeamAction } from './renderTeam';
 
 /** What the Harbor actions need from the backend. */
 export interface HarborActionsOptions {
@@ -22,6 +28,8 @@ export interface HarborActionsOptions {
   config: Config;
   /** Where robot credentials go; by default the Kubernetes Secrets of `harbor.robotSecrets`. */
   robotSecretStores?: RobotSecretStores;
+  /** The Git repositories of `harbor:gitops:commit`; by default from `harbor.gitops`. */
+  gitopsTargets?: GitopsTargets;
 }
 
 /** Every Harbor scaffolder action. */
@@ -41,6 +49,11 @@ export function createHarborActions(
     createEnsureMembersAction(options),
     createEnsureWebhookAction(options),
     ...createMigrationActions(options),
-    createCommitGitopsAction(options),
+    createRenderPlatformAction(),
+    createRenderTeamAction({ secretStore: () => robotSecretStores.get() }),
+    createCommitGitopsAction({
+      gitopsTargets:
+        options.gitopsTargets ?? gitopsTargetsFromConfig(options.config),
+    }),
   ];
 }

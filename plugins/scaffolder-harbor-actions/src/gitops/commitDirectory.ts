@@ -21,8 +21,15 @@ export interface CommitDirectoryRequest {
   repoUrl: string;
   branch: string;
   baseBranch: string;
-  /** The directory whose files become the tree of the branch. */
+  /** The directory whose files become the files under `targetPath` of the branch. */
   sourceDir: string;
+  /**
+   * The folder of the repository the directory is written to, `/`-separated, '' or '.' for the root. Files
+   * outside it are kept as they are on the branch.
+   */
+  targetPath?: string;
+  /** Delete the files under `targetPath` that the directory does not have. Default true. */
+  prune?: boolean;
   message: string;
   author: { name: string; email: string };
   credentials?: GitCredentials;
@@ -61,8 +68,50 @@ function gitError(error: unknown, repoUrl: string): Error {
   return error;
 }
 
+const normalise = (targetPath: string | undefined) =>
+  (targetPath ?? '').replace(/^\.?\/?$/, '').replace(/\/+$/, '');
+
 /**
- * Makes the tree of `branch` equal to the files of `sourceDir`: one commit on top of the branch (or of
+ * The tree of the new commit: the source tree itself when it replaces the whole branch, otherwise the parent's
+ * tree with the source files written under `targetPath` (and, with `prune`, nothing else left under it).
+ * Built in the index with plumbing, so no checkout of the branch is needed.
+ */
+async function placeTree(
+  git: Git,
+  sourceTree: string,
+  parent: string | undefined,
+  request: CommitDirectoryRequest,
+): Promise<string> {
+  const prefix = normalise(request.targetPath);
+  const prune = request.prune ?? true;
+  if (!prefix && prune) return sourceTree;
+  const list = async (tree: string) =>
+    (await git.run(['ls-tree', '-r', '-z', tree]))
+      .split('\0')
+      .filter(Boolean)
+      .map(line => {
+        const tab = line.indexOf('\t');
+        return { info: line.slice(0, tab), path: line.slice(tab + 1) };
+      });
+  const inside = (file: string) => !prefix || file.startsWith(`${prefix}/`);
+  // Path → `<mode> <type> <object>`; ls-tree lines are valid --index-info lines.
+  const entries = new Map<string, string>();
+  for (const entry of parent ? await list(parent) : [])
+    if (!(prune && inside(entry.path))) entries.set(entry.path, entry.info);
+  for (const entry of await list(sourceTree))
+    entries.set(prefix ? `${prefix}/${entry.path}` : entry.path, entry.info);
+  await git.run(['read-tree', '--empty']);
+  if (entries.size > 0)
+    await git.run(
+      ['update-index', '-z', '--index-info'],
+      [...entries].map(([file, info]) => `${info}\t${file}\0`).join(''),
+    );
+  return (await git.run(['write-tree'])).trim();
+}
+
+/**
+ * Makes the files under `targetPath` of `branch` (the whole tree by default) equal to the files of `sourceDir`
+ * (or, without `prune`, adds and updates them only): one commit on top of the branch (or of
  * `baseBranch` when the branch is new), pushed as a fast-forward, or nothing when the tree is already equal.
  * The workspace is read through a separate GIT_DIR, so a `.git` of the workspace is never touched.
  */
@@ -124,7 +173,8 @@ export async function commitDirectory(
 
     // --force: the directory is the desired tree, a .gitignore in it does not drop files.
     await git.run(['add', '--all', '--force', '.']);
-    const tree = (await git.run(['write-tree'])).trim();
+    const sourceTree = (await git.run(['write-tree'])).trim();
+    const tree = await placeTree(git, sourceTree, parent, request);
     const parentTree = parent
       ? (await git.run(['rev-parse', `${parent}^{tree}`])).trim()
       : undefined;

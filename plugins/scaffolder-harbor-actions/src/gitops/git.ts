@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 
-/** Basic-auth credentials for one Git host. */
+/** Basic-auth credentials for one Git host. @public */
 export interface GitCredentials {
   username: string;
   password: string;

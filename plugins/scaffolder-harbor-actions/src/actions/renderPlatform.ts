@@ -1,0 +1,64 @@
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import path from 'node:path';
+import { workspaceFolder, writeManifests } from '../gitops';
+import { harborPlatformSpecSchema, renderHarborPlatform } from '../manifests';
+import { examples } from './renderPlatform.examples';
+import { logRendered, renderOutput, targetPathField } from './renderShared';
+import { Zod, actionInput } from './schema';
+
+export const RENDER_PLATFORM_ID = 'harbor:platform:render';
+
+const input = actionInput((z: Zod) =>
+  z
+    .object({
+      // The renderer's own spec: one source of truth for fields, defaults and rules.
+      platform: (
+        harborPlatformSpecSchema as unknown as ReturnType<Zod['object']>
+      ).describe(
+        'The Harbor platform: host name, storage class, S3 bucket and endpoint, ingress class and ClusterIssuer, 1Password store and item titles, replicas, monitoring and Flux layout. Item titles only: no secret value is ever an input.',
+      ),
+      targetPath: targetPathField(z),
+    })
+    .strict(),
+);
+
+/**
+ * `harbor:platform:render`: the Flux manifests that run Harbor (Bitnami chart, CloudNativePG, Dragonfly, Ceph S3,
+ * External Secrets from 1Password, Prometheus) rendered into the workspace, every object validated first.
+ */
+export function createRenderPlatformAction() {
+  return createTemplateAction({
+    id: RENDER_PLATFORM_ID,
+    description:
+      'Renders the GitOps manifests that run Harbor on a cluster (Flux, CloudNativePG, Dragonfly, Ceph S3, External Secrets from 1Password, Prometheus) into a workspace folder. Every object is validated against its schema before anything is written; secrets are only referenced. In a dry run it renders too: the workspace is local.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: input.schema,
+      output: (z: Zod) => z.object(renderOutput(z)),
+    },
+    async handler(ctx) {
+      const request = input.parse(RENDER_PLATFORM_ID, ctx.input);
+      const folder = workspaceFolder(ctx.workspacePath, request.targetPath);
+      const files = renderHarborPlatform(request.platform as any);
+      const written = await writeManifests(folder, files);
+      const repoPath = (request.platform as { flux: { basePath: string } }).flux
+        .basePath;
+      const sourcePath = path.posix.join(
+        path.relative(ctx.workspacePath, folder).split(path.sep).join('/') ||
+          '.',
+        repoPath,
+      );
+      logRendered(
+        ctx.logger,
+        `the Harbor platform into ${repoPath}`,
+        sourcePath,
+        written,
+        Boolean(ctx.isDryRun),
+      );
+      ctx.output('sourcePath', sourcePath);
+      ctx.output('repoPath', repoPath);
+      ctx.output('files', written);
+    },
+  });
+}
