@@ -22,7 +22,11 @@ for (const file of readdirSync(dir).sort()) {
     }
   }
 }
-for (const expected of ['jest-packages.json', 'jest-e2e.json']) {
+for (const expected of [
+  'jest-packages.json',
+  'jest-e2e.json',
+  'jest-install.json',
+]) {
   if (!readdirSync(dir).includes(expected)) {
     console.log(`missing report: ${expected} (the test run did not finish)`);
     failed++;

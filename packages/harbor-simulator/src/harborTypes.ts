@@ -1,9 +1,8 @@
 /*
- * The simulator stores and answers with the shapes of the official spec. The types are generated into
- * plugin-harbor-node, which does not export its generated folder, hence the deep type-only import.
+ * The simulator stores and answers with the shapes of the official spec: the types generated into
+ * plugin-harbor-node, which its package root exports (its `exports` field allows no deep imports).
  */
-// eslint-disable-next-line @backstage/no-forbidden-package-imports
-import type { components } from '@backstage-harbor/plugin-harbor-node/src/generated/harbor';
+import type { components } from '@backstage-harbor/plugin-harbor-node';
 
 type Schemas = components['schemas'];
 
@@ -39,6 +38,7 @@ export type Registry = Schemas['Registry'];
 export type RegistryUpdate = Schemas['RegistryUpdate'];
 export type ReplicationPolicy = Schemas['ReplicationPolicy'];
 export type ReplicationExecution = Schemas['ReplicationExecution'];
+export type ReplicationTask = Schemas['ReplicationTask'];
 export type OverallHealthStatus = Schemas['OverallHealthStatus'];
 export type GeneralInfo = Schemas['GeneralInfo'];
 export type Statistic = Schemas['Statistic'];
@@ -46,3 +46,7 @@ export type UserResp = Schemas['UserResp'];
 export type GCHistory = Schemas['GCHistory'];
 export type Search = Schemas['Search'];
 export type HarborErrors = Schemas['Errors'];
+export type AuditLog = Schemas['AuditLog'];
+export type AuditLogExt = Schemas['AuditLogExt'];
+export type Accessory = Schemas['Accessory'];
+export type ConfigurationsResponse = Schemas['ConfigurationsResponse'];

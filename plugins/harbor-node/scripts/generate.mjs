@@ -22,8 +22,21 @@ const { openapi } = await converter.convertObj(swagger, {
   warnOnly: true,
 });
 const openapiJson = `${JSON.stringify(openapi, null, 2)}\n`;
+// The three exported maps are the package's public API (re-exported from src/index.ts): API Extractor wants a
+// release tag on each.
+const releaseTags = {
+  paths:
+    "Harbor's API paths and their operations, generated from the official spec.",
+  components: "Harbor's API schemas, generated from the official spec.",
+  operations:
+    "Harbor's API operations by operationId, generated from the official spec.",
+};
 const types =
-  header + astToString(await openapiTS(openapi, { alphabetize: true }));
+  header +
+  astToString(await openapiTS(openapi, { alphabetize: true })).replace(
+    /^export interface (paths|components|operations) \{/gm,
+    (line, name) => `/**\n * ${releaseTags[name]}\n * @public\n */\n${line}`,
+  );
 
 const outputs = {
   'harbor-openapi.json': openapiJson,

@@ -7,7 +7,7 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { harborApiRef, HarborClient } from './api';
-import { rootRouteRef } from './routes';
+import { migrationRouteRef, rootRouteRef } from './routes';
 
 /**
  * The Harbor frontend plugin for apps on the legacy frontend system; `/alpha` has the new frontend system's.
@@ -23,7 +23,7 @@ export const harborPlugin = createPlugin({
         new HarborClient({ discoveryApi, fetchApi }),
     }),
   ],
-  routes: { entityContent: rootRouteRef },
+  routes: { entityContent: rootRouteRef, migrationPage: migrationRouteRef },
 });
 
 /**
@@ -31,7 +31,7 @@ export const harborPlugin = createPlugin({
  * Mount it with `<EntityLayout.Route path="/harbor" title="Harbor" if={isHarborAvailable}>`.
  * @public
  */
-export const EntityHarborContent = harborPlugin.provide(
+export const EntityHarborContent: () => JSX.Element = harborPlugin.provide(
   createRoutableExtension({
     name: 'EntityHarborContent',
     component: () =>
@@ -42,34 +42,54 @@ export const EntityHarborContent = harborPlugin.provide(
   }),
 );
 
-/** The latest artifact of each repository, worst first, with fixable criticals. @public */
-export const EntityHarborVulnerabilitySummaryCard = harborPlugin.provide(
-  createComponentExtension({
-    name: 'EntityHarborVulnerabilitySummaryCard',
-    component: {
-      lazy: () =>
-        import('./components/cards/EntityHarborVulnerabilitySummaryCard').then(
-          m => m.EntityHarborVulnerabilitySummaryCard,
-        ),
-    },
+/**
+ * The migration page off the old docker-registry: per repository, old tags against Harbor's, replication state and
+ * the workloads still pulling from the old registry. Mount it with `<Route path="/harbor/migration" element={<HarborMigrationPage />} />`.
+ * @public
+ */
+export const HarborMigrationPage: () => JSX.Element = harborPlugin.provide(
+  createRoutableExtension({
+    name: 'HarborMigrationPage',
+    component: () =>
+      import('./components/HarborMigrationPage').then(
+        m => m.HarborMigrationPage,
+      ),
+    mountPoint: migrationRouteRef,
   }),
 );
+
+/** The latest artifact of each repository, worst first, with fixable criticals. @public */
+export const EntityHarborVulnerabilitySummaryCard: () => JSX.Element =
+  harborPlugin.provide(
+    createComponentExtension({
+      name: 'EntityHarborVulnerabilitySummaryCard',
+      component: {
+        lazy: () =>
+          import(
+            './components/cards/EntityHarborVulnerabilitySummaryCard'
+          ).then(m => m.EntityHarborVulnerabilitySummaryCard),
+      },
+    }),
+  );
 
 /** The health of the Harbor instance behind the entity. @public */
-export const EntityHarborRegistryHealthCard = harborPlugin.provide(
-  createComponentExtension({
-    name: 'EntityHarborRegistryHealthCard',
-    component: {
-      lazy: () =>
-        import('./components/cards/EntityHarborRegistryHealthCard').then(
-          m => m.EntityHarborRegistryHealthCard,
-        ),
-    },
-  }),
-);
+export const EntityHarborRegistryHealthCard: () => JSX.Element =
+  harborPlugin.provide(
+    createComponentExtension({
+      name: 'EntityHarborRegistryHealthCard',
+      component: {
+        lazy: () =>
+          import('./components/cards/EntityHarborRegistryHealthCard').then(
+            m => m.EntityHarborRegistryHealthCard,
+          ),
+      },
+    }),
+  );
 
 /** The entity's vulnerability counts over time. @public */
-export const EntityHarborVulnerabilityTrendCard = harborPlugin.provide(
+export const EntityHarborVulnerabilityTrendCard: (props: {
+  days?: number;
+}) => JSX.Element = harborPlugin.provide(
   createComponentExtension({
     name: 'EntityHarborVulnerabilityTrendCard',
     component: {
@@ -80,3 +100,31 @@ export const EntityHarborVulnerabilityTrendCard = harborPlugin.provide(
     },
   }),
 );
+
+/** The Harbor platform on Kubernetes, for the container-registry System; what is wrong first. @public */
+export const EntityHarborPlatformStatusCard: () => JSX.Element =
+  harborPlugin.provide(
+    createComponentExtension({
+      name: 'EntityHarborPlatformStatusCard',
+      component: {
+        lazy: () =>
+          import('./components/cards/EntityHarborPlatformStatusCard').then(
+            m => m.EntityHarborPlatformStatusCard,
+          ),
+      },
+    }),
+  );
+
+/** The images the entity's pods run, with the scan of the exact running artifact. @public */
+export const EntityHarborWorkloadsCard: () => JSX.Element =
+  harborPlugin.provide(
+    createComponentExtension({
+      name: 'EntityHarborWorkloadsCard',
+      component: {
+        lazy: () =>
+          import('./components/cards/EntityHarborWorkloadsCard').then(
+            m => m.EntityHarborWorkloadsCard,
+          ),
+      },
+    }),
+  );

@@ -1,23 +1,30 @@
 import type { components, operations } from '../generated/harbor';
 
-type Schemas = components['schemas'];
-
-/** @public */ export type HarborProject = Schemas['Project'];
-/** @public */ export type HarborProjectReq = Schemas['ProjectReq'];
-/** @public */ export type HarborProjectSummary = Schemas['ProjectSummary'];
-/** @public */ export type HarborProjectDeletable = Schemas['ProjectDeletable'];
-/** @public */ export type HarborQuota = Schemas['Quota'];
-/** @public */ export type HarborQuotaUpdateReq = Schemas['QuotaUpdateReq'];
-/** @public */ export type HarborRobot = Schemas['Robot'];
-/** @public */ export type HarborRobotCreate = Schemas['RobotCreate'];
-/** @public */ export type HarborRobotCreated = Schemas['RobotCreated'];
-/** @public */ export type HarborRobotSec = Schemas['RobotSec'];
+/** @public */ export type HarborProject = components['schemas']['Project'];
+/** @public */ export type HarborProjectReq =
+  components['schemas']['ProjectReq'];
+/** @public */ export type HarborProjectSummary =
+  components['schemas']['ProjectSummary'];
+/** @public */ export type HarborProjectDeletable =
+  components['schemas']['ProjectDeletable'];
+/** @public */ export type HarborQuota = components['schemas']['Quota'];
+/** @public */ export type HarborQuotaUpdateReq =
+  components['schemas']['QuotaUpdateReq'];
+/** @public */ export type HarborRobot = components['schemas']['Robot'];
+/** @public */ export type HarborRobotCreate =
+  components['schemas']['RobotCreate'];
+/** @public */ export type HarborRobotCreated =
+  components['schemas']['RobotCreated'];
+/** @public */ export type HarborRobotSec = components['schemas']['RobotSec'];
 /**
  * A retention rule. The spec declares `params` values as objects, but Harbor reads and writes numbers
  * (`{"latestPushedK": 10}`, harbor-api.md §5), so `params` is widened here.
  * @public
  */
-export type HarborRetentionRule = Omit<Schemas['RetentionRule'], 'params'> & {
+export type HarborRetentionRule = Omit<
+  components['schemas']['RetentionRule'],
+  'params'
+> & {
   params?: Record<string, unknown>;
 };
 /**
@@ -26,47 +33,60 @@ export type HarborRetentionRule = Omit<Schemas['RetentionRule'], 'params'> & {
  * @public
  */
 export type HarborRetentionPolicy = Omit<
-  Schemas['RetentionPolicy'],
+  components['schemas']['RetentionPolicy'],
   'rules' | 'trigger'
 > & {
   rules?: HarborRetentionRule[];
-  trigger?: Omit<Schemas['RetentionRuleTrigger'], 'settings' | 'references'> & {
+  trigger?: Omit<
+    components['schemas']['RetentionRuleTrigger'],
+    'settings' | 'references'
+  > & {
     settings?: Record<string, unknown>;
     references?: Record<string, unknown>;
   };
 };
 /** @public */ export type HarborRetentionMetadata =
-  Schemas['RetentionMetadata'];
+  components['schemas']['RetentionMetadata'];
 /** An immutability rule, with `params` widened as in {@link HarborRetentionRule}. @public */
-export type HarborImmutableRule = Omit<Schemas['ImmutableRule'], 'params'> & {
+export type HarborImmutableRule = Omit<
+  components['schemas']['ImmutableRule'],
+  'params'
+> & {
   params?: Record<string, unknown>;
 };
-/** @public */ export type HarborProjectMember = Schemas['ProjectMember'];
+/** @public */ export type HarborProjectMember =
+  components['schemas']['ProjectMember'];
 /** @public */ export type HarborProjectMemberEntity =
-  Schemas['ProjectMemberEntity'];
-/** @public */ export type HarborRoleRequest = Schemas['RoleRequest'];
-/** @public */ export type HarborWebhookPolicy = Schemas['WebhookPolicy'];
+  components['schemas']['ProjectMemberEntity'];
+/** @public */ export type HarborRoleRequest =
+  components['schemas']['RoleRequest'];
+/** @public */ export type HarborWebhookPolicy =
+  components['schemas']['WebhookPolicy'];
 /** @public */ export type HarborSupportedWebhookEventTypes =
-  Schemas['SupportedWebhookEventTypes'];
-/** @public */ export type HarborRepository = Schemas['Repository'];
-/** @public */ export type HarborArtifact = Schemas['Artifact'];
-/** @public */ export type HarborScanType = Schemas['ScanType'];
+  components['schemas']['SupportedWebhookEventTypes'];
+/** @public */ export type HarborRepository =
+  components['schemas']['Repository'];
+/** @public */ export type HarborArtifact = components['schemas']['Artifact'];
+/** @public */ export type HarborScanType = components['schemas']['ScanType'];
 /** @public */ export type HarborScannerRegistration =
-  Schemas['ScannerRegistration'];
+  components['schemas']['ScannerRegistration'];
 /** @public */ export type HarborOverallHealthStatus =
-  Schemas['OverallHealthStatus'];
-/** @public */ export type HarborGeneralInfo = Schemas['GeneralInfo'];
-/** @public */ export type HarborStatistic = Schemas['Statistic'];
-/** @public */ export type HarborRegistry = Schemas['Registry'];
-/** @public */ export type HarborRegistryUpdate = Schemas['RegistryUpdate'];
-/** @public */ export type HarborRegistryPing = Schemas['RegistryPing'];
+  components['schemas']['OverallHealthStatus'];
+/** @public */ export type HarborGeneralInfo =
+  components['schemas']['GeneralInfo'];
+/** @public */ export type HarborStatistic = components['schemas']['Statistic'];
+/** @public */ export type HarborRegistry = components['schemas']['Registry'];
+/** @public */ export type HarborRegistryUpdate =
+  components['schemas']['RegistryUpdate'];
+/** @public */ export type HarborRegistryPing =
+  components['schemas']['RegistryPing'];
 /** @public */ export type HarborReplicationPolicy =
-  Schemas['ReplicationPolicy'];
+  components['schemas']['ReplicationPolicy'];
 /** @public */ export type HarborReplicationExecution =
-  Schemas['ReplicationExecution'];
-/** @public */ export type HarborUserResp = Schemas['UserResp'];
-/** @public */ export type HarborGCHistory = Schemas['GCHistory'];
-/** @public */ export type HarborLabel = Schemas['Label'];
+  components['schemas']['ReplicationExecution'];
+/** @public */ export type HarborUserResp = components['schemas']['UserResp'];
+/** @public */ export type HarborGCHistory = components['schemas']['GCHistory'];
+/** @public */ export type HarborLabel = components['schemas']['Label'];
 
 /** The query of a Harbor list operation, without the paging that the client handles. @public */
 export type HarborListQuery<K extends keyof operations> = Omit<

@@ -12,6 +12,7 @@ export const DOCKER_MANIFEST_V2 =
 /**
  * The `Accept` of a manifest request. Without it the registry answers with (and digests) the legacy schema 1
  * form of a Docker manifest, whose digest differs from the one Harbor stores after a replication.
+ * @public
  */
 export const MANIFEST_ACCEPT = [
   OCI_IMAGE_INDEX,

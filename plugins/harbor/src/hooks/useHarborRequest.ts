@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import { harborApiRef, type HarborApi } from '../api';
 
-/** The state of one request to the Harbor backend. */
+/** The state of one request to the Harbor backend. @public */
 export interface HarborRequestState<T> {
   /** The last answer; kept while a newer request loads, so tables don't blink between pages. */
   value?: T;

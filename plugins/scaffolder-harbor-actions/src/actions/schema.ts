@@ -17,7 +17,7 @@ type SchemaBuilder = Extract<
 >;
 /** The zod (v3 API) that the scaffolder hands to schema builders. */
 export type Zod = Parameters<SchemaBuilder>[0];
-type ZodSchema = ReturnType<SchemaBuilder>;
+export type ZodSchema = ReturnType<SchemaBuilder>;
 type ZodString = ReturnType<Zod['string']>;
 type ZodOptionalString = ReturnType<ZodString['optional']>;
 

@@ -24,7 +24,7 @@ export const REGISTRY_ANNOTATION = 'goharbor.io/registry';
 
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
-/** Which robot a Secret holds the credentials of. */
+/** Which robot a Secret holds the credentials of. @public */
 export interface RobotSecretOwner {
   instance: string;
   project: string;
@@ -37,7 +37,7 @@ export interface RobotSecretOwner {
   registry: string;
 }
 
-/** What is stored under a Secret name. */
+/** What is stored under a Secret name. @public */
 export type RobotSecretState =
   | { exists: false }
   | {
@@ -49,7 +49,7 @@ export type RobotSecretState =
       instance?: string;
     };
 
-/** Where robot credentials go. The Kubernetes writer below is the real one. */
+/** Where robot credentials go. The Kubernetes writer below is the real one. @public */
 export interface RobotSecretStore {
   /** `namespace platform-secrets`, for plans and logs. */
   readonly location: string;
@@ -130,6 +130,7 @@ function statusMessage(error: ApiException<unknown>): string {
 /**
  * Writes robot credentials as `kubernetes.io/dockerconfigjson` Secrets into one namespace of one cluster, through
  * `@kubernetes/client-node`, labelled as ours so that nothing else is overwritten.
+ * @public
  */
 export class KubernetesRobotSecretStore implements RobotSecretStore {
   /** The store configured under `harbor.robotSecrets`, or undefined when that is absent. */
