@@ -36,6 +36,11 @@ export interface ResolvedEntity {
   entity: Entity;
   entityRef: string;
   repositories: EntityRepository[];
+  /**
+   * The instance the entity is served by: the one its `goharbor.io/instance` annotation names, else the one of
+   * its first repository, else the default. An entity such as the registry's System names no repository.
+   */
+  instance: HarborInstanceConfig;
 }
 
 /**
@@ -82,11 +87,31 @@ export class EntityResolver {
         `You are not allowed ${permission.name} on ${entityRef}`,
       );
     }
+    const repositories = this.repositoriesOf(entity, entityRef);
     return {
       entity,
       entityRef,
-      repositories: this.repositoriesOf(entity, entityRef),
+      repositories,
+      instance: this.instanceOf(entity, entityRef, repositories),
     };
+  }
+
+  private instanceOf(
+    entity: Entity,
+    entityRef: string,
+    repositories: EntityRepository[],
+  ): HarborInstanceConfig {
+    const named = entity.metadata.annotations?.[HARBOR_INSTANCE_ANNOTATION];
+    if (!named) {
+      return repositories[0]?.instance ?? this.clients.instances.default;
+    }
+    const instance = this.clients.instances.find(named);
+    if (!instance) {
+      throw new InputError(
+        `${entityRef} names Harbor instance '${named}', which is not configured; fix the ${HARBOR_INSTANCE_ANNOTATION} annotation`,
+      );
+    }
+    return instance;
   }
 
   /** The repositories an entity's annotations name, resolved to configured instances. */

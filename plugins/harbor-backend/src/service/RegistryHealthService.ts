@@ -85,12 +85,13 @@ export class RegistryHealthService {
   ) {}
 
   /**
-   * The health of the instance of the entity's first repository, with the quotas of the entity's projects on
-   * it. Never fails because Harbor is down: that is `status: 'unreachable'`.
+   * The health of the entity's instance, with the quotas of the entity's projects on it. Never fails because
+   * Harbor is down: that is `status: 'unreachable'`.
    */
-  async getHealth(repositories: EntityRepository[]): Promise<RegistryHealth> {
-    const instance =
-      repositories[0]?.instance ?? this.clients.instances.default;
+  async getHealth(
+    instance: HarborInstanceConfig,
+    repositories: EntityRepository[],
+  ): Promise<RegistryHealth> {
     const projects = [
       ...new Set(
         repositories
