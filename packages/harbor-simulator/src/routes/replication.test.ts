@@ -86,7 +86,8 @@ describe('registries and replication', () => {
       .expect(400);
   });
 
-  it('runs a pull replication that goes InProgress → Succeed with the clock', async () => {
+  // Copying from a reachable docker-registry is tested in replication/pullReplication.test.ts.
+  it('runs a pull replication that stays InProgress for its duration, then fails as the seeded endpoint is unreachable', async () => {
     const created = await request(sim.url)
       .post('/api/v2.0/replication/policies')
       .auth(...admin)
@@ -117,13 +118,27 @@ describe('registries and replication', () => {
       .delete(`/api/v2.0/replication/policies/${policyId}`)
       .auth(...admin)
       .expect(412);
-    clock.advance(20_000);
+    await sim.replicationsSettled();
+    clock.advance(19_000);
+    const stillRunning = await request(sim.url)
+      .get(`/api/v2.0/replication/executions/${executionId}`)
+      .auth(...admin)
+      .expect(200);
+    expect(stillRunning.body.status).toBe('InProgress');
+    clock.advance(1_000);
     const done = await request(sim.url)
       .get(`/api/v2.0/replication/executions/${executionId}`)
       .auth(...admin)
       .expect(200);
-    expect(done.body).toMatchObject({ status: 'Succeed', in_progress: 0 });
-    expect(done.body.succeed).toBe(done.body.total);
+    expect(done.body).toMatchObject({
+      status: 'Failed',
+      in_progress: 0,
+      total: 0,
+    });
+    // registry.old.example.com does not resolve here, as it would not for a real Harbor.
+    expect(done.body.status_text).toMatch(
+      /^failed to fetch artifacts: Get "https:\/\/registry\.old\.example\.com\/v2\/": /,
+    );
     await request(sim.url)
       .delete('/api/v2.0/registries/1')
       .auth(...admin)

@@ -1,23 +1,56 @@
 import { isoTime } from '../clock';
 import { HarborContext, HarborRoutes, ok, queryString } from '../context';
 import { badRequest, conflict, notFound, precondition } from '../errors';
-import type { ReplicationExecution, ReplicationPolicy } from '../harborTypes';
+import type {
+  ReplicationExecution,
+  ReplicationPolicy,
+  ReplicationTask,
+} from '../harborTypes';
 import { paginate } from '../pagination';
 import { matchesClause, parseQuery } from '../query';
 import { requireSystemAccess } from '../rbac';
-import { ReplicationExecutionRecord } from '../state';
+import { runCopyJob } from '../replication/copyJob';
+import { ReplicationExecutionRecord, ReplicationTaskRecord } from '../state';
 import { API_BASE, bodyObject, pathId, validateCron } from './common';
 
 type StoredPolicy = ReplicationPolicy & { id: number };
+type ExecutionStatus = 'InProgress' | 'Succeed' | 'Failed' | 'Stopped';
 
+/**
+ * An execution runs for the simulator's execution duration (the clock) and, when it copies from a
+ * docker-registry source, until its copy job has ended too; then it fails when the job failed as a whole or
+ * any task failed (Harbor derives the execution's status from its tasks).
+ */
 function executionStatus(
   ctx: HarborContext,
   e: ReplicationExecutionRecord,
-): 'InProgress' | 'Succeed' | 'Stopped' {
+): ExecutionStatus {
   if (e.stopped_at !== undefined) return 'Stopped';
-  return ctx.core.clock.now() >= e.started_at + ctx.core.replicationDurationMs
-    ? 'Succeed'
-    : 'InProgress';
+  if (ctx.core.clock.now() < e.started_at + ctx.core.replicationDurationMs)
+    return 'InProgress';
+  if (!e.copy) return 'Succeed';
+  if (!e.copy.done) return 'InProgress';
+  return e.copy.error || e.copy.tasks.some(t => t.status === 'Failed')
+    ? 'Failed'
+    : 'Succeed';
+}
+
+/** A task shows its outcome once its execution has one; before that it is in progress. */
+function taskStatus(
+  execution: ExecutionStatus,
+  task: ReplicationTaskRecord,
+): ExecutionStatus {
+  if (execution === 'InProgress') return 'InProgress';
+  if (execution === 'Stopped' && task.status === 'InProgress') return 'Stopped';
+  return task.status;
+}
+
+function endTime(ctx: HarborContext, e: ReplicationExecutionRecord): number {
+  if (e.stopped_at !== undefined) return e.stopped_at;
+  return Math.max(
+    e.started_at + ctx.core.replicationDurationMs,
+    e.copy?.finished_at ?? 0,
+  );
 }
 
 function executionView(
@@ -29,7 +62,7 @@ function executionView(
     id: e.id,
     policy_id: e.policy_id,
     status,
-    status_text: '',
+    status_text: status === 'Failed' ? e.copy?.error ?? '' : '',
     trigger: e.trigger,
     start_time: isoTime(e.started_at),
     total: e.total,
@@ -38,10 +71,59 @@ function executionView(
     in_progress: status === 'InProgress' ? e.total : 0,
     stopped: status === 'Stopped' ? e.total : 0,
   };
-  if (status === 'Succeed')
-    view.end_time = isoTime(e.started_at + ctx.core.replicationDurationMs);
-  if (status === 'Stopped') view.end_time = isoTime(e.stopped_at!);
+  if (e.copy) {
+    const counts = { InProgress: 0, Succeed: 0, Failed: 0, Stopped: 0 };
+    for (const t of e.copy.tasks) counts[taskStatus(status, t)]++;
+    Object.assign(view, {
+      total: e.copy.tasks.length,
+      failed: counts.Failed,
+      succeed: counts.Succeed,
+      in_progress: counts.InProgress,
+      stopped: counts.Stopped,
+    });
+  }
+  if (status !== 'InProgress') view.end_time = isoTime(endTime(ctx, e));
   return view;
+}
+
+function findExecution(ctx: HarborContext): ReplicationExecutionRecord {
+  const id = pathId(ctx, 'id');
+  const execution = ctx.core.state.replicationExecutions.find(e => e.id === id);
+  if (!execution) throw notFound(`replication execution ${id} not found`);
+  return execution;
+}
+
+/**
+ * Starts the copy of a pull replication from a docker-registry endpoint, with the endpoint's URL and
+ * credentials as registered. Other sources (and push mode) only record an execution that succeeds in time.
+ */
+function startCopy(
+  ctx: HarborContext,
+  policy: StoredPolicy,
+  execution: ReplicationExecutionRecord,
+) {
+  const jobs = ctx.core.replicationJobs;
+  const registry = ctx.core.state.registries.find(
+    r => r.id === policy.src_registry?.id,
+  );
+  if (!jobs || !registry || registry.type !== 'docker-registry') return;
+  execution.copy = { done: false, tasks: [] };
+  const snapshot = {
+    filters: (policy.filters ?? []).map(f => ({ ...f })),
+    dest_namespace: policy.dest_namespace,
+    dest_namespace_replace_count: policy.dest_namespace_replace_count,
+    override: policy.override,
+  };
+  const endpoint = {
+    url: registry.url ?? '',
+    username: registry.credential?.access_key,
+    password: registry.credential?.access_secret,
+    insecure: registry.insecure,
+    caCertificate: (registry as { ca_certificate?: string }).ca_certificate,
+  };
+  jobs.start(execution.id, signal =>
+    runCopyJob(ctx.core, execution, endpoint, snapshot, signal),
+  );
 }
 
 function validatePolicy(ctx: HarborContext, body: Record<string, any>) {
@@ -211,6 +293,9 @@ export const replicationRoutes: HarborRoutes = {
         ? { id: body.dest_registry.id }
         : undefined,
       dest_namespace: body.dest_namespace ?? policy.dest_namespace,
+      dest_namespace_replace_count:
+        body.dest_namespace_replace_count ??
+        policy.dest_namespace_replace_count,
       trigger,
       filters: body.filters ?? policy.filters,
       override: body.override ?? policy.override,
@@ -250,13 +335,15 @@ export const replicationRoutes: HarborRoutes = {
     if (!policy.enabled)
       throw precondition(`the policy ${policy.name} is disabled`);
     const id = state.ids.replicationExecution.next();
-    state.replicationExecutions.push({
+    const execution: ReplicationExecutionRecord = {
       id,
       policy_id: policy.id,
       trigger: 'manual',
       started_at: clock.now(),
       total: Math.max(1, (policy.filters ?? []).length + 2),
-    });
+    };
+    state.replicationExecutions.push(execution);
+    startCopy(ctx, policy, execution);
     return {
       status: 201,
       headers: { Location: `${API_BASE}/replication/executions/${id}` },
@@ -284,23 +371,58 @@ export const replicationRoutes: HarborRoutes = {
 
   getReplicationExecution(ctx) {
     requireSystemAccess(ctx, 'replication', 'read');
-    const id = pathId(ctx, 'id');
-    const execution = ctx.core.state.replicationExecutions.find(
-      e => e.id === id,
-    );
-    if (!execution) throw notFound(`replication execution ${id} not found`);
-    return ok(executionView(ctx, execution));
+    return ok(executionView(ctx, findExecution(ctx)));
   },
 
   stopReplication(ctx) {
     requireSystemAccess(ctx, 'replication', 'update');
-    const id = pathId(ctx, 'id');
-    const execution = ctx.core.state.replicationExecutions.find(
-      e => e.id === id,
-    );
-    if (!execution) throw notFound(`replication execution ${id} not found`);
-    if (executionStatus(ctx, execution) === 'InProgress')
+    const execution = findExecution(ctx);
+    if (executionStatus(ctx, execution) === 'InProgress') {
       execution.stopped_at = ctx.core.clock.now();
+      ctx.core.replicationJobs?.stop(execution.id);
+    }
     return ok();
+  },
+
+  listReplicationTasks(ctx) {
+    requireSystemAccess(ctx, 'replication', 'list');
+    const execution = findExecution(ctx);
+    const status = executionStatus(ctx, execution);
+    let tasks = (execution.copy?.tasks ?? []).map(t => {
+      const shown = taskStatus(status, t);
+      const view: ReplicationTask = {
+        id: t.id,
+        execution_id: t.execution_id,
+        status: shown,
+        job_id: t.job_id,
+        operation: 'copy',
+        resource_type: 'image',
+        src_resource: t.src_resource,
+        dst_resource: t.dst_resource,
+        start_time: isoTime(t.started_at),
+      };
+      if (shown !== 'InProgress')
+        view.end_time = isoTime(endTime(ctx, execution));
+      return view;
+    });
+    const wanted = queryString(ctx, 'status');
+    if (wanted) tasks = tasks.filter(t => t.status === wanted);
+    const resourceType = queryString(ctx, 'resource_type');
+    if (resourceType)
+      tasks = tasks.filter(t => t.resource_type === resourceType);
+    const page = paginate(ctx, tasks);
+    return { status: 200, body: page.items, headers: page.headers };
+  },
+
+  getReplicationLog(ctx) {
+    requireSystemAccess(ctx, 'replication', 'read');
+    const execution = findExecution(ctx);
+    const taskId = pathId(ctx, 'task_id');
+    const task = execution.copy?.tasks.find(t => t.id === taskId);
+    if (!task) throw notFound(`replication task ${taskId} not found`);
+    return {
+      status: 200,
+      text: task.log.map(line => `${line}\n`).join(''),
+    };
   },
 };
