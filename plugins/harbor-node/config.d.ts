@@ -74,5 +74,49 @@ export interface Config {
      * The most requests in flight to one Harbor instance at a time. Defaults to 8.
      */
     maxConcurrency?: number;
+
+    /**
+     * The migration off the old docker-registry: read by the `harbor:migration:*` scaffolder actions and by the
+     * backend plugin's migration status.
+     */
+    migration?: {
+      /** The old registry, read through the Registry HTTP API v2 and registered in Harbor as a `docker-registry` endpoint. */
+      sourceRegistry?: {
+        /** How Backstage reaches it, e.g. https://registry.old.example.com. */
+        url: string;
+        /** How Harbor reaches it, when that differs from `url`. */
+        harborUrl?: string;
+        /**
+         * The account that reads it (basic auth, or the token service's basic credentials).
+         * @visibility secret
+         */
+        username?: string;
+        /**
+         * Its password; sent to the registry and, once, to Harbor for the registry endpoint. Never an action input.
+         * @visibility secret
+         */
+        password?: string;
+        /** Harbor skips TLS verification of the registry. Default false. */
+        insecure?: boolean;
+        /** Timeout of one request to it, in milliseconds. Default 10000. */
+        requestTimeoutMs?: number;
+        /** Requests in flight to it at once. Default 8. */
+        maxConcurrency?: number;
+      };
+      /**
+       * Where each repository of the old registry goes, by name prefix; the first matching rule wins. The backend's
+       * migration status maps by these; the actions take the same shape as their `rules` input.
+       */
+      rules?: Array<{
+        /** `''` (every repository, last) or whole path components each followed by `/`, e.g. `team-a/`. */
+        prefix: string;
+        /** The Harbor project the repositories go to. */
+        project: string;
+        /** Keep the whole source name inside the project instead of removing the prefix. Default false. */
+        keepPath?: boolean;
+      }>;
+      /** The name of the Harbor registry endpoint of the old registry, as the actions' `registryName`. Default 'old-registry'. */
+      registryName?: string;
+    };
   };
 }

@@ -31,6 +31,8 @@ export interface Config {
     };
     /** Git repositories written by harbor:gitops:commit. */
     gitops?: {
+      /** The repository harbor:gitops:commit writes to when a template gives no repoUrl, e.g. https://git.example.com/platform/gitops.git. */
+      defaultRepoUrl?: string;
       /** Basic-auth credentials per Git host, used for http(s) repoUrls on that host. */
       credentials?: Array<{
         /** The host, optionally with port, e.g. git.example.com or 127.0.0.1:3000. */
@@ -43,32 +45,6 @@ export interface Config {
          */
         password: string;
       }>;
-    };
-    /** The migration off the old docker-registry (`harbor:migration:*` actions). */
-    migration?: {
-      /** The old registry, read through the Registry HTTP API v2 and registered in Harbor as a `docker-registry` endpoint. */
-      sourceRegistry?: {
-        /** How Backstage reaches it, e.g. https://registry.old.example.com. */
-        url: string;
-        /** How Harbor reaches it, when that differs from `url`. */
-        harborUrl?: string;
-        /**
-         * The account that reads it (basic auth, or the token service's basic credentials).
-         * @visibility secret
-         */
-        username?: string;
-        /**
-         * Its password; sent to the registry and, once, to Harbor for the registry endpoint. Never an action input.
-         * @visibility secret
-         */
-        password?: string;
-        /** Harbor skips TLS verification of the registry. Default false. */
-        insecure?: boolean;
-        /** Timeout of one request to it, in milliseconds. Default 10000. */
-        requestTimeoutMs?: number;
-        /** Requests in flight to it at once. Default 8. */
-        maxConcurrency?: number;
-      };
     };
     /** How catalog entities map to Harbor project members (`harbor:members:ensure`). */
     members?: {

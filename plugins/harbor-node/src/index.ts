@@ -18,6 +18,7 @@ export { HarborClients } from './client/HarborClients';
 export { harborClientsServiceRef } from './service';
 export type {
   HarborCallInit,
+  HarborCallResult,
   HarborClientOptions,
   HarborRequestContext,
 } from './client/HarborClient';
@@ -49,5 +50,19 @@ export type {
   HarborVulnerabilityReports,
 } from './client/vulnerabilities';
 export type * from './client/types';
+export {
+  HARBOR_ACCESSORY_TYPES,
+  getConfigurations,
+  listAccessories,
+  listProjectAuditLogs,
+} from './client/supplyChain';
+export type {
+  HarborAccessory,
+  HarborAuditLogExt,
+  HarborAuditLogQuery,
+  HarborConfigurations,
+  HarborListPage,
+} from './client/supplyChain';
 export type { components, operations, paths } from './generated/harbor';
 export * from './registry';
+export * from './migration';

@@ -55,6 +55,15 @@ function inputsOf(schema: JsonSchema, prefix = '') {
   return inputs;
 }
 
+/** The paths of the fields inside object inputs (`platform.s3.endpoint`), for checking examples. */
+function nestedPaths(schema: JsonSchema, prefix = ''): string[] {
+  return Object.entries(schema.properties ?? {}).flatMap(([name, property]) =>
+    property.properties
+      ? [`${prefix}${name}`, ...nestedPaths(property, `${prefix}${name}.`)]
+      : [`${prefix}${name}`],
+  );
+}
+
 describe('the README of the Harbor scaffolder module', () => {
   describe('actions', () => {
     const ids = actions.map(a => a.id);
@@ -115,9 +124,10 @@ describe('the README of the Harbor scaffolder module', () => {
           action: step.action,
           registered: true,
         });
-        const known = inputsOf(action!.schema?.input as JsonSchema).map(
-          i => i.name,
-        );
+        const known = [
+          ...inputsOf(action!.schema?.input as JsonSchema).map(i => i.name),
+          ...nestedPaths(action!.schema?.input as JsonSchema),
+        ];
         const used = yamlPaths(step.input, '');
         expect(used.filter(p => !known.includes(p))).toEqual([]);
       }

@@ -113,7 +113,15 @@ export type HarborCallInit = {
 type SpecRetentionPolicy = components['schemas']['RetentionPolicy'];
 type SpecImmutableRule = components['schemas']['ImmutableRule'];
 
-type CallResult<D> = Promise<{ data?: D; error?: unknown; response: Response }>;
+/**
+ * What an openapi-fetch call resolves to, as `request` and its helpers receive it.
+ * @public
+ */
+export type HarborCallResult<D> = Promise<{
+  data?: D;
+  error?: unknown;
+  response: Response;
+}>;
 
 /** `X-Is-Resource-Name` for a project passed by name; Harbor treats a numeric path value as an id otherwise. */
 function projectParams(project: HarborProjectRef) {
@@ -184,7 +192,7 @@ export class HarborClient {
    */
   async request<D>(
     operation: string,
-    send: (api: Client<paths>, init: HarborCallInit) => CallResult<D>,
+    send: (api: Client<paths>, init: HarborCallInit) => HarborCallResult<D>,
   ): Promise<{ data: D; response: Response }> {
     const requestId = this.#context.requestId ?? randomUUID();
     const line = { method: '', path: '' };
@@ -203,7 +211,7 @@ export class HarborClient {
       signal: this.#context.signal,
       middleware: [recorder],
     };
-    let result: Awaited<CallResult<D>>;
+    let result: Awaited<HarborCallResult<D>>;
     try {
       result = await send(this.#api, init);
     } catch (error) {
@@ -270,14 +278,17 @@ export class HarborClient {
 
   async #data<D>(
     operation: string,
-    send: (api: Client<paths>, init: HarborCallInit) => CallResult<D>,
+    send: (api: Client<paths>, init: HarborCallInit) => HarborCallResult<D>,
   ) {
     return (await this.request(operation, send)).data;
   }
 
   async #created(
     operation: string,
-    send: (api: Client<paths>, init: HarborCallInit) => CallResult<unknown>,
+    send: (
+      api: Client<paths>,
+      init: HarborCallInit,
+    ) => HarborCallResult<unknown>,
   ) {
     const { response } = await this.request(operation, send);
     const id = idFromLocation(response.headers.get('location'));
@@ -295,7 +306,7 @@ export class HarborClient {
       api: Client<paths>,
       init: HarborCallInit,
       page: { page: number; page_size: number },
-    ) => CallResult<T[]>,
+    ) => HarborCallResult<T[]>,
     options?: ListAllOptions,
   ): Promise<T[]> {
     return listAll<T>(async (page, pageSize): Promise<HarborPage<T>> => {

@@ -4,6 +4,19 @@ import yaml from 'yaml';
 export const examples: TemplateExample[] = [
   {
     description:
+      'By the mapping rules the platform team configured (harbor.migration.rules), as the migration page shows them',
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'inventory',
+          action: 'harbor:migration:inventory',
+          name: 'Old registry inventory',
+        },
+      ],
+    }),
+  },
+  {
+    description:
       'What the old registry holds and where each repository would go',
     example: yaml.stringify({
       steps: [

@@ -1,4 +1,12 @@
-import type { HarborClients } from '@backstage-harbor/plugin-harbor-node';
+import {
+  planMigration,
+  readSourceRegistry,
+  sourceRegistryClient,
+} from '@backstage-harbor/plugin-harbor-node';
+import type {
+  HarborClients,
+  MappingRule,
+} from '@backstage-harbor/plugin-harbor-node';
 import type { Config } from '@backstage/config';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
@@ -6,12 +14,7 @@ import {
   concurrencyField,
   mappingRulesField,
 } from '../migration/inputs';
-import type { MappingRule } from '../migration/mapping';
-import { planMigration, validateMappingRules } from '../migration/mapping';
-import {
-  readSourceRegistry,
-  sourceRegistryClient,
-} from '../migration/sourceRegistry';
+import { migrationRules } from './migrateRules';
 import { examples } from './migrateInventory.examples';
 import { Zod, actionInput, clientFor, instanceField } from './schema';
 
@@ -85,8 +88,11 @@ export function createMigrationInventoryAction(options: {
     },
     async handler(ctx) {
       const request = input.parse(MIGRATION_INVENTORY_ID, ctx.input);
-      const rules: MappingRule[] = request.rules;
-      validateMappingRules(rules);
+      const rules: MappingRule[] = migrationRules(
+        MIGRATION_INVENTORY_ID,
+        options.config,
+        request.rules,
+      );
       const source = readSourceRegistry(options.config);
       const harbor = clientFor(options.clients, request.instance, ctx.signal);
       const registry = sourceRegistryClient(source, ctx.signal);

@@ -22,22 +22,14 @@ describe('harbor:migration:replicate against a real docker-registry and the Harb
     return result;
   };
   const ops = () => rig.sim.writes().map(w => w.operationId);
-  /** What the three policies would copy, as Harbor stores it. */
-  const replicateAll = () => {
-    rig.copy('team-a/api', 'team-a', 'api');
-    rig.copy('team-a/web', 'team-a', 'web');
-    rig.copy('team-b/tools/cli', 'team-b', 'tools/cli');
-    rig.copy('legacy-app', 'legacy', 'legacy-app');
-  };
-
   beforeAll(async () => {
     rig = await startMigrationRig({ executionDurationMs: 20_000 });
   }, 60_000);
   afterAll(() => rig?.stop());
   beforeEach(() => {
     rig.sim.clearLog();
-    rig.onPoll = undefined;
     rig.freezeHarbor = false;
+    rig.onPoll = undefined;
   });
   afterEach(() => rig.sim.assertNoViolations());
 
@@ -66,7 +58,7 @@ describe('harbor:migration:replicate against a real docker-registry and the Harb
   });
 
   it('registers the old registry, creates the policies, tracks the executions to Succeed and verifies', async () => {
-    rig.onPoll = replicateAll;
+    // The simulator's executions read the old registry and store what they copy: nothing is arranged by hand.
     const { outputs, error, lines } = await run({ rules: RULES });
     expect(error).toBeUndefined();
 
@@ -166,7 +158,6 @@ describe('harbor:migration:replicate against a real docker-registry and the Harb
 
   it('replicates again only the project whose repository got a new tag, without new registries or policies', async () => {
     await rig.pushOld('team-a/web', ['v3'], 'web-3');
-    rig.onPoll = () => rig.copy('team-a/web', 'team-a', 'web', ['v3']);
     const { outputs, error } = await run({ rules: RULES });
     expect(error).toBeUndefined();
     expect(ops()).toEqual(['startReplication']);
@@ -181,47 +172,87 @@ describe('harbor:migration:replicate against a real docker-registry and the Harb
     );
   });
 
-  it('fails after a successful execution when tags are still missing in Harbor, and says which', async () => {
+  it('fails after a successful execution when a tag still differs in Harbor, and says which', async () => {
     await rig.pushOld('team-b/tools/cli', ['1.0'], 'cli-1');
-    // No onPoll: the execution "succeeds" without copying the new tag.
+    // Someone pushed 1.0 to Harbor directly and switched the policy's override off in the Harbor UI (the action
+    // does not manage it): the execution succeeds, skipping the tag, as Harbor does.
+    rig.sim.push({
+      project: 'team-b',
+      repository: 'tools/cli',
+      tags: ['1.0'],
+      digest: `sha256:${'e'.repeat(64)}`,
+    });
+    const policy = rig.sim.state.replicationPolicies.find(
+      p => p.name === 'migrate-old-registry-to-team-b',
+    )!;
+    policy.override = false;
     const { outputs, error } = await run({ rules: RULES });
+    policy.override = true;
     expect(error?.name).toBe('ServiceUnavailableError');
     expect(error?.message).toContain(
-      'Replication succeeded but 1 tag(s) are missing in Harbor and 0 have another digest',
+      'Replication succeeded but 0 tag(s) are missing in Harbor and 1 have another digest',
     );
     expect(outputs.verification).toEqual({
       complete: false,
       matchingTags: 10,
-      missingTags: 1,
-      mismatchedTags: 0,
+      missingTags: 0,
+      mismatchedTags: 1,
       repositories: [
         {
           source: 'team-b/tools/cli',
           target: 'team-b/tools/cli',
-          missing: ['1.0'],
-          mismatched: [],
+          missing: [],
+          mismatched: ['1.0'],
         },
       ],
     });
   });
 
   it('stops tracking at the timeout and a rerun tracks the running execution instead of starting another', async () => {
-    rig.freezeHarbor = true;
-    const first = await run({ rules: RULES, timeoutMinutes: 1 });
-    expect(first.error?.message).toMatch(
-      /^Replication still in progress after 1 minutes: migrate-old-registry-to-team-b \(execution \d+\); it goes on in Harbor/,
-    );
-    expect(ops()).toEqual(['startReplication']);
+    // The copy is held before its first tag, so the execution is really still copying across both runs (its
+    // tags not in Harbor yet), as a big first replication is when the action's timeout ends its tracking.
+    let release = rig.sim.app.replicationJobs.hold();
+    try {
+      rig.freezeHarbor = true;
+      const first = await run({ rules: RULES, timeoutMinutes: 1 });
+      expect(first.error?.message).toMatch(
+        /^Replication still in progress after 1 minutes: migrate-old-registry-to-team-b \(execution \d+\); it goes on in Harbor/,
+      );
+      expect(ops()).toEqual(['startReplication']);
+      const executionId = (first.outputs.policies as any[]).find(
+        p => p.project === 'team-b',
+      ).executionId;
+      const execution = rig.sim.state.replicationExecutions.find(
+        e => e.id === executionId,
+      )!;
+      expect(execution.copy?.done).toBe(false);
+      expect(execution.copy?.tasks.map(t => t.status)).toEqual(['InProgress']);
 
-    rig.sim.clearLog();
-    rig.freezeHarbor = false;
-    rig.onPoll = () => rig.copy('team-b/tools/cli', 'team-b', 'tools/cli');
-    const second = await run({ rules: RULES });
-    expect(second.error).toBeUndefined();
-    expect(ops()).toEqual([]);
-    expect(
-      (second.outputs.policies as any[]).find(p => p.project === 'team-b'),
-    ).toMatchObject({ status: 'Succeed' });
+      // The rerun finds the execution still running and tracks it; the copy goes on during its first poll.
+      rig.sim.clearLog();
+      rig.freezeHarbor = false;
+      let polls = 0;
+      rig.onPoll = async () => {
+        if (polls++ > 0) return;
+        expect(execution.copy?.done).toBe(false);
+        release();
+        await rig.sim.replicationsSettled();
+      };
+      const second = await run({ rules: RULES });
+      expect(second.error).toBeUndefined();
+      expect(polls).toBeGreaterThan(0);
+      expect(ops()).toEqual([]);
+      expect(
+        (second.outputs.policies as any[]).find(p => p.project === 'team-b'),
+      ).toMatchObject({ executionId, status: 'Succeed' });
+      expect(second.lines.map(l => l.message)).toContain(
+        'Verification: all 11 tags are in Harbor with the same digests',
+      );
+      expect(execution.copy?.tasks.map(t => t.status)).toEqual(['Succeed']);
+    } finally {
+      release();
+      release = () => {};
+    }
   });
 
   it('reconciles a policy changed in the Harbor UI', async () => {

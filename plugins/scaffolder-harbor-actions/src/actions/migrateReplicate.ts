@@ -1,6 +1,14 @@
+import {
+  planMigration,
+  policyName,
+  readSourceRegistry,
+  sourceRegistryClient,
+  verifyMigration,
+} from '@backstage-harbor/plugin-harbor-node';
 import type {
   DockerRegistryRepository,
   HarborClients,
+  MappingRule,
 } from '@backstage-harbor/plugin-harbor-node';
 import type { Config } from '@backstage/config';
 import { InputError, ServiceUnavailableError } from '@backstage/errors';
@@ -11,25 +19,15 @@ import {
   registryNameField,
 } from '../migration/inputs';
 import {
-  MappingRule,
-  planMigration,
-  validateMappingRules,
-} from '../migration/mapping';
-import {
   ExecutionStatus,
-  policyName,
   reconcilePolicy,
   reconcileRegistry,
   runningExecution,
   trackExecutions,
 } from '../migration/replication';
-import {
-  readSourceRegistry,
-  sourceRegistryClient,
-} from '../migration/sourceRegistry';
-import { verifyMigration } from '../migration/verify';
 import { Plan } from '../provisioning/plan';
 import { mappingOutputs, outputMapping } from './migrateInventory';
+import { migrationRegistryName, migrationRules } from './migrateRules';
 import { examples } from './migrateReplicate.examples';
 import {
   Zod,
@@ -174,8 +172,15 @@ export function createMigrationReplicateAction(
     },
     async handler(ctx) {
       const request = input.parse(MIGRATION_REPLICATE_ID, ctx.input);
-      const rules: MappingRule[] = request.rules;
-      validateMappingRules(rules);
+      const rules: MappingRule[] = migrationRules(
+        MIGRATION_REPLICATE_ID,
+        options.config,
+        request.rules,
+      );
+      const registryName = migrationRegistryName(
+        options.config,
+        request.registryName,
+      );
       const source = readSourceRegistry(options.config);
       const harbor = clientFor(options.clients, request.instance, ctx.signal);
       const dryRun = Boolean(ctx.isDryRun);
@@ -232,7 +237,7 @@ export function createMigrationReplicateAction(
       const registryId = await reconcileRegistry(
         harbor,
         plan,
-        request.registryName,
+        registryName,
         source,
         request.refreshCredentials,
       );
@@ -251,12 +256,12 @@ export function createMigrationReplicateAction(
 
       const results: PolicyResult[] = [];
       for (const project of mapping.projects) {
-        const policy = policyName(request.registryName, project.project);
+        const policy = policyName(registryName, project.project);
         const policyId = await reconcilePolicy(
           harbor,
           plan,
           existingPolicies,
-          request.registryName,
+          registryName,
           registryId,
           project,
         );

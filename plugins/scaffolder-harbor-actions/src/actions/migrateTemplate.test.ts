@@ -31,9 +31,21 @@ describe('templates/harbor-migration in the real scaffolder', () => {
     { prefix: '', project: 'newcomers' },
   ];
 
+  const CONFIGURED_RULES = [
+    { prefix: 'team-a/', project: 'team-a' },
+    { prefix: '', project: 'legacy' },
+  ];
+
   beforeAll(async () => {
     rig = await startMigrationRig();
-    scaffolder = await startScaffolder(scaffolderPlugin, rig.config);
+    // The platform team's rules, which the template uses when the form gives none.
+    const harbor = rig.config.harbor as any;
+    scaffolder = await startScaffolder(scaffolderPlugin, {
+      harbor: {
+        ...harbor,
+        migration: { ...harbor.migration, rules: CONFIGURED_RULES },
+      },
+    });
   }, 60_000);
   afterAll(async () => {
     await scaffolder?.backend.stop();
@@ -68,4 +80,23 @@ describe('templates/harbor-migration in the real scaffolder', () => {
     expect(messages).not.toContain(REGISTRY_PASSWORD);
     expect(JSON.stringify(res.body)).not.toContain(REGISTRY_PASSWORD);
   });
+
+  it.each([
+    ['no rules', {}],
+    ['an empty list of rules', { rules: [] }],
+  ])(
+    'maps by harbor.migration.rules when the form gives %s',
+    async (_, values) => {
+      const res = await dryRun({ ...values, mode: 'plan' });
+      expect(res.status).toBe(200);
+      const text = res.body.output.text.map((t: any) => t.content).join('\n');
+      expect(text).toContain('has 4\nrepositories with 9 tags; 4');
+      expect(text).toContain('Projects Harbor does not have yet: none.');
+      const messages = res.body.log.map((l: any) => l.body.message).join('\n');
+      // The configured catch-all takes team-b's repository to legacy, keeping its whole name.
+      expect(messages).toContain('project team-a: 2 repositories, 6 tags');
+      expect(messages).toContain('project legacy: 2 repositories, 3 tags');
+      expect(messages).toContain('team-b/tools/cli → legacy/team-b/tools/cli');
+    },
+  );
 });

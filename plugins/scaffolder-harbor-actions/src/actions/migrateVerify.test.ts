@@ -15,8 +15,22 @@ describe('harbor:migration:verify against a real docker-registry and the Harbor 
   beforeEach(() => rig.sim.clearLog());
 
   it('reports matching, missing and mismatched tags per repository without writing', async () => {
-    rig.copy('team-a/api', 'team-a', 'api');
-    rig.copy('team-a/web', 'team-a', 'web', ['v1']);
+    // Harbor's side as real replications left it: all of team-a/api, and team-a/web's v1 only (a tag filter).
+    await rig.replicate({
+      name: 'team-a-api',
+      project: 'team-a',
+      replaceCount: 1,
+      filters: [{ type: 'name', value: 'team-a/api' }],
+    });
+    await rig.replicate({
+      name: 'team-a-web-v1',
+      project: 'team-a',
+      replaceCount: 1,
+      filters: [
+        { type: 'name', value: 'team-a/web' },
+        { type: 'tag', value: 'v1' },
+      ],
+    });
     // A tag pushed to Harbor directly, over the migrated one.
     rig.sim.push({
       project: 'legacy',
@@ -24,6 +38,7 @@ describe('harbor:migration:verify against a real docker-registry and the Harbor 
       tags: ['old'],
       digest: `sha256:${'0'.repeat(64)}`,
     });
+    rig.sim.clearLog();
     const { outputs, error } = await rig.run(ID, { rules: RULES });
     expect(error).toBeUndefined();
     expect(rig.sim.writes()).toEqual([]);

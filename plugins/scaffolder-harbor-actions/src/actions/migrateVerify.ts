@@ -1,18 +1,18 @@
-import type { HarborClients } from '@backstage-harbor/plugin-harbor-node';
+import {
+  planMigration,
+  readSourceRegistry,
+  sourceRegistryClient,
+  verifyMigration,
+} from '@backstage-harbor/plugin-harbor-node';
+import type {
+  HarborClients,
+  MappingRule,
+} from '@backstage-harbor/plugin-harbor-node';
 import type { Config } from '@backstage/config';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { concurrencyField, mappingRulesField } from '../migration/inputs';
-import {
-  MappingRule,
-  planMigration,
-  validateMappingRules,
-} from '../migration/mapping';
-import {
-  readSourceRegistry,
-  sourceRegistryClient,
-} from '../migration/sourceRegistry';
-import { verifyMigration } from '../migration/verify';
 import { mappingOutputs, outputMapping } from './migrateInventory';
+import { migrationRules } from './migrateRules';
 import { examples } from './migrateVerify.examples';
 import { Zod, actionInput, clientFor, instanceField } from './schema';
 
@@ -72,8 +72,11 @@ export function createMigrationVerifyAction(options: {
     },
     async handler(ctx) {
       const request = input.parse(MIGRATION_VERIFY_ID, ctx.input);
-      const rules: MappingRule[] = request.rules;
-      validateMappingRules(rules);
+      const rules: MappingRule[] = migrationRules(
+        MIGRATION_VERIFY_ID,
+        options.config,
+        request.rules,
+      );
       const source = readSourceRegistry(options.config);
       const harbor = clientFor(options.clients, request.instance, ctx.signal);
       const inventory = await sourceRegistryClient(

@@ -1,22 +1,24 @@
+import {
+  PREFIX_PATTERN,
+  PREFIX_RULE,
+} from '@backstage-harbor/plugin-harbor-node';
 import type { Zod } from '../actions/schema';
 import {
   HARBOR_NAME_PATTERN,
   HARBOR_NAME_RULE,
   PROJECT_NAME_MAX,
 } from '../provisioning/rules';
-import { PREFIX_RULE } from './mapping';
 
 // Declared types, because the inferred ones name a nested copy of zod (TS2742).
 type ZodNumber = ReturnType<Zod['number']>;
 type ZodString = ReturnType<Zod['string']>;
 type ZodArrayOf = ReturnType<Zod['array']>;
+type ZodOptionalArray = ReturnType<ZodArrayOf['optional']>;
 /** Any output field. */
 export type ZodField = InstanceType<Zod['ZodType']>;
 
-const PREFIX_PATTERN = /^(?:[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*\/)*$/;
-
 /** The `rules` input of the migration actions. */
-export const mappingRulesField = (z: Zod): ZodArrayOf =>
+export const mappingRulesField = (z: Zod): ZodOptionalArray =>
   z
     .array(
       z
@@ -45,10 +47,11 @@ export const mappingRulesField = (z: Zod): ZodArrayOf =>
         })
         .strict(),
     )
-    .min(1, 'must list at least one rule')
+    // No minimum: an empty list, as a scaffolder form sends for an untouched list, means "the configured rules".
     .max(100, 'must list at most 100 rules')
+    .optional()
     .describe(
-      'Where each repository of the old registry goes, by name prefix; the first matching rule wins. Repositories no rule matches are reported and left alone.',
+      'Where each repository of the old registry goes, by name prefix; the first matching rule wins. Repositories no rule matches are reported and left alone. Absent or empty: the rules configured in harbor.migration.rules, which the migration page maps by too.',
     );
 
 /** The `concurrency` input: repositories read from the old registry at once. */
@@ -64,13 +67,13 @@ export const concurrencyField = (z: Zod): ReturnType<ZodNumber['default']> =>
     );
 
 /** The `registryName` input: the Harbor registry endpoint of the old registry. */
-export const registryNameField = (z: Zod): ReturnType<ZodString['default']> =>
+export const registryNameField = (z: Zod): ReturnType<ZodString['optional']> =>
   z
     .string()
     .min(1, 'must not be empty')
     .max(64, 'must be at most 64 characters')
     .regex(HARBOR_NAME_PATTERN, `must be ${HARBOR_NAME_RULE}`)
-    .default('old-registry')
+    .optional()
     .describe(
-      "The name of the Harbor registry endpoint of the old registry; it is found by this name on later runs. Default 'old-registry'.",
+      "The name of the Harbor registry endpoint of the old registry; it is found by this name on later runs, and the migration page finds the policies by it. Default: harbor.migration.registryName, else 'old-registry'.",
     );

@@ -1,21 +1,20 @@
+import {
+  REGISTRY_TYPE,
+  nameFilter,
+  policyName,
+} from '@backstage-harbor/plugin-harbor-node';
 import type {
   HarborClient,
   HarborRegistry,
   HarborReplicationExecution,
   HarborReplicationPolicy,
+  PlannedProject,
+  SourceRegistryConfig,
 } from '@backstage-harbor/plugin-harbor-node';
 import { ConflictError, isError } from '@backstage/errors';
 import { Plan } from '../provisioning/plan';
-import { PlannedProject, nameFilter } from './mapping';
-import type { SourceRegistryConfig } from './sourceRegistry';
 
-export const REGISTRY_TYPE = 'docker-registry';
 const MANAGED = 'Managed by Backstage (harbor:migration:replicate)';
-
-/** The replication policy of a target project: one per project and registry endpoint. */
-export function policyName(registryName: string, project: string): string {
-  return `migrate-${registryName}-to-${project}`;
-}
 
 /**
  * The Harbor registry endpoint of the old registry, matched by name (Harbor answers a duplicate name with 409,

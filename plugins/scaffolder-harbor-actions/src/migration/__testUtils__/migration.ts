@@ -1,10 +1,17 @@
-// The old-registry fixture lives beside the registry client in plugin-harbor-node, which does not export its test
-// utilities; one deep import keeps a single copy of it.
-// eslint-disable-next-line @backstage/no-forbidden-package-imports
+// The old-registry fixture lives beside the migration code in plugin-harbor-node, whose package exports leave its
+// test utilities out; a relative import keeps a single copy of it for the actions and the backend.
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import {
-  DockerRegistryFixture,
-  startDockerRegistry,
-} from '@backstage-harbor/plugin-harbor-node/src/__testUtils__/dockerRegistry';
+  ArrangedPolicy,
+  OLD_REGISTRY,
+  REGISTRY_PASSWORD,
+  REGISTRY_USER,
+  RULES,
+  TARGET_PROJECTS,
+  startOldRegistry,
+} from '../../../../harbor-node/src/migration/__testUtils__/oldRegistry';
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
+import type { DockerRegistryFixture } from '../../../../harbor-node/src/__testUtils__/dockerRegistry';
 import {
   HarborSimulator,
   ManualClock,
@@ -23,33 +30,13 @@ import { createMigrationInventoryAction } from '../../actions/migrateInventory';
 import { createMigrationReplicateAction } from '../../actions/migrateReplicate';
 import { createMigrationVerifyAction } from '../../actions/migrateVerify';
 
-export const REGISTRY_USER = 'migrator';
-export const REGISTRY_PASSWORD = 'Old-Registry-Secret-4711';
-
-/** The old registry's content in the tests: nested names, several tags, two images in one repository. */
-export const OLD_REGISTRY: Array<{
-  repository: string;
-  tags: string[];
-  variant: string;
-}> = [
-  { repository: 'team-a/api', tags: ['1.0', '1.1'], variant: 'api-1' },
-  { repository: 'team-a/api', tags: ['2.0', 'latest'], variant: 'api-2' },
-  { repository: 'team-a/web', tags: ['v1', 'v2'], variant: 'web' },
-  { repository: 'team-b/tools/cli', tags: ['0.9'], variant: 'cli' },
-  { repository: 'legacy-app', tags: ['old', 'older'], variant: 'legacy' },
-];
-
-export const RULES = [
-  { prefix: 'team-a/', project: 'team-a' },
-  { prefix: 'team-b/', project: 'team-b' },
-  { prefix: '', project: 'legacy' },
-];
+export { OLD_REGISTRY, REGISTRY_PASSWORD, REGISTRY_USER, RULES };
 
 /**
  * A real old registry (docker-registry with basic auth) and the Harbor simulator on a manual clock, with the
  * migration actions wired from config. `sleep` moves the simulator's clock, so executions progress without
- * waiting; `freezeHarbor` stops that to test timeouts. The simulator does not copy images: `copy()` pushes what
- * a replication would have copied.
+ * waiting; `freezeHarbor` stops that to test timeouts, `onPoll` acts while the action tracks. The simulator's replications really read the old registry
+ * and store its tags and digests, so Harbor's side is what the executions copied.
  */
 export interface MigrationRig {
   registry: DockerRegistryFixture;
@@ -59,9 +46,12 @@ export interface MigrationRig {
   /** Repository → tag → digest in the old registry. */
   digests: Map<string, Map<string, string>>;
   actions: Record<string, TemplateAction<any, any, any>>;
-  /** Called on every poll of the replicate action, before the clock moves. */
-  onPoll?: () => void;
   freezeHarbor: boolean;
+  /**
+   * Called at each poll of the replicate action (its sleep), before the simulator's clock moves: a test holding
+   * the simulator's copies (`sim.app.replicationJobs.hold()`) releases them here while the action is tracking.
+   */
+  onPoll?: () => Promise<void> | void;
   run(
     id: string,
     input: JsonObject,
@@ -69,21 +59,16 @@ export interface MigrationRig {
   ): ReturnType<typeof runAction>;
   /** Pushes an image into the old registry and records its digest. */
   pushOld(repository: string, tags: string[], variant: string): Promise<void>;
-  /** Emulates a replication of one repository: its tags and digests, as Harbor would store them. */
-  copy(source: string, project: string, path: string, tags?: string[]): void;
+  /** Arranges Harbor's side with a real pull replication (see OldRegistry.replicate). */
+  replicate(policy: ArrangedPolicy): Promise<void>;
   stop(): Promise<void>;
 }
 
 export async function startMigrationRig(
   options: { executionDurationMs?: number; sourceRegistry?: JsonObject } = {},
 ): Promise<MigrationRig> {
-  const registry = await startDockerRegistry({
-    auth: {
-      type: 'basic',
-      username: REGISTRY_USER,
-      password: REGISTRY_PASSWORD,
-    },
-  });
+  const old = await startOldRegistry();
+  const { registry, digests } = old;
   const clock = new ManualClock();
   const sim = await startHarborSimulator({
     port: 0,
@@ -92,7 +77,7 @@ export async function startMigrationRig(
     clock,
     executionDurationMs: options.executionDurationMs ?? 20_000,
   });
-  for (const name of ['team-a', 'team-b', 'legacy'])
+  for (const name of TARGET_PROJECTS)
     createProjectRecord(sim.state, clock, { name });
   const config = harborConfig(sim, {
     migration: {
@@ -107,7 +92,6 @@ export async function startMigrationRig(
   const clients = clientsFor(config);
   const reader = new ConfigReader(config);
   let actionTime = clock.now();
-  const digests = new Map<string, Map<string, string>>();
   const rig: MigrationRig = {
     registry,
     sim,
@@ -118,23 +102,8 @@ export async function startMigrationRig(
     actions: {},
     run: (id, input, runOptions) =>
       runAction(rig.actions[id], input, runOptions),
-    async pushOld(repository, tags, variant) {
-      const digest = await registry.push(repository, tags, { variant });
-      const byTag = digests.get(repository) ?? new Map<string, string>();
-      for (const tag of tags) byTag.set(tag, digest);
-      digests.set(repository, byTag);
-    },
-    copy(source, project, path, tags) {
-      const byTag = digests.get(source)!;
-      const byDigest = new Map<string, string[]>();
-      for (const [tag, digest] of byTag) {
-        if (tags && !tags.includes(tag)) continue;
-        byDigest.set(digest, [...(byDigest.get(digest) ?? []), tag]);
-      }
-      for (const [digest, digestTags] of byDigest) {
-        sim.push({ project, repository: path, tags: digestTags, digest });
-      }
-    },
+    pushOld: (repository, tags, variant) => old.push(repository, tags, variant),
+    replicate: policy => old.replicate(sim, clock, policy),
     async stop() {
       await sim.stop();
       await registry.stop();
@@ -144,7 +113,7 @@ export async function startMigrationRig(
     pollIntervalMs: 5_000,
     now: () => actionTime,
     sleep: async (ms: number) => {
-      rig.onPoll?.();
+      await rig.onPoll?.();
       actionTime += ms;
       if (!rig.freezeHarbor) clock.advance(ms);
     },
@@ -155,9 +124,6 @@ export async function startMigrationRig(
     createMigrationVerifyAction({ clients, config: reader }),
   ]) {
     rig.actions[action.id] = action;
-  }
-  for (const image of OLD_REGISTRY) {
-    await rig.pushOld(image.repository, image.tags, image.variant);
   }
   return rig;
 }

@@ -1,10 +1,11 @@
-import { DockerRegistryClient } from '@backstage-harbor/plugin-harbor-node';
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { DockerRegistryClient } from '../registry';
 
+/** @public */
 export const SOURCE_REGISTRY_CONFIG_KEY = 'harbor.migration.sourceRegistry';
 
-/** `harbor.migration.sourceRegistry`: the old registry, read by Backstage and registered in Harbor. */
+/** `harbor.migration.sourceRegistry`: the old registry, read by Backstage and registered in Harbor. @public */
 export interface SourceRegistryConfig {
   /** How Backstage reaches it. */
   url: string;
@@ -38,14 +39,22 @@ function checkUrl(key: string, value: string): string {
   return value.replace(/\/+$/, '');
 }
 
-/** Reads the old registry's settings; a missing block is an error naming the config key to set. */
+/** What to tell whoever needs the old registry when none is configured. @public */
+export const NO_SOURCE_REGISTRY_MESSAGE = `No old registry is configured: set ${SOURCE_REGISTRY_CONFIG_KEY}.url (and .username, .password) in the app-config of the backend`;
+
+/** Reads the old registry's settings; a missing block is an error naming the config key to set. @public */
 export function readSourceRegistry(config: Config): SourceRegistryConfig {
+  const source = readOptionalSourceRegistry(config);
+  if (!source) throw new InputError(NO_SOURCE_REGISTRY_MESSAGE);
+  return source;
+}
+
+/** The old registry's settings, or `undefined` when none is configured. @public */
+export function readOptionalSourceRegistry(
+  config: Config,
+): SourceRegistryConfig | undefined {
   const block = config.getOptionalConfig(SOURCE_REGISTRY_CONFIG_KEY);
-  if (!block) {
-    throw new InputError(
-      `No old registry is configured: set ${SOURCE_REGISTRY_CONFIG_KEY}.url (and .username, .password) in the app-config of the backend`,
-    );
-  }
+  if (!block) return undefined;
   const url = checkUrl(
     `${SOURCE_REGISTRY_CONFIG_KEY}.url`,
     block.getString('url'),
@@ -71,6 +80,7 @@ export function readSourceRegistry(config: Config): SourceRegistryConfig {
   };
 }
 
+/** A Registry v2 client of the old registry; its errors name the host, never a credential. @public */
 export function sourceRegistryClient(
   source: SourceRegistryConfig,
   signal?: AbortSignal,

@@ -1,14 +1,16 @@
 import { InputError } from '@backstage/errors';
-import {
-  HARBOR_NAME_PATTERN,
-  HARBOR_NAME_RULE,
-  PROJECT_NAME_MAX,
-} from '../provisioning/rules';
+
+// Harbor's project name rule (src: project.go; harbor-api.md §2), checked before anything is read.
+const HARBOR_NAME_PATTERN = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+const HARBOR_NAME_RULE =
+  "lower-case letters and digits, in runs joined by single '.', '_' or '-' (Harbor's rule ^[a-z0-9]+(?:[._-][a-z0-9]+)*$)";
+const PROJECT_NAME_MAX = 255;
 
 /**
  * One mapping rule: the repositories of the old registry whose name starts with `prefix` go to Harbor project
  * `project`. The first rule that matches wins; `prefix: ''` matches every repository (a catch-all, last).
  */
+/** @public */
 export interface MappingRule {
   /** `''` or whole path components ending with `/`, e.g. `team-a/` or `org/team-a/`. */
   prefix: string;
@@ -20,7 +22,7 @@ export interface MappingRule {
   keepPath?: boolean;
 }
 
-/** A repository of the old registry and where it goes. */
+/** A repository of the old registry and where it goes. @public */
 export interface PlannedRepository {
   /** The name in the old registry, e.g. `team-a/api`. */
   source: string;
@@ -35,7 +37,7 @@ export interface PlannedRepository {
   rule: number;
 }
 
-/** One Harbor project and the repositories that go to it, i.e. one replication policy. */
+/** One Harbor project and the repositories that go to it, i.e. one replication policy. @public */
 export interface PlannedProject {
   project: string;
   /**
@@ -48,6 +50,7 @@ export interface PlannedProject {
   tags: number;
 }
 
+/** @public */
 export interface MigrationPlan {
   repositories: PlannedRepository[];
   projects: PlannedProject[];
@@ -56,7 +59,9 @@ export interface MigrationPlan {
   tagCount: number;
 }
 
-const PREFIX_PATTERN = /^(?:[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*\/)*$/;
+/** A mapping prefix: `''` or whole repository path components, each followed by `/`. @public */
+export const PREFIX_PATTERN = /^(?:[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*\/)*$/;
+/** @public */
 export const PREFIX_RULE =
   "empty (every repository) or whole repository path components each followed by '/', e.g. 'team-a/'";
 
@@ -72,6 +77,7 @@ function replaceCountOf(rule: MappingRule): number {
  * Checks the rules on their own, before anything is read or written: every field against its rule, no rule
  * shadowed by an earlier one, and one way of naming repositories per project (a replication policy has one
  * `dest_namespace_replace_count`). Throws an `InputError` naming `rules[i].field` and the rule.
+ * @public
  */
 export function validateMappingRules(rules: MappingRule[]): void {
   const problems: string[] = [];
@@ -119,7 +125,10 @@ export function validateMappingRules(rules: MappingRule[]): void {
   }
 }
 
-/** Maps every repository by the first matching rule. The rules must have passed {@link validateMappingRules}. */
+/**
+ * Maps every repository by the first matching rule. The rules must have passed {@link validateMappingRules}.
+ * @public
+ */
 export function planMigration(
   repositories: Array<{ name: string; tags: string[] | number }>,
   rules: MappingRule[],
@@ -192,6 +201,7 @@ export function planMigration(
  * there are several. Harbor expands such a pattern to specific paths, so pulling from a docker-registry
  * needs no `/v2/_catalog` (harbor-api.md §8), and a catch-all rule does not take the repositories of the rules
  * before it.
+ * @public
  */
 export function nameFilter(repositories: string[]): string {
   const sorted = [...repositories].sort();

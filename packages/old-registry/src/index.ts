@@ -1,0 +1,13 @@
+export {
+  DOCKER_REGISTRY_TOOLS,
+  fillRegistryStorage,
+  missingTools,
+  requireTools,
+  startDockerRegistry,
+} from './dockerRegistry';
+export type {
+  DockerRegistryAuth,
+  DockerRegistryFixture,
+  PushOptions,
+  StartDockerRegistryOptions,
+} from './dockerRegistry';
