@@ -21,7 +21,8 @@ export const embeddedHarborClientsFactory = createServiceFactory({
     lifecycle: coreServices.rootLifecycle,
   },
   async factory({ config, logger, lifecycle }) {
-    if (config.has('harbor')) {
+    // Other harbor.* keys (e.g. the embedded old registry's harbor.migration) do not name a Harbor.
+    if (config.has('harbor.baseUrl') || config.has('harbor.instances')) {
       return HarborClients.fromConfig(config, {
         logger: logger.child({ service: 'harbor' }),
       });

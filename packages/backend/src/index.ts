@@ -5,8 +5,15 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { embeddedHarborClientsFactory } from './embeddedHarbor';
 import { embeddedRobotSecretStoresFactory } from './embeddedCluster';
+import { embeddedHarborClusterFactory } from './embeddedClusterViews';
+import { embeddedGitopsTargetsFactory } from './embeddedGit';
+import { embeddedOldRegistryRootConfigFactory } from './embeddedOldRegistry';
 
 const backend = createBackend();
+
+// The config, plus an embedded old docker-registry for the migration page when harbor.migration.sourceRegistry is
+// not configured and Debian's docker-registry, skopeo and umoci are installed.
+backend.add(embeddedOldRegistryRootConfigFactory);
 
 backend.add(import('@backstage/plugin-app-backend'));
 
@@ -24,6 +31,8 @@ backend.add(
 );
 // Robot credentials: the configured cluster, or an embedded Kubernetes API simulator when none is configured.
 backend.add(embeddedRobotSecretStoresFactory);
+// GitOps commits: harbor.gitops, or an embedded Git server on 127.0.0.1:7010 when none is configured.
+backend.add(embeddedGitopsTargetsFactory);
 
 backend.add(import('@backstage/plugin-techdocs-backend'));
 
@@ -37,6 +46,9 @@ backend.add(import('./permissionPolicy'));
 
 // Harbor: the configured instances, or the embedded simulator when none is configured.
 backend.add(embeddedHarborClientsFactory);
+// Cluster views: harbor.cluster, or the embedded Kubernetes API simulator (shared with the robot credentials) with
+// the Harbor platform and the example components' pods when none is configured.
+backend.add(embeddedHarborClusterFactory);
 backend.add(import('@backstage-harbor/plugin-harbor-backend'));
 
 backend.start();

@@ -21,12 +21,19 @@ import {
 import {
   harborEntityHealthReadPermission,
   harborEntityImagesReadPermission,
+  harborMigrationReadPermission,
 } from '@backstage-harbor/plugin-harbor-common';
+
+/** The group that runs the registry, as in examples/org.yaml. */
+export const PLATFORM_TEAM = 'group:default/platform-team';
 
 /**
  * The demo portal's policy, an example for adopters:
  * - anyone signed in may see the images and scans of any entity they can see;
- * - registry health (quotas, replication, scanner state) is for the owners of the entity only.
+ * - registry health (quotas, replication, scanner state, the platform's state) is for the owners of the entity and
+ *   for the platform team, which runs the registry;
+ * - the migration off the old registry (every repository, replication, workloads of every team) is for the
+ *   platform team only: it runs the migration and decides when the old registry goes.
  * Everything else is allowed, as in a fresh Backstage app.
  */
 export class DemoPermissionPolicy implements PermissionPolicy {
@@ -44,10 +51,24 @@ export class DemoPermissionPolicy implements PermissionPolicy {
       const { ownershipEntityRefs } = await this.userInfo.getUserInfo(
         user.credentials,
       );
+      if (ownershipEntityRefs.includes(PLATFORM_TEAM)) {
+        return { result: AuthorizeResult.ALLOW };
+      }
       return createCatalogConditionalDecision(
         request.permission,
         catalogConditions.isEntityOwner({ claims: ownershipEntityRefs }),
       );
+    }
+    if (isPermission(request.permission, harborMigrationReadPermission)) {
+      if (!user) return { result: AuthorizeResult.DENY };
+      const { ownershipEntityRefs } = await this.userInfo.getUserInfo(
+        user.credentials,
+      );
+      return {
+        result: ownershipEntityRefs.includes(PLATFORM_TEAM)
+          ? AuthorizeResult.ALLOW
+          : AuthorizeResult.DENY,
+      };
     }
     return { result: AuthorizeResult.ALLOW };
   }

@@ -10,6 +10,7 @@ import request from 'supertest';
 import {
   DENIED,
   OUTSIDER,
+  OWNER,
   component,
   startHarborBackend,
   startSimulator,
@@ -77,6 +78,7 @@ describe('harborPlugin', () => {
     expect(res.body.permissions.map((p: { name: string }) => p.name)).toEqual([
       'harbor.entity.images.read',
       'harbor.entity.health.read',
+      'harbor.migration.read',
     ]);
   });
 
@@ -181,7 +183,9 @@ describe('harborPlugin', () => {
       expect(res.status).toBe(200);
       expect(repo(res.body, 'library/many').artifacts).toHaveLength(250);
       expect(sim.log.count('listArtifacts')).toBe(3);
-      expect(sim.log.count()).toBe(3);
+      // Plus one read of the project, for its pull policy (content trust, severity gate).
+      expect(sim.log.count('getProject')).toBe(1);
+      expect(sim.log.count()).toBe(4);
     });
 
     it('shows a repository that Harbor does not have as empty', async () => {
@@ -278,6 +282,43 @@ describe('harborPlugin', () => {
         .get(`/api/harbor/entities/default/component/${'x'.repeat(300)}/images`)
         .set('Authorization', user);
       expect(res.status).toBe(400);
+    });
+  });
+
+  describe('GET /entities/:namespace/:kind/:name/health', () => {
+    it('answers for the instance an entity names with goharbor.io/instance, even without repositories', async () => {
+      const instance = (name: string) => ({
+        name,
+        baseUrl: sim.url,
+        username: sim.adminCredentials.username,
+        password: sim.adminCredentials.password,
+      });
+      const { server, stop } = await startHarborBackend({
+        sim,
+        entities: [
+          component('registry', undefined, { instance: 'us' }),
+          component('nowhere', undefined, { instance: 'mars' }),
+          component('plain'),
+        ],
+        config: { harbor: { instances: [instance('eu'), instance('us')] } },
+      });
+      try {
+        const owner = mockCredentials.user.header(OWNER);
+        const health = (name: string) =>
+          request(server)
+            .get(`/api/harbor/entities/default/component/${name}/health`)
+            .set('Authorization', owner);
+        const named = await health('registry');
+        expect(named.status).toBe(200);
+        expect(named.body.instance).toBe('us');
+        expect((await health('plain')).body.instance).toBe('eu');
+        const unknown = await health('nowhere');
+        expect(unknown.status).toBe(400);
+        expect(unknown.body.error.message).toContain("Harbor instance 'mars'");
+        expect(unknown.body.error.message).not.toContain(sim.url);
+      } finally {
+        await stop();
+      }
     });
   });
 

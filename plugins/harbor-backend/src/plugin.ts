@@ -6,6 +6,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { harborPermissions } from '@backstage-harbor/plugin-harbor-common';
 import { harborClientsServiceRef } from '@backstage-harbor/plugin-harbor-node';
 import { readHarborBackendOptions } from './options';
+import { AuditLogService } from './service/AuditLogService';
 import { EntityImagesService } from './service/EntityImagesService';
 import { EntityResolver } from './service/EntityResolver';
 import { HarborCache } from './service/HarborCache';
@@ -15,6 +16,12 @@ import { TrendService } from './service/TrendService';
 import { TrendStore } from './service/TrendStore';
 import { VulnerabilityService } from './service/VulnerabilityService';
 import { createRouter } from './service/router';
+import { harborClusterServiceRef, readLegacyRegistryHosts } from './cluster';
+import { PlatformStatusService } from './cluster/PlatformStatusService';
+import { WorkloadsService } from './cluster/WorkloadsService';
+import { createClusterRouter } from './service/clusterRouter';
+import { MigrationService } from './migration/MigrationService';
+import { readMigrationTtlMs } from './migration/options';
 
 /** The id of the scheduled task that snapshots vulnerability counts for the trend. */
 export const TREND_SNAPSHOT_TASK_ID = 'harbor-trend-snapshot';
@@ -40,6 +47,7 @@ export const harborPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
+        cluster: harborClusterServiceRef,
       },
       async init(deps) {
         const { logger, harbor: clients } = deps;
@@ -84,6 +92,30 @@ export const harborPlugin = createBackendPlugin({
           retentionMs: options.trends.retentionMs,
         });
 
+        // The cluster views: Harbor's platform on Kubernetes and the images entities run.
+        const legacyRegistryHosts = [
+          ...new Set([
+            ...readLegacyRegistryHosts(deps.config),
+            ...(deps.cluster.legacyRegistryHosts ?? []).map(h =>
+              h.toLowerCase(),
+            ),
+          ]),
+        ];
+        const platform = PlatformStatusService.create({
+          cluster: deps.cluster.client,
+          cache,
+          logger,
+          ttlMs: deps.cluster.cacheTtlMs,
+        });
+        const workloads = WorkloadsService.create({
+          cluster: deps.cluster.client,
+          clients,
+          cache,
+          logger,
+          ttlMs: deps.cluster.cacheTtlMs,
+          legacyRegistryHosts,
+        });
+
         await deps.scheduler.scheduleTask({
           id: TREND_SNAPSHOT_TASK_ID,
           ...options.trends.schedule,
@@ -99,6 +131,24 @@ export const harborPlugin = createBackendPlugin({
             health,
             trends,
             projectAvailability: ProjectAvailabilityService.create({ clients }),
+            auditLogs: AuditLogService.create({ clients, logger }),
+            permissions: deps.permissions,
+            migration: MigrationService.fromConfig(deps.config, {
+              clients,
+              cache,
+              logger,
+              ttlMs: readMigrationTtlMs(deps.config),
+              pods: deps.cluster.client,
+              legacyHosts: legacyRegistryHosts,
+            }),
+          }),
+        );
+        deps.httpRouter.use(
+          await createClusterRouter({
+            httpAuth: deps.httpAuth,
+            resolver,
+            platform,
+            workloads,
           }),
         );
       },

@@ -3,6 +3,9 @@
  * @packageDocumentation
  */
 export * from './annotations';
+export * from './cluster';
+export * from './migration';
 export * from './permissions';
 export * from './severity';
+export * from './supplyChain';
 export * from './types';

@@ -22,8 +22,20 @@ export const harborEntityHealthReadPermission = createPermission({
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
+/**
+ * Read the migration status off the old docker-registry: every repository of the old registry, its Harbor
+ * counterpart, replication state and the workloads still pulling from it. A basic permission, not scoped to an
+ * entity: the migration covers the whole registry.
+ * @public
+ */
+export const harborMigrationReadPermission = createPermission({
+  name: 'harbor.migration.read',
+  attributes: { action: 'read' },
+});
+
 /** Every permission the Harbor plugins define, for registration with the permission framework. @public */
 export const harborPermissions = [
   harborEntityImagesReadPermission,
   harborEntityHealthReadPermission,
+  harborMigrationReadPermission,
 ];

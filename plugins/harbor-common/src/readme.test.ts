@@ -53,14 +53,19 @@ describe('the README of plugin-harbor-common', () => {
     it('states the resource type and action the permissions really have', () => {
       const text = section('Permissions');
       for (const permission of common.harborPermissions) {
-        expect(permission).toMatchObject({
-          type: 'resource',
-          resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
-          attributes: { action: 'read' },
-        });
+        expect(permission).toMatchObject(
+          permission.name.startsWith('harbor.entity.')
+            ? {
+                type: 'resource',
+                resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+                attributes: { action: 'read' },
+              }
+            : { type: 'basic', attributes: { action: 'read' } },
+        );
       }
       expect(text).toContain(`\`${RESOURCE_TYPE_CATALOG_ENTITY}\``);
       expect(text).toContain('`read` action');
+      expect(text).toContain('`harbor.migration.read` is a basic permission');
     });
 
     it('shows a policy that imports only exported permissions', () => {

@@ -3,8 +3,10 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { coreExtensionData } from '@backstage/frontend-plugin-api';
 import {
   harborEntityContent,
+  harborMigrationPage,
   harborRegistryHealthCard,
   harborVulnerabilitySummaryCard,
   harborVulnerabilityTrendCard,
@@ -50,5 +52,12 @@ describe('the new frontend system extensions', () => {
     expect(filter(harborResource)).toBe(true);
     expect(isHarborEntity(entity)).toBe(true);
     expect(filter(entityWithoutAnnotation)).toBe(false);
+  });
+
+  it('mount the migration page at /harbor/migration with a nav title and icon', () => {
+    const tester = createExtensionTester(harborMigrationPage);
+    expect(tester.get(coreExtensionData.routePath)).toBe('/harbor/migration');
+    expect(tester.get(coreExtensionData.title)).toBe('Harbor migration');
+    expect(tester.get(coreExtensionData.icon)).toBeDefined();
   });
 });

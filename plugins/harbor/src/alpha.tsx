@@ -1,5 +1,6 @@
 import {
   ApiBlueprint,
+  PageBlueprint,
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
@@ -13,7 +14,10 @@ import type { Entity } from '@backstage/catalog-model';
 import {
   HARBOR_INSTANCE_ANNOTATION,
   isHarborAvailable,
+  isHarborPlatformAvailable,
+  isHarborWorkloadsAvailable,
 } from '@backstage-harbor/plugin-harbor-common';
+import CompareArrowsIcon from '@material-ui/icons/CompareArrows';
 import { harborApiRef, HarborClient } from './api';
 
 /** The Harbor API for apps on the new frontend system. @alpha */
@@ -65,6 +69,30 @@ export const harborVulnerabilityTrendCard = EntityCardBlueprint.make({
   },
 });
 
+/** The Harbor platform status card, on the System naming the platform namespace. @alpha */
+export const harborPlatformStatusCard = EntityCardBlueprint.make({
+  name: 'platform-status',
+  params: {
+    filter: isHarborPlatformAvailable,
+    loader: () =>
+      import('./components/cards/EntityHarborPlatformStatusCard').then(m => (
+        <m.EntityHarborPlatformStatusCard />
+      )),
+  },
+});
+
+/** The running images card, on entities whose pods carry `backstage.io/kubernetes-id`. @alpha */
+export const harborWorkloadsCard = EntityCardBlueprint.make({
+  name: 'workloads',
+  params: {
+    filter: isHarborWorkloadsAvailable,
+    loader: () =>
+      import('./components/cards/EntityHarborWorkloadsCard').then(m => (
+        <m.EntityHarborWorkloadsCard />
+      )),
+  },
+});
+
 /**
  * Whether an entity is served by a Harbor instance: it names repositories or an instance. Apps add other entities,
  * such as the registry's System, through the card's `filter` config or an override.
@@ -101,6 +129,24 @@ export const harborProjectNamePickerFormField = FormFieldBlueprint.make({
 });
 
 /**
+ * The migration page off the old docker-registry at /harbor/migration, with a nav item; for the platform team
+ * (permission `harbor.migration.read`).
+ * @alpha
+ */
+export const harborMigrationPage = PageBlueprint.make({
+  name: 'migration',
+  params: {
+    path: '/harbor/migration',
+    title: 'Harbor migration',
+    icon: <CompareArrowsIcon />,
+    loader: () =>
+      import('./components/HarborMigrationPage').then(m => (
+        <m.HarborMigrationContent />
+      )),
+  },
+});
+
+/**
  * The Harbor frontend plugin for the new frontend system.
  * @alpha
  */
@@ -113,6 +159,9 @@ export default createFrontendPlugin({
     harborVulnerabilitySummaryCard,
     harborVulnerabilityTrendCard,
     harborRegistryHealthCard,
+    harborPlatformStatusCard,
+    harborWorkloadsCard,
     harborProjectNamePickerFormField,
+    harborMigrationPage,
   ],
 });

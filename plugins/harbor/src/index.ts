@@ -8,10 +8,14 @@ export {
   EntityHarborVulnerabilitySummaryCard,
   EntityHarborRegistryHealthCard,
   EntityHarborVulnerabilityTrendCard,
+  EntityHarborPlatformStatusCard,
+  EntityHarborWorkloadsCard,
+  HarborMigrationPage,
 } from './plugin';
 export { HarborProjectNamePickerFieldExtension } from './components/HarborProjectNamePicker/extension';
 export { harborApiRef, HarborClient } from './api';
 export type {
+  AuditLogQuery,
   HarborApi,
   HarborProjectAvailability,
   HarborRequestOptions,
@@ -21,7 +25,10 @@ export {
   useEntityImages,
   useArtifactVulnerabilities,
   useRegistryHealth,
+  useMigrationStatus,
   useVulnerabilityTrend,
+  useHarborPlatformStatus,
+  useEntityWorkloads,
 } from './hooks';
 export type { HarborRequestState } from './hooks';
 export {

@@ -1,13 +1,21 @@
-import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import type {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
+  AUDIT_LOG_OPERATIONS,
   SEVERITIES,
   harborEntityHealthReadPermission,
   harborEntityImagesReadPermission,
+  harborMigrationReadPermission,
 } from '@backstage-harbor/plugin-harbor-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { authorizeBasic, migrationStatusQuery } from '../migration/authorize';
+import { MigrationService } from '../migration/MigrationService';
+import { AuditLogService } from './AuditLogService';
 import { EntityImagesService } from './EntityImagesService';
 import { EntityResolver } from './EntityResolver';
 import { ProjectAvailabilityService } from './ProjectAvailabilityService';
@@ -23,6 +31,9 @@ export interface RouterOptions {
   health: RegistryHealthService;
   trends: TrendService;
   projectAvailability: ProjectAvailabilityService;
+  permissions: PermissionsService;
+  migration: MigrationService;
+  auditLogs: AuditLogService;
 }
 
 const entityParams = z.object({
@@ -63,6 +74,12 @@ const availabilityQuery = z.object({
   instance: z.string().min(1).max(255).optional(),
 });
 
+const auditLogQuery = z.object({
+  page: z.coerce.number().int().min(1).max(1000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  operation: z.enum(AUDIT_LOG_OPERATIONS).optional(),
+});
+
 const DAY_MS = 86_400_000;
 const trendQuery = z.object({
   from: z.string().datetime({ offset: true }).optional(),
@@ -99,6 +116,9 @@ export async function createRouter(
     health,
     trends,
     projectAvailability,
+    permissions,
+    migration,
+    auditLogs,
   } = options;
   const router = Router();
   router.use(express.json());
@@ -115,7 +135,10 @@ export async function createRouter(
       harborEntityImagesReadPermission,
       credentials,
     );
-    res.json(await images.getEntityImages(entity.repositories));
+    // The same body as res.json(await images.getEntityImages(...)), without re-serialising cached artifacts.
+    res
+      .type('application/json')
+      .send(await images.getEntityImagesJson(entity.repositories));
   });
 
   router.get(
@@ -152,6 +175,22 @@ export async function createRouter(
     },
   );
 
+  // Who pushed, pulled or deleted what in the entity's repositories: readable with the images.
+  router.get(
+    '/entities/:namespace/:kind/:name/audit-logs',
+    async (req, res) => {
+      const ref = parse(entityParams, req.params, 'entity reference');
+      const query = parse(auditLogQuery, req.query, 'query');
+      const credentials = await httpAuth.credentials(req);
+      const entity = await resolver.resolve(
+        ref,
+        harborEntityImagesReadPermission,
+        credentials,
+      );
+      res.json(await auditLogs.getPage(entity.repositories, query));
+    },
+  );
+
   router.get('/entities/:namespace/:kind/:name/health', async (req, res) => {
     const ref = parse(entityParams, req.params, 'entity reference');
     const credentials = await httpAuth.credentials(req);
@@ -160,7 +199,7 @@ export async function createRouter(
       harborEntityHealthReadPermission,
       credentials,
     );
-    res.json(await health.getHealth(entity.repositories));
+    res.json(await health.getHealth(entity.instance, entity.repositories));
   });
 
   router.get('/entities/:namespace/:kind/:name/trend', async (req, res) => {
@@ -189,6 +228,20 @@ export async function createRouter(
     const query = parse(availabilityQuery, req.query, 'query');
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
     res.json(await projectAvailability.check(name, query.instance));
+  });
+
+  // The migration off the old registry covers the whole registry: a basic permission, no entity.
+  router.get('/migration/status', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    await authorizeBasic(
+      permissions,
+      harborMigrationReadPermission,
+      credentials,
+    );
+    const query = parse(migrationStatusQuery, req.query, 'query');
+    res.json(await migration.getStatus(query.project));
   });
 
   return router;

@@ -26,6 +26,9 @@ export function mockHarborApi(
     getArtifactVulnerabilities: unexpected('getArtifactVulnerabilities'),
     getRegistryHealth: unexpected('getRegistryHealth'),
     getVulnerabilityTrend: unexpected('getVulnerabilityTrend'),
+    getAuditLogs: unexpected('getAuditLogs'),
+    getPlatformStatus: unexpected('getPlatformStatus'),
+    getEntityWorkloads: unexpected('getEntityWorkloads'),
     ...partial,
   } as jest.Mocked<HarborApi>;
 }

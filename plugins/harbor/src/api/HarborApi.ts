@@ -1,7 +1,12 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
+  AuditLogOperation,
   EntityImages,
+  EntityWorkloads,
+  HarborAuditLogPage,
+  HarborPlatformStatus,
+  MigrationStatusResponse,
   RegistryHealth,
   Severity,
   VulnerabilityPage,
@@ -23,6 +28,16 @@ export interface VulnerabilityQuery {
   /** 1-based. */
   page?: number;
   pageSize?: number;
+}
+
+/** Which page of an entity's audit trail to read. @public */
+export interface AuditLogQuery {
+  /** 1-based. */
+  page?: number;
+  /** At most 100. */
+  pageSize?: number;
+  /** Only pushes (`create`), pulls or deletes. */
+  operation?: AuditLogOperation;
 }
 
 /** Options every call accepts. @public */
@@ -77,6 +92,34 @@ export interface HarborApi {
     range?: { from?: Date; to?: Date },
     options?: HarborRequestOptions,
   ): Promise<VulnerabilityTrend>;
+
+  /** One page of the Harbor audit-log entries of the entity's repositories, newest first. */
+  getAuditLogs(
+    entityRef: CompoundEntityRef,
+    query?: AuditLogQuery,
+    options?: HarborRequestOptions,
+  ): Promise<HarborAuditLogPage>;
+
+  /**
+   * The migration off the old docker-registry: per old repository, its tags against Harbor's, replication state
+   * and the workloads still pulling it; `project` narrows it to one target project.
+   */
+  getMigrationStatus(
+    query?: { project?: string },
+    options?: HarborRequestOptions,
+  ): Promise<MigrationStatusResponse>;
+
+  /** The Harbor platform on Kubernetes, for the System naming its namespace; what is wrong first. */
+  getPlatformStatus(
+    entityRef: CompoundEntityRef,
+    options?: HarborRequestOptions,
+  ): Promise<HarborPlatformStatus>;
+
+  /** The images the entity's pods run, resolved against Harbor; old-registry images first. */
+  getEntityWorkloads(
+    entityRef: CompoundEntityRef,
+    options?: HarborRequestOptions,
+  ): Promise<EntityWorkloads>;
 
   /** Whether a name is valid for a new Harbor project and still free; on the default instance when absent. */
   getProjectAvailability(

@@ -3,11 +3,16 @@ import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import type {
   EntityImages,
+  EntityWorkloads,
+  HarborAuditLogPage,
+  HarborPlatformStatus,
+  MigrationStatusResponse,
   RegistryHealth,
   VulnerabilityPage,
   VulnerabilityTrend,
 } from '@backstage-harbor/plugin-harbor-common';
 import type {
+  AuditLogQuery,
   HarborApi,
   HarborProjectAvailability,
   HarborRequestOptions,
@@ -82,6 +87,20 @@ export class HarborClient implements HarborApi {
     return this.get(`/${entityPath(entityRef)}/health`, undefined, options);
   }
 
+  async getPlatformStatus(
+    entityRef: CompoundEntityRef,
+    options?: HarborRequestOptions,
+  ): Promise<HarborPlatformStatus> {
+    return this.get(`/${entityPath(entityRef)}/platform`, undefined, options);
+  }
+
+  async getEntityWorkloads(
+    entityRef: CompoundEntityRef,
+    options?: HarborRequestOptions,
+  ): Promise<EntityWorkloads> {
+    return this.get(`/${entityPath(entityRef)}/workloads`, undefined, options);
+  }
+
   async getVulnerabilityTrend(
     entityRef: CompoundEntityRef,
     range?: { from?: Date; to?: Date },
@@ -91,6 +110,29 @@ export class HarborClient implements HarborApi {
     if (range?.from) params.set('from', range.from.toISOString());
     if (range?.to) params.set('to', range.to.toISOString());
     return this.get(`/${entityPath(entityRef)}/trend`, params, options);
+  }
+
+  async getAuditLogs(
+    entityRef: CompoundEntityRef,
+    query: AuditLogQuery = {},
+    options?: HarborRequestOptions,
+  ): Promise<HarborAuditLogPage> {
+    const params = new URLSearchParams();
+    if (query.page !== undefined) params.set('page', String(query.page));
+    if (query.pageSize !== undefined) {
+      params.set('pageSize', String(query.pageSize));
+    }
+    if (query.operation) params.set('operation', query.operation);
+    return this.get(`/${entityPath(entityRef)}/audit-logs`, params, options);
+  }
+
+  async getMigrationStatus(
+    query: { project?: string } = {},
+    options?: HarborRequestOptions,
+  ): Promise<MigrationStatusResponse> {
+    const params = new URLSearchParams();
+    if (query.project) params.set('project', query.project);
+    return this.get('/migration/status', params, options);
   }
 
   async getProjectAvailability(

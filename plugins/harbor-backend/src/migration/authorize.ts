@@ -1,0 +1,38 @@
+import type {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  BasicPermission,
+} from '@backstage/plugin-permission-common';
+import { z } from 'zod';
+
+/** The query of `GET /migration/status`: an optional Harbor project name (Harbor's rule). */
+export const migrationStatusQuery = z
+  .object({
+    project: z
+      .string()
+      .max(255)
+      .regex(
+        /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/,
+        "must be a Harbor project name: lower-case letters and digits, in runs joined by single '.', '_' or '-'",
+      )
+      .optional(),
+  })
+  .strict();
+
+/** A basic permission (not about one entity): 403 unless the policy allows it. */
+export async function authorizeBasic(
+  permissions: PermissionsService,
+  permission: BasicPermission,
+  credentials: BackstageCredentials,
+): Promise<void> {
+  const [decision] = await permissions.authorize([{ permission }], {
+    credentials,
+  });
+  if (decision.result !== AuthorizeResult.ALLOW) {
+    throw new NotAllowedError(`This needs the permission ${permission.name}`);
+  }
+}

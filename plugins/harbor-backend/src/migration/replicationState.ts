@@ -1,0 +1,83 @@
+import type {
+  HarborReplicationExecution,
+  HarborReplicationPolicy,
+} from '@backstage-harbor/plugin-harbor-node';
+import type { MigrationReplication } from '@backstage-harbor/plugin-harbor-common';
+
+/**
+ * Harbor's doublestar name filter as a RegExp: `**` any path, `*` and `?` inside one component, `{a,b}`
+ * alternatives (the form `harbor:migration:replicate` writes; harbor-api.md §8).
+ */
+export function nameFilterRegExp(pattern: string): RegExp {
+  let out = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '*' && pattern[i + 1] === '*') {
+      out += '.*';
+      i++;
+    } else if (c === '*') out += '[^/]*';
+    else if (c === '?') out += '[^/]';
+    else if (c === '{') out += '(?:';
+    else if (c === '}') out += ')';
+    else if (c === ',') out += '|';
+    else out += c.replace(/[.+^$()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${out}$`);
+}
+
+/** Whether the policy's name filters take the source repository (no name filter takes every repository). */
+export function policyTakes(
+  policy: HarborReplicationPolicy,
+  source: string,
+): boolean {
+  const names = (policy.filters ?? []).filter(f => f.type === 'name');
+  return names.every(f => {
+    const matches = nameFilterRegExp(String(f.value ?? '**')).test(source);
+    return f.decoration === 'excludes' ? !matches : matches;
+  });
+}
+
+/** The latest execution: the highest start time, then the highest id. */
+export function latestExecution(
+  executions: HarborReplicationExecution[],
+): HarborReplicationExecution | undefined {
+  return [...executions].sort(
+    (a, b) =>
+      (b.start_time ?? '').localeCompare(a.start_time ?? '') ||
+      (b.id ?? 0) - (a.id ?? 0),
+  )[0];
+}
+
+/** The view of one repository's replication: its project's policy and that policy's last execution. */
+export function replicationView(options: {
+  policyName: string;
+  policy?: HarborReplicationPolicy;
+  last?: HarborReplicationExecution;
+  source: string;
+  uiUrl: string;
+}): MigrationReplication {
+  const { policyName, policy, last, source } = options;
+  const harborUrl = `${options.uiUrl.replace(/\/+$/, '')}/harbor/replications`;
+  if (!policy?.id) return { policyName, state: 'no-policy' };
+  const base = {
+    policyName,
+    policyId: policy.id,
+    enabled: policy.enabled !== false,
+    harborUrl,
+  };
+  if (!policyTakes(policy, source)) return { ...base, state: 'not-in-policy' };
+  if (!last?.id) return { ...base, state: 'never-run' };
+  return {
+    ...base,
+    state: 'executed',
+    lastExecution: {
+      id: last.id,
+      status: last.status ?? 'unknown',
+      startTime: last.start_time,
+      endTime: last.end_time,
+      total: last.total,
+      succeed: last.succeed,
+      failed: last.failed,
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export { HarborMigrationPage } from './HarborMigrationPage';
+export { HarborMigrationContent } from './HarborMigrationContent';
