@@ -316,6 +316,8 @@ export async function startCleanApp(): Promise<CleanApp> {
         await run('bash', ['-euo', 'pipefail', '-c', code], { cwd: dir });
     });
 
+    // Git keeps no empty folders: the template's backend has no src/ in a clone.
+    mkdirSync(join(dir, 'packages/backend/src'), { recursive: true });
     writeFileSync(join(dir, 'packages/backend/src/index.ts'), backendIndex());
     for (const block of readMarkedBlocks(readmes.frontend).filter(b =>
       b.target.startsWith('packages/'),
