@@ -1,24 +1,19 @@
 import { resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { appUrl, launchChromium, screenshotDir, startPortal } from './portal';
+import type { Page } from 'playwright-core';
+import { appUrl, openPortal, PortalSession, screenshotDir } from './portal';
 
 jest.setTimeout(300_000);
 
 describe('the demo portal', () => {
-  let stopPortal: () => Promise<void>;
-  let browser: Browser;
+  let portal: PortalSession;
   let page: Page;
 
   beforeAll(async () => {
-    stopPortal = await startPortal();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    portal = await openPortal({ height: 900, signIn: false });
+    page = portal.page;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await stopPortal?.();
-  });
+  afterAll(() => portal?.close());
 
   it('signs in as guest and shows the catalog with the example entities', async () => {
     await page.goto(appUrl);

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { appUrl, launchChromium, screenshotDir, startPortal } from './portal';
+import type { Page } from 'playwright-core';
+import { appUrl, openPortal, PortalSession, screenshotDir } from './portal';
 
 jest.setTimeout(300_000);
 
@@ -9,23 +9,15 @@ jest.setTimeout(300_000);
  * the container-registry System, and the images a component's pods run, one still from the old registry.
  */
 describe('the cluster cards', () => {
-  let stopPortal: () => Promise<void>;
-  let browser: Browser;
+  let portal: PortalSession;
   let page: Page;
 
   beforeAll(async () => {
-    stopPortal = await startPortal();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1200 } });
-    await page.goto(appUrl);
-    await page.getByRole('button', { name: 'Enter' }).click();
-    await page.getByText('registry-gateway').waitFor({ timeout: 60_000 });
+    portal = await openPortal({ height: 1200 });
+    page = portal.page;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await stopPortal?.();
-  });
+  afterAll(() => portal?.close());
 
   it('shows the healthy Harbor platform on the container-registry System', async () => {
     await page.goto(`${appUrl}/catalog/default/system/container-registry`);

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { appUrl, launchChromium, screenshotDir, startPortal } from './portal';
+import type { Page } from 'playwright-core';
+import { appUrl, openPortal, PortalSession, screenshotDir } from './portal';
 
 jest.setTimeout(300_000);
 
@@ -15,23 +15,15 @@ function repositoryHeading(page: Page, name: string) {
 }
 
 describe('the Harbor tab of a component', () => {
-  let stopPortal: () => Promise<void>;
-  let browser: Browser;
+  let portal: PortalSession;
   let page: Page;
 
   beforeAll(async () => {
-    stopPortal = await startPortal();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await page.goto(appUrl);
-    await page.getByRole('button', { name: 'Enter' }).click();
-    await page.getByText('registry-gateway').waitFor({ timeout: 60_000 });
+    portal = await openPortal();
+    page = portal.page;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await stopPortal?.();
-  });
+  afterAll(() => portal?.close());
 
   it('shows every repository of the component with its artifacts and scan results', async () => {
     await page.goto(`${appUrl}/catalog/default/component/orders-api/harbor`);

@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import {
   appUrl,
   backendUrl,
-  launchChromium,
+  openPortal,
+  PortalSession,
   screenshotDir,
-  startPortal,
 } from './portal';
 
 jest.setTimeout(600_000);
@@ -85,24 +85,15 @@ async function runMigrationTemplate(): Promise<{
 }
 
 describe('the Harbor migration page', () => {
-  let stopPortal: () => Promise<void>;
-  let browser: Browser;
+  let portal: PortalSession;
   let page: Page;
 
   beforeAll(async () => {
-    stopPortal = await startPortal();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.setDefaultTimeout(PAGE_TIMEOUT_MS);
-    await page.goto(appUrl);
-    await page.getByRole('button', { name: 'Enter' }).click();
-    await page.getByText('registry-gateway').waitFor({ timeout: 60_000 });
+    portal = await openPortal({ timeoutMs: PAGE_TIMEOUT_MS });
+    page = portal.page;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await stopPortal?.();
-  });
+  afterAll(() => portal?.close());
 
   it('shows the old registry repositories, their state in Harbor and the pod still pulling from it', async () => {
     await page.goto(`${appUrl}/harbor/migration`);

@@ -3,15 +3,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { parseAllDocuments } from 'yaml';
 import {
-  appUrl,
-  launchChromium,
+  openPortal,
   portalLogPath,
   portalRestarted,
+  PortalSession,
   screenshotDir,
-  startPortal,
 } from './portal';
 
 /**
@@ -69,28 +68,18 @@ async function press(page: Page, name: string) {
 }
 
 describe('the "Install Harbor on a cluster" template', () => {
-  let stopPortal: () => Promise<void>;
-  let browser: Browser;
+  let portal: PortalSession;
   let page: Page;
   // A branch of its own, so that a portal that is already running gets a new commit too.
   const branch = `e2e-platform-${Date.now()}`;
   const hostname = 'harbor.e2e.example.com';
 
   beforeAll(async () => {
-    stopPortal = await startPortal();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.setDefaultTimeout(PAGE_TIMEOUT_MS);
-    // Guest sign-in first: the catalog opens on the entities the guest's team owns.
-    await page.goto(appUrl);
-    await page.getByRole('button', { name: 'Enter' }).click();
-    await page.getByText('registry-gateway').waitFor();
+    portal = await openPortal({ timeoutMs: PAGE_TIMEOUT_MS });
+    page = portal.page;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await stopPortal?.();
-  });
+  afterAll(() => portal?.close());
 
   it('runs from the form and commits the platform to the embedded Git server', async () => {
     // From the sidebar to the template list and its card, as a user goes (no reload, so the session stays).

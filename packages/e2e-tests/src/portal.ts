@@ -6,7 +6,7 @@ import {
   readFileSync,
 } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { Browser, chromium } from 'playwright-core';
+import { Browser, Page, chromium } from 'playwright-core';
 
 /** The repository root: the nearest folder up from here with backstage.json. */
 function findRepoRoot(from: string): string {
@@ -234,4 +234,44 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** The demo portal in Chromium, for one test file. */
+export interface PortalSession {
+  page: Page;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts (or joins) the demo portal and opens it in Chromium; signed in as the guest, with the example entities
+ * on screen, unless `signIn` is false.
+ */
+export async function openPortal(
+  options: { height?: number; signIn?: boolean; timeoutMs?: number } = {},
+): Promise<PortalSession> {
+  const stopPortal = await startPortal();
+  const browser = await launchChromium().catch(async error => {
+    await stopPortal();
+    throw error;
+  });
+  const close = async () => {
+    await browser.close();
+    await stopPortal();
+  };
+  try {
+    const page = await browser.newPage({
+      viewport: { width: 1400, height: options.height ?? 1000 },
+    });
+    if (options.timeoutMs) page.setDefaultTimeout(options.timeoutMs);
+    if (options.signIn !== false) {
+      await page.goto(appUrl);
+      await page.getByRole('button', { name: 'Enter' }).click();
+      // The catalog opens on the components the guest's team owns.
+      await page.getByText('registry-gateway').waitFor({ timeout: 60_000 });
+    }
+    return { page, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }

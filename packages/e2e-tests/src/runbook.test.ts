@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { appUrl, launchChromium, screenshotDir, startPortal } from './portal';
+import type { Page } from 'playwright-core';
+import { appUrl, openPortal, PortalSession, screenshotDir } from './portal';
 
 jest.setTimeout(420_000);
 
@@ -16,20 +16,15 @@ async function settled(page: Page) {
 }
 
 describe('the Harbor runbook in TechDocs', () => {
-  let stopPortal: () => Promise<void>;
-  let browser: Browser;
+  let portal: PortalSession;
   let page: Page;
 
   beforeAll(async () => {
-    stopPortal = await startPortal();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    portal = await openPortal({ height: 900, signIn: false });
+    page = portal.page;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await stopPortal?.();
-  });
+  afterAll(() => portal?.close());
 
   it('builds the runbook of the container-registry System and opens its alerts page', async () => {
     await page.goto(appUrl);
