@@ -8,11 +8,10 @@
  */
 /* eslint-disable no-console */
 import { DockerRegistryClient } from '@backstage-harbor/plugin-harbor-node';
-// The node library's test registry, by path: its package's `exports` field allows no deep imports.
 import {
   fillRegistryStorage,
   startDockerRegistry,
-} from '../plugins/harbor-node/src/__testUtils__/dockerRegistry';
+} from '@backstage-harbor/old-registry';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -12,34 +12,16 @@ import {
 import type { Entity } from '@backstage/catalog-model';
 import express from 'express';
 import Router from 'express-promise-router';
-import { z } from 'zod';
 import type { PlatformStatusService } from '../cluster/PlatformStatusService';
 import type { WorkloadsService } from '../cluster/WorkloadsService';
 import type { EntityResolver } from './EntityResolver';
+import { createEntityRequestResolver } from './requests';
 
 export interface ClusterRouterOptions {
   httpAuth: HttpAuthService;
   resolver: EntityResolver;
   platform: PlatformStatusService;
   workloads: WorkloadsService;
-}
-
-const entityParams = z.object({
-  namespace: z.string().min(1).max(253).describe('The entity namespace'),
-  kind: z.string().min(1).max(253).describe('The entity kind'),
-  name: z.string().min(1).max(253).describe('The entity name'),
-});
-
-function entityRefOf(params: unknown) {
-  const result = entityParams.safeParse(params);
-  if (!result.success) {
-    throw new InputError(
-      `Invalid entity reference: ${result.error.issues
-        .map(i => `${i.path.join('.')}: ${i.message}`)
-        .join('; ')}`,
-    );
-  }
-  return result.data;
 }
 
 /** An annotation's value, or a 400 naming the entity and what to fix. */
@@ -62,15 +44,13 @@ export async function createClusterRouter(
   options: ClusterRouterOptions,
 ): Promise<express.Router> {
   const { httpAuth, resolver, platform, workloads } = options;
+  const entityOf = createEntityRequestResolver({ httpAuth, resolver });
   const router = Router();
 
   router.get('/entities/:namespace/:kind/:name/platform', async (req, res) => {
-    const ref = entityRefOf(req.params);
-    const credentials = await httpAuth.credentials(req);
-    const { entity, entityRef } = await resolver.resolve(
-      ref,
+    const { entity, entityRef } = await entityOf(
+      req,
       harborEntityHealthReadPermission,
-      credentials,
     );
     const namespace = fromAnnotation(entityRef, () =>
       getHarborPlatformNamespace(entity as Entity),
@@ -84,12 +64,9 @@ export async function createClusterRouter(
   });
 
   router.get('/entities/:namespace/:kind/:name/workloads', async (req, res) => {
-    const ref = entityRefOf(req.params);
-    const credentials = await httpAuth.credentials(req);
-    const { entity, entityRef } = await resolver.resolve(
-      ref,
+    const { entity, entityRef } = await entityOf(
+      req,
       harborEntityImagesReadPermission,
-      credentials,
     );
     const selector = fromAnnotation(entityRef, () =>
       getKubernetesWorkloadSelector(entity),

@@ -18,6 +18,7 @@ import { MigrationService } from '../migration/MigrationService';
 import { AuditLogService } from './AuditLogService';
 import { EntityImagesService } from './EntityImagesService';
 import { EntityResolver } from './EntityResolver';
+import { createEntityRequestResolver, parse } from './requests';
 import { ProjectAvailabilityService } from './ProjectAvailabilityService';
 import { RegistryHealthService } from './RegistryHealthService';
 import { TrendService } from './TrendService';
@@ -35,12 +36,6 @@ export interface RouterOptions {
   migration: MigrationService;
   auditLogs: AuditLogService;
 }
-
-const entityParams = z.object({
-  namespace: z.string().min(1).max(253),
-  kind: z.string().min(1).max(253),
-  name: z.string().min(1).max(253),
-});
 
 const severityList = z
   .string()
@@ -86,21 +81,6 @@ const trendQuery = z.object({
   to: z.string().datetime({ offset: true }).optional(),
 });
 
-function parse<T>(
-  schema: z.ZodType<T, any, any>,
-  value: unknown,
-  what: string,
-): T {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    const issues = result.error.issues
-      .map(i => `${i.path.join('.') || what}: ${i.message}`)
-      .join('; ');
-    throw new InputError(`Invalid ${what}: ${issues}`);
-  }
-  return result.data;
-}
-
 /**
  * Translates HTTP to the Harbor services. Every route names a catalog entity; the services never see a caller's
  * Harbor path. Unauthenticated callers get 401 from `httpAuth`.
@@ -120,6 +100,7 @@ export async function createRouter(
     migration,
     auditLogs,
   } = options;
+  const entityOf = createEntityRequestResolver({ httpAuth, resolver });
   const router = Router();
   router.use(express.json());
 
@@ -128,13 +109,7 @@ export async function createRouter(
   });
 
   router.get('/entities/:namespace/:kind/:name/images', async (req, res) => {
-    const ref = parse(entityParams, req.params, 'entity reference');
-    const credentials = await httpAuth.credentials(req);
-    const entity = await resolver.resolve(
-      ref,
-      harborEntityImagesReadPermission,
-      credentials,
-    );
+    const entity = await entityOf(req, harborEntityImagesReadPermission);
     // The same body as res.json(await images.getEntityImages(...)), without re-serialising cached artifacts.
     res
       .type('application/json')
@@ -144,14 +119,8 @@ export async function createRouter(
   router.get(
     '/entities/:namespace/:kind/:name/vulnerabilities',
     async (req, res) => {
-      const ref = parse(entityParams, req.params, 'entity reference');
       const query = parse(vulnerabilityQuery, req.query, 'query');
-      const credentials = await httpAuth.credentials(req);
-      const entity = await resolver.resolve(
-        ref,
-        harborEntityImagesReadPermission,
-        credentials,
-      );
+      const entity = await entityOf(req, harborEntityImagesReadPermission);
       // Only a repository of the entity: the same answer whether or not Harbor has one by that name.
       const repo = entity.repositories.find(
         r =>
@@ -179,31 +148,18 @@ export async function createRouter(
   router.get(
     '/entities/:namespace/:kind/:name/audit-logs',
     async (req, res) => {
-      const ref = parse(entityParams, req.params, 'entity reference');
       const query = parse(auditLogQuery, req.query, 'query');
-      const credentials = await httpAuth.credentials(req);
-      const entity = await resolver.resolve(
-        ref,
-        harborEntityImagesReadPermission,
-        credentials,
-      );
+      const entity = await entityOf(req, harborEntityImagesReadPermission);
       res.json(await auditLogs.getPage(entity.repositories, query));
     },
   );
 
   router.get('/entities/:namespace/:kind/:name/health', async (req, res) => {
-    const ref = parse(entityParams, req.params, 'entity reference');
-    const credentials = await httpAuth.credentials(req);
-    const entity = await resolver.resolve(
-      ref,
-      harborEntityHealthReadPermission,
-      credentials,
-    );
+    const entity = await entityOf(req, harborEntityHealthReadPermission);
     res.json(await health.getHealth(entity.instance, entity.repositories));
   });
 
   router.get('/entities/:namespace/:kind/:name/trend', async (req, res) => {
-    const ref = parse(entityParams, req.params, 'entity reference');
     const query = parse(trendQuery, req.query, 'query');
     const to = query.to ? new Date(query.to) : new Date();
     const from = query.from
@@ -212,12 +168,7 @@ export async function createRouter(
     if (from > to) {
       throw new InputError('Invalid query: from must not be after to');
     }
-    const credentials = await httpAuth.credentials(req);
-    const entity = await resolver.resolve(
-      ref,
-      harborEntityImagesReadPermission,
-      credentials,
-    );
+    const entity = await entityOf(req, harborEntityImagesReadPermission);
     res.json(await trends.getTrend(entity.repositories, from, to));
   });
 
