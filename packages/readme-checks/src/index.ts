@@ -113,3 +113,4 @@ export function yamlPaths(value: unknown, prefix: string): string[] {
   }
   return [];
 }
+export { describeConfigurationReference } from './configurationReference';

@@ -1,21 +1,23 @@
 import {
-  configKeys,
+  describeConfigurationReference,
   markdownTableUnder,
 } from '@backstage-harbor/readme-checks';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { harborPermissions } from '@backstage-harbor/plugin-harbor-common';
 import * as common from '@backstage-harbor/plugin-harbor-common';
 import backendPlugin from './index';
 import { TREND_SNAPSHOT_TASK_ID } from './plugin';
 
 const PACKAGE_DIR = resolve(__dirname, '..');
+/** The node library's config.d.ts: the instance keys that this package's examples set too. */
+const nodeLibraryConfig = resolve(
+  dirname(require.resolve('@backstage-harbor/plugin-harbor-node/package.json')),
+  'config.d.ts',
+);
 const README = readFileSync(resolve(PACKAGE_DIR, 'README.md'), 'utf8');
 
 const tableUnder = (heading: string) => markdownTableUnder(README, heading);
-const keys = configKeys(resolve(PACKAGE_DIR, 'config.d.ts'));
-const rows = tableUnder('### Configuration reference');
-const rowOf = (path: string) => rows.find(([key]) => key === path);
 
 /** The routes of the router, each with the permission its handler checks ('—' for none). */
 function routerRoutes(): Array<[string, string]> {
@@ -37,51 +39,11 @@ function routerRoutes(): Array<[string, string]> {
 }
 
 describe('the README of plugin-harbor-backend', () => {
-  describe('configuration reference', () => {
-    it('lists every key of config.d.ts', () => {
-      expect(keys.length).toBeGreaterThan(0);
-      const missing = keys.map(k => k.path).filter(path => !rowOf(path));
-      expect(missing).toEqual([]);
-    });
-
-    it('lists no key that config.d.ts does not declare', () => {
-      const declared = new Set(keys.map(k => k.path));
-      expect(rows.map(([key]) => key).filter(k => !declared.has(k))).toEqual(
-        [],
-      );
-    });
-
-    it('gives each key the type, requiredness, default and visibility of config.d.ts', () => {
-      const documented = keys.map(key => {
-        const [, type, defaultCell = '', visibility] = rowOf(key.path) ?? [];
-        const stated = key.documentedDefault;
-        return {
-          key: key.path,
-          type,
-          required: defaultCell === 'required',
-          default:
-            stated && defaultCell.toLowerCase().includes(stated.toLowerCase())
-              ? stated
-              : stated && defaultCell,
-          visibility,
-        };
-      });
-      expect(documented).toEqual(
-        keys.map(key => ({
-          key: key.path,
-          type: key.type,
-          required: key.required,
-          default: key.documentedDefault,
-          visibility: key.visibility,
-        })),
-      );
-    });
-
-    it('marks every @visibility secret key as secret', () => {
-      for (const key of keys.filter(k => k.visibility === 'secret')) {
-        expect(rowOf(key.path)![3]).toBe('secret');
-      }
-    });
+  describeConfigurationReference({
+    readme: README,
+    configFile: resolve(PACKAGE_DIR, 'config.d.ts'),
+    declaresSecrets: true,
+    yamlExamplesUse: [nodeLibraryConfig],
   });
 
   it('documents the install line for the default export, a backend feature', () => {

@@ -1,5 +1,5 @@
 import {
-  configKeys,
+  describeConfigurationReference,
   markdownTableUnder,
 } from '@backstage-harbor/readme-checks';
 import { readFileSync } from 'node:fs';
@@ -11,9 +11,6 @@ const PACKAGE_DIR = resolve(__dirname, '..');
 const README = readFileSync(resolve(PACKAGE_DIR, 'README.md'), 'utf8');
 
 const tableUnder = (heading: string) => markdownTableUnder(README, heading);
-const keys = configKeys(resolve(PACKAGE_DIR, 'config.d.ts'));
-const rows = tableUnder('### Configuration reference');
-const rowOf = (path: string) => rows.find(([key]) => key === path);
 
 /** The ids of the extensions of the `/alpha` plugin, as the app knows them. */
 const extensionIds = (
@@ -99,44 +96,8 @@ describe('the README of plugin-harbor', () => {
     });
   });
 
-  describe('configuration reference', () => {
-    it('lists exactly the keys of config.d.ts', () => {
-      expect(keys.length).toBeGreaterThan(0);
-      expect(rows.map(([key]) => key).sort()).toEqual(
-        keys.map(k => k.path).sort(),
-      );
-    });
-
-    it('gives each key the type, requiredness, default and visibility of config.d.ts', () => {
-      const documented = keys.map(key => {
-        const [, type, defaultCell = '', visibility] = rowOf(key.path) ?? [];
-        const stated = key.documentedDefault;
-        return {
-          key: key.path,
-          type,
-          required: defaultCell === 'required',
-          default:
-            stated && defaultCell.toLowerCase().includes(stated.toLowerCase())
-              ? stated
-              : stated && defaultCell,
-          visibility,
-        };
-      });
-      expect(documented).toEqual(
-        keys.map(key => ({
-          key: key.path,
-          type: key.type,
-          required: key.required,
-          default: key.documentedDefault,
-          visibility: key.visibility,
-        })),
-      );
-    });
-
-    it('marks every @visibility secret key as secret', () => {
-      for (const key of keys.filter(k => k.visibility === 'secret')) {
-        expect(rowOf(key.path)![3]).toBe('secret');
-      }
-    });
+  describeConfigurationReference({
+    readme: README,
+    configFile: resolve(PACKAGE_DIR, 'config.d.ts'),
   });
 });

@@ -1,7 +1,7 @@
 import { HarborClients } from '@backstage-harbor/plugin-harbor-node';
 import { ConfigReader } from '@backstage/config';
 import {
-  configKeys,
+  describeConfigurationReference,
   markdownTableUnder,
   yamlPaths,
 } from '@backstage-harbor/readme-checks';
@@ -12,16 +12,17 @@ import { createHarborActions } from './actions';
 import * as moduleExports from './index';
 
 const PACKAGE_DIR = resolve(__dirname, '..');
+/** The node library's config.d.ts: the instance keys that this package's examples set too. */
+const nodeLibraryConfig = resolve(
+  dirname(require.resolve('@backstage-harbor/plugin-harbor-node/package.json')),
+  'config.d.ts',
+);
 const README = readFileSync(resolve(PACKAGE_DIR, 'README.md'), 'utf8');
 
 const tableUnder = (heading: string) => markdownTableUnder(README, heading);
 const yamlExamples = [...README.matchAll(/```yaml\n([\s\S]*?)```/g)].flatMap(
   m => parseAllDocuments(m[1]).map(doc => doc.toJS()),
 );
-
-const keys = configKeys(resolve(PACKAGE_DIR, 'config.d.ts'));
-const rows = tableUnder('### Configuration reference');
-const rowOf = (path: string) => rows.find(([key]) => key === path);
 
 const dummyConfig = new ConfigReader({
   harbor: { baseUrl: 'https://harbor.example.com' },
@@ -134,66 +135,11 @@ describe('the README of the Harbor scaffolder module', () => {
     });
   });
 
-  describe('configuration reference', () => {
-    it('lists every key of config.d.ts', () => {
-      expect(keys.length).toBeGreaterThan(0);
-      const missing = keys.map(k => k.path).filter(path => !rowOf(path));
-      expect(missing).toEqual([]);
-    });
-
-    it('lists no key that config.d.ts does not declare', () => {
-      const declared = new Set(keys.map(k => k.path));
-      expect(rows.map(([key]) => key).filter(k => !declared.has(k))).toEqual(
-        [],
-      );
-    });
-
-    it('gives each key the type, requiredness, default and visibility of config.d.ts', () => {
-      const documented = keys.map(key => {
-        const [, type, defaultCell = '', visibility] = rowOf(key.path) ?? [];
-        const stated = key.documentedDefault;
-        return {
-          key: key.path,
-          type,
-          required: defaultCell === 'required',
-          default:
-            stated && defaultCell.toLowerCase().includes(stated.toLowerCase())
-              ? stated
-              : stated && defaultCell,
-          visibility,
-        };
-      });
-      expect(documented).toEqual(
-        keys.map(key => ({
-          key: key.path,
-          type: key.type,
-          required: key.required,
-          default: key.documentedDefault,
-          visibility: key.visibility,
-        })),
-      );
-    });
-
-    it('marks every @visibility secret key as secret', () => {
-      const secrets = keys.filter(k => k.visibility === 'secret');
-      expect(secrets.length).toBeGreaterThan(0);
-      for (const key of secrets) expect(rowOf(key.path)![3]).toBe('secret');
-    });
-
-    it('uses only keys of this module or the node library in its YAML examples', () => {
-      const nodeLibrary = dirname(
-        require.resolve('@backstage-harbor/plugin-harbor-node/package.json'),
-      );
-      const all = [
-        ...keys,
-        ...configKeys(resolve(nodeLibrary, 'config.d.ts')),
-      ].map(k => k.path);
-      const used = yamlExamples
-        .flatMap(doc => yamlPaths(doc, ''))
-        .filter(p => p.startsWith('harbor.'));
-      expect(used.length).toBeGreaterThan(0);
-      expect(used.filter(p => !all.includes(p))).toEqual([]);
-    });
+  describeConfigurationReference({
+    readme: README,
+    configFile: resolve(PACKAGE_DIR, 'config.d.ts'),
+    declaresSecrets: true,
+    yamlExamplesUse: [nodeLibraryConfig],
   });
 
   it('names only exports of the package', () => {
