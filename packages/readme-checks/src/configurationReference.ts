@@ -1,3 +1,5 @@
+// A test suite shared by the plugins' README tests: exporting it is the point.
+/* eslint-disable jest/no-export */
 import { parseAllDocuments } from 'yaml';
 import { configKeys, markdownTableUnder, yamlPaths } from './index';
 
@@ -12,7 +14,7 @@ export function describeConfigurationReference(options: {
   /** The package's config.d.ts. */
   configFile: string;
   /** Whether the package declares secrets, so that a lost `@visibility secret` fails. */
-  declaresSecrets?: boolean;
+  declaresSecrets: boolean;
   /** When given, the README's YAML examples may set the keys of these config.d.ts files and of `configFile`. */
   yamlExamplesUse?: string[];
 }): void {
@@ -59,7 +61,7 @@ export function describeConfigurationReference(options: {
 
     it('marks every @visibility secret key as secret', () => {
       const secrets = keys.filter(k => k.visibility === 'secret');
-      if (options.declaresSecrets) expect(secrets.length).toBeGreaterThan(0);
+      expect(secrets.length > 0).toBe(options.declaresSecrets);
       for (const key of secrets) expect(rowOf(key.path)![3]).toBe('secret');
     });
 

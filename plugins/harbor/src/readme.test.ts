@@ -99,5 +99,6 @@ describe('the README of plugin-harbor', () => {
   describeConfigurationReference({
     readme: README,
     configFile: resolve(PACKAGE_DIR, 'config.d.ts'),
+    declaresSecrets: false,
   });
 });
