@@ -84,43 +84,22 @@ function projectRecords(ctx: HarborContext): AuditLogRecord[] {
   );
 }
 
+/** One page of records, filtered and sorted by the query, in the shape of the list asked for. */
+function answer<T>(
+  ctx: HarborContext,
+  records: AuditLogRecord[],
+  view: (record: AuditLogRecord) => T,
+) {
+  const page = filtered(ctx, records);
+  return { status: 200, body: page.items.map(view), headers: page.headers };
+}
+
 export const auditLogRoutes: HarborRoutes = {
-  listAuditLogExts(ctx) {
-    const page = filtered(ctx, visibleRecords(ctx));
-    return {
-      status: 200,
-      body: page.items.map(auditLogExtView),
-      headers: page.headers,
-    };
-  },
-
-  getLogExts(ctx) {
-    const page = filtered(ctx, projectRecords(ctx));
-    return {
-      status: 200,
-      body: page.items.map(auditLogExtView),
-      headers: page.headers,
-    };
-  },
-
+  listAuditLogExts: ctx => answer(ctx, visibleRecords(ctx), auditLogExtView),
+  getLogExts: ctx => answer(ctx, projectRecords(ctx), auditLogExtView),
   // The deprecated lists answer the older AuditLog shape from the same records.
-  listAuditLogs(ctx) {
-    const page = filtered(ctx, visibleRecords(ctx));
-    return {
-      status: 200,
-      body: page.items.map(auditLogView),
-      headers: page.headers,
-    };
-  },
-
-  getLogs(ctx) {
-    const page = filtered(ctx, projectRecords(ctx));
-    return {
-      status: 200,
-      body: page.items.map(auditLogView),
-      headers: page.headers,
-    };
-  },
+  listAuditLogs: ctx => answer(ctx, visibleRecords(ctx), auditLogView),
+  getLogs: ctx => answer(ctx, projectRecords(ctx), auditLogView),
 
   listAuditLogEventTypes(ctx) {
     requireAuthenticated(ctx);
