@@ -28,7 +28,6 @@ export {
 export {
   harborPlatformObjects,
   SEED_HARBOR_CHART_VERSION,
-  SEED_HARBOR_EXTERNAL_SECRETS,
 } from './harborPlatform';
 export type { HarborPlatformSeedOptions } from './harborPlatform';
 export { RESOURCES } from './resources';

@@ -8,6 +8,7 @@ describe('readHarborBackendOptions', () => {
       imagesTtlMs: 300_000,
       vulnerabilitiesTtlMs: 600_000,
       healthTtlMs: 60_000,
+      migrationTtlMs: 300_000,
       staleTtlMs: 7 * 86_400_000,
     });
     expect(options.trends.schedule).toMatchObject({

@@ -9,6 +9,7 @@ export interface HarborBackendOptions {
     imagesTtlMs: number;
     vulnerabilitiesTtlMs: number;
     healthTtlMs: number;
+    migrationTtlMs: number;
     staleTtlMs: number;
   };
   trends: {
@@ -26,8 +27,19 @@ function duration(
   return readDurationFromConfig(config, { key });
 }
 
-function positiveMs(config: Config, key: string, fallback: HumanDuration) {
-  const ms = durationToMilliseconds(duration(config, key, fallback));
+/**
+ * A positive duration in milliseconds: a Backstage duration (`{ minutes: 5 }` or ISO `PT5M`), or a number of
+ * milliseconds where the key's schema allows it (`harbor.cluster.requestTimeout`).
+ */
+export function positiveMs(
+  config: Config,
+  key: string,
+  fallback: HumanDuration,
+): number {
+  const ms =
+    typeof config.getOptional(key) === 'number'
+      ? config.getNumber(key)
+      : durationToMilliseconds(duration(config, key, fallback));
   if (!(ms > 0)) {
     throw new InputError(`${key} must be a positive duration`);
   }
@@ -53,6 +65,10 @@ export function readHarborBackendOptions(config: Config): HarborBackendOptions {
         { minutes: 10 },
       ),
       healthTtlMs: positiveMs(config, 'harbor.cache.healthTtl', { minutes: 1 }),
+      // One migration status reads every tag's digest from the old registry and every mapped Harbor repository.
+      migrationTtlMs: positiveMs(config, 'harbor.cache.migrationTtl', {
+        minutes: 5,
+      }),
       staleTtlMs: positiveMs(config, 'harbor.cache.staleTtl', { days: 7 }),
     },
     trends: {

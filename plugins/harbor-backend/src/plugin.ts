@@ -21,7 +21,6 @@ import { PlatformStatusService } from './cluster/PlatformStatusService';
 import { WorkloadsService } from './cluster/WorkloadsService';
 import { createClusterRouter } from './service/clusterRouter';
 import { MigrationService } from './migration/MigrationService';
-import { readMigrationTtlMs } from './migration/options';
 
 /** The id of the scheduled task that snapshots vulnerability counts for the trend. */
 export const TREND_SNAPSHOT_TASK_ID = 'harbor-trend-snapshot';
@@ -137,7 +136,7 @@ export const harborPlugin = createBackendPlugin({
               clients,
               cache,
               logger,
-              ttlMs: readMigrationTtlMs(deps.config),
+              ttlMs: options.cache.migrationTtlMs,
               pods: deps.cluster.client,
               legacyHosts: legacyRegistryHosts,
             }),

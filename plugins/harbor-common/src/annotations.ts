@@ -1,3 +1,7 @@
+import {
+  HARBOR_PROJECT_NAME_MAX,
+  HARBOR_PROJECT_NAME_PATTERN,
+} from './projectName';
 import type { Entity } from '@backstage/catalog-model';
 
 /**
@@ -24,8 +28,6 @@ export interface HarborRepositoryRef {
   repository: string;
 }
 
-// Harbor's project name rule (src/common/utils: lower-case alphanumerics joined by single '.', '_' or '-').
-const PROJECT_NAME = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 // The distribution spec's path component rule, which Harbor applies to repository names.
 const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 
@@ -86,7 +88,10 @@ function parseOne(
     );
   }
   const [project, ...path] = segments;
-  if (!PROJECT_NAME.test(project) || project.length > 255) {
+  if (
+    !HARBOR_PROJECT_NAME_PATTERN.test(project) ||
+    project.length > HARBOR_PROJECT_NAME_MAX
+  ) {
     throw new InvalidRepositorySlugError(
       `${HARBOR_REPOSITORY_SLUG_ANNOTATION} entry "${entry}": "${project}" is not a Harbor project name (lower-case letters, digits, and single '.', '_' or '-' between them)`,
     );

@@ -9,3 +9,7 @@ export * from './permissions';
 export * from './severity';
 export * from './supplyChain';
 export * from './types';
+export {
+  HARBOR_PROJECT_NAME_MAX,
+  HARBOR_PROJECT_NAME_PATTERN,
+} from './projectName';

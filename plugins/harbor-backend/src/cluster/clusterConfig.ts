@@ -1,6 +1,6 @@
-import { Config, readDurationFromConfig } from '@backstage/config';
+import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { durationToMilliseconds } from '@backstage/types';
+import { positiveMs } from '../options';
 import { KubeConfig } from '@kubernetes/client-node';
 
 const KEY = 'harbor.cluster';
@@ -32,16 +32,6 @@ export function readLegacyRegistryHosts(config: Config): string[] {
     }
   }
   return [...hosts].map(h => h.toLowerCase());
-}
-
-function positiveMs(config: Config, key: string, fallbackMs: number): number {
-  if (!config.has(key)) return fallbackMs;
-  const ms =
-    typeof config.getOptional(key) === 'number'
-      ? config.getNumber(key)
-      : durationToMilliseconds(readDurationFromConfig(config, { key }));
-  if (!(ms > 0)) throw new InputError(`${key} must be a positive duration`);
-  return ms;
 }
 
 function loadKubeConfig(cluster: Config): KubeConfig | undefined {
@@ -90,7 +80,7 @@ function loadKubeConfig(cluster: Config): KubeConfig | undefined {
 
 /** How long cluster reads are cached: `harbor.cluster.cacheTtl`, default 30 seconds. */
 export function readClusterCacheTtlMs(config: Config): number {
-  return positiveMs(config, `${KEY}.cacheTtl`, 30_000);
+  return positiveMs(config, `${KEY}.cacheTtl`, { seconds: 30 });
 }
 
 /**
@@ -108,6 +98,8 @@ export function readClusterSettings(
   return {
     kubeConfig,
     name: cluster.getOptionalString('name') ?? server ?? 'the cluster',
-    requestTimeoutMs: positiveMs(config, `${KEY}.requestTimeout`, 10_000),
+    requestTimeoutMs: positiveMs(config, `${KEY}.requestTimeout`, {
+      seconds: 10,
+    }),
   };
 }

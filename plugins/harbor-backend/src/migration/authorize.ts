@@ -7,6 +7,10 @@ import {
   AuthorizeResult,
   BasicPermission,
 } from '@backstage/plugin-permission-common';
+import {
+  HARBOR_PROJECT_NAME_MAX,
+  HARBOR_PROJECT_NAME_PATTERN,
+} from '@backstage-harbor/plugin-harbor-common';
 import { z } from 'zod';
 
 /** The query of `GET /migration/status`: an optional Harbor project name (Harbor's rule). */
@@ -14,9 +18,9 @@ export const migrationStatusQuery = z
   .object({
     project: z
       .string()
-      .max(255)
+      .max(HARBOR_PROJECT_NAME_MAX)
       .regex(
-        /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/,
+        HARBOR_PROJECT_NAME_PATTERN,
         "must be a Harbor project name: lower-case letters and digits, in runs joined by single '.', '_' or '-'",
       )
       .optional(),

@@ -1,14 +1,11 @@
+import {
+  HARBOR_PROJECT_NAME_MAX,
+  HARBOR_PROJECT_NAME_PATTERN,
+} from '@backstage-harbor/plugin-harbor-common';
 import type { HarborClients } from '@backstage-harbor/plugin-harbor-node';
 import { harborUnavailable } from './harborErrors';
 
-/**
- * Harbor's project-name rule: `^[a-z0-9]+(?:[._-][a-z0-9]+)*$`, 1–255 characters. Duplicated from the scaffolder
- * module's `HARBOR_NAME_PATTERN` (scaffolder-harbor-actions/src/provisioning/rules.ts), which this package may not
- * import; keep the two in step.
- */
-export const HARBOR_PROJECT_NAME_PATTERN = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
-export const HARBOR_PROJECT_NAME_MAX = 255;
-export const HARBOR_PROJECT_NAME_RULE =
+const HARBOR_PROJECT_NAME_RULE =
   "lower-case letters and digits, in runs joined by single '.', '_' or '-', at most 255 characters";
 
 /** Why a name is not a valid Harbor project name, or `undefined` when it is. */

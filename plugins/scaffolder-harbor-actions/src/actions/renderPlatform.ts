@@ -1,9 +1,8 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import path from 'node:path';
 import { workspaceFolder, writeManifests } from '../gitops';
 import { harborPlatformSpecSchema, renderHarborPlatform } from '../manifests';
 import { examples } from './renderPlatform.examples';
-import { logRendered, renderOutput, targetPathField } from './renderShared';
+import { renderOutput, reportRendered, targetPathField } from './renderShared';
 import { Zod, actionInput } from './schema';
 
 export const RENDER_PLATFORM_ID = 'harbor:platform:render';
@@ -44,21 +43,12 @@ export function createRenderPlatformAction() {
       const written = await writeManifests(folder, files);
       const repoPath = (request.platform as { flux: { basePath: string } }).flux
         .basePath;
-      const sourcePath = path.posix.join(
-        path.relative(ctx.workspacePath, folder).split(path.sep).join('/') ||
-          '.',
+      reportRendered(ctx, {
+        what: `the Harbor platform into ${repoPath}`,
+        folder,
         repoPath,
-      );
-      logRendered(
-        ctx.logger,
-        `the Harbor platform into ${repoPath}`,
-        sourcePath,
-        written,
-        Boolean(ctx.isDryRun),
-      );
-      ctx.output('sourcePath', sourcePath);
-      ctx.output('repoPath', repoPath);
-      ctx.output('files', written);
+        files: written,
+      });
     },
   });
 }

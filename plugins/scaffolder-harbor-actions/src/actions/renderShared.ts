@@ -1,4 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import path from 'node:path';
 import type { WrittenFile } from '../gitops';
 import type { Zod, ZodSchema } from './schema';
 
@@ -40,22 +41,41 @@ export const renderOutput = (
     .describe('Every rendered file; each object passed its schema.'),
 });
 
-/** The closing log line; a dry run renders too (only into its own workspace) and says so. */
-export function logRendered(
-  logger: LoggerService,
-  what: string,
-  folder: string,
-  files: WrittenFile[],
-  dryRun: boolean,
+/**
+ * The end of a render action: the closing log line (a dry run renders too, only into its own workspace, and says
+ * so) and the outputs `sourcePath` (the workspace folder for the commit step), `repoPath` and `files`.
+ */
+export function reportRendered(
+  ctx: {
+    workspacePath: string;
+    logger: LoggerService;
+    isDryRun?: boolean;
+    output(name: string, value: unknown): void;
+  },
+  rendered: {
+    what: string;
+    folder: string;
+    repoPath: string;
+    files: WrittenFile[];
+  },
 ) {
+  const { what, folder, repoPath, files } = rendered;
+  const sourcePath = path.posix.join(
+    path.relative(ctx.workspacePath, folder).split(path.sep).join('/') || '.',
+    repoPath,
+  );
+  const dryRun = Boolean(ctx.isDryRun);
   const objects = files.reduce((n, f) => n + f.objects.length, 0);
-  logger.info(
+  ctx.logger.info(
     `${dryRun ? '[dry run] ' : ''}Rendered ${what}: ${
       files.length
-    } files with ${objects} objects, each valid against its schema, into workspace folder ${folder}${
+    } files with ${objects} objects, each valid against its schema, into workspace folder ${sourcePath}${
       dryRun
         ? ' (the dry run renders into its own workspace; nothing leaves it)'
         : ''
     }`,
   );
+  ctx.output('sourcePath', sourcePath);
+  ctx.output('repoPath', repoPath);
+  ctx.output('files', files);
 }

@@ -3,13 +3,12 @@ import {
   createTemplateAction,
   type TemplateAction,
 } from '@backstage/plugin-scaffolder-node';
-import path from 'node:path';
 import { workspaceFolder, writeManifests } from '../gitops';
 import { renderTeamRobotDelivery, robotSecretName } from '../manifests';
 import type { RobotSecretStore } from '../provisioning/robotSecretWriter';
 import { HARBOR_NAME_PATTERN, HARBOR_NAME_RULE } from '../provisioning/rules';
 import { examples } from './renderTeam.examples';
-import { logRendered, renderOutput, targetPathField } from './renderShared';
+import { renderOutput, reportRendered, targetPathField } from './renderShared';
 import { Zod, actionInput, projectField } from './schema';
 
 export const RENDER_TEAM_ID = 'harbor:team:render';
@@ -137,23 +136,14 @@ export function createRenderTeamAction(options: {
         }),
       );
       const written = await writeManifests(folder, files);
-      const sourcePath = path.posix.join(
-        path.relative(ctx.workspacePath, folder).split(path.sep).join('/') ||
-          '.',
-        request.basePath,
-      );
-      logRendered(
-        ctx.logger,
-        `the robot deliveries of project ${
+      reportRendered(ctx, {
+        what: `the robot deliveries of project ${
           request.project
         } to ${teamNamespaces.join(', ')}`,
-        sourcePath,
-        written,
-        Boolean(ctx.isDryRun),
-      );
-      ctx.output('sourcePath', sourcePath);
-      ctx.output('repoPath', request.basePath);
-      ctx.output('files', written);
+        folder,
+        repoPath: request.basePath,
+        files: written,
+      });
       ctx.output(
         'secretNames',
         request.robots.map(r => robotSecretName(request.project, r.name)),

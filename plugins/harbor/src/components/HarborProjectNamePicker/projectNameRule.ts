@@ -1,9 +1,9 @@
-/**
- * Harbor's project-name rule: `^[a-z0-9]+(?:[._-][a-z0-9]+)*$`, 1–255 characters. The same rule the backend's
- * availability check and the scaffolder actions apply; duplicated because packages may not import each other's.
- */
-export const HARBOR_PROJECT_NAME_PATTERN = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
-export const HARBOR_PROJECT_NAME_MAX = 255;
+import {
+  HARBOR_PROJECT_NAME_MAX,
+  HARBOR_PROJECT_NAME_PATTERN,
+} from '@backstage-harbor/plugin-harbor-common';
+
+/** Harbor's project-name rule (from plugin-harbor-common), as the picker words it. */
 export const HARBOR_PROJECT_NAME_RULE =
   "Lower-case letters and digits, in runs joined by single '.', '_' or '-' (at most 255 characters)";
 

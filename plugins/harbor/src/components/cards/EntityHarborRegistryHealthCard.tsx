@@ -43,8 +43,6 @@ import {
   StaleDataBanner,
 } from '../states';
 
-export { DEFAULT_RUNBOOK_URL } from '../runbook';
-
 /** A link to the runbook section about a finding of the card. */
 function RunbookLink(props: { section: RunbookSection; what: string }) {
   const { sectionUrl } = useRunbook();

@@ -24,16 +24,13 @@ import {
 } from '@backstage-harbor/plugin-harbor-common';
 import { MissingAnnotationEmptyState } from '@backstage/plugin-catalog-react';
 import { useEntityWorkloads } from '../../hooks';
+import { shortDigest } from '../format';
 import { ScanStatusLabel } from '../ScanStatusLabel';
 import {
   HarborEntityGuard,
   HarborErrorPanel,
   LoadingSkeleton,
 } from '../states';
-
-function shortDigest(digest?: string): string {
-  return digest ? `${digest.slice(0, 19)}…` : '—';
-}
 
 function Origin(props: { image: RunningImage }) {
   const { image } = props;
@@ -90,7 +87,7 @@ function Workloads(props: { entity: Entity }) {
               </TableCell>
               <TableCell>
                 <Tooltip title={image.digest ?? 'unknown'}>
-                  <code>{shortDigest(image.digest)}</code>
+                  <code>{image.digest ? shortDigest(image.digest) : '—'}</code>
                 </Tooltip>
               </TableCell>
               <TableCell>

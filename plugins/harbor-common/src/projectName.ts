@@ -1,0 +1,9 @@
+/**
+ * Harbor's project-name rule (src/common/utils): lower-case letters and digits joined by single '.', '_' or '-',
+ * 1–255 characters. One definition for the backend, the frontend's picker and the annotation parser.
+ * @public
+ */
+export const HARBOR_PROJECT_NAME_PATTERN = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+
+/** The longest project name Harbor accepts. @public */
+export const HARBOR_PROJECT_NAME_MAX = 255;
