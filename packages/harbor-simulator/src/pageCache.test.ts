@@ -82,6 +82,18 @@ describe('cached artifact pages', () => {
     expect(after.body[0].digest).not.toBe(gone.digest);
   });
 
+  it('rebuilds an artifact whose fields changed in place once the page is built again', async () => {
+    await list();
+    // A push elsewhere drops the kept page, so the page is rebuilt from the per-artifact views.
+    sim.push({ project: 'team-b', repository: 'elsewhere', tags: ['1'] });
+    for (const v of newest().scans[0].vulnerabilities) v.severity = 'Critical';
+    const overview = (await list()).body[0].scan_overview[
+      VULNERABILITY_REPORT_V11
+    ];
+    expect(overview.severity).toBe('Critical');
+    expect(overview.summary.summary).toEqual({ Critical: 3 });
+  });
+
   it('sees pushes and changes made through the API', async () => {
     await list();
     sim.push({ project: 'team-a', repository: 'cache', tags: ['pushed'] });

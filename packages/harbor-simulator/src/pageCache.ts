@@ -1,99 +1,11 @@
+import {
+  recordTrace,
+  sameTrace,
+  type Trace,
+  traceArtifact,
+} from './artifactTrace';
 import type { ArtifactRecord, HarborState, RepositoryRecord } from './state';
 import type { ScanDurations } from './vulnerabilities';
-
-/**
- * Called with each value a page was built from, in a fixed order. Building records them; checking compares
- * them with the recorded ones and stops at the first difference.
- */
-type Trace = (value: unknown) => boolean;
-
-/**
- * Everything `artifactView` reads from an artifact (without labels and immutability, which are never cached).
- * Tests may change `sim.state` directly, without going through the API, so a cached page is only reused while
- * every one of these is still the same value or the same object. A field added to the artifact view must be
- * traced here too.
- */
-function traceArtifact(a: ArtifactRecord, t: Trace): boolean {
-  if (
-    !(
-      t(a) &&
-      t(a.id) &&
-      t(a.project_id) &&
-      t(a.repository_id) &&
-      t(a.digest) &&
-      t(a.size) &&
-      t(a.type) &&
-      t(a.media_type) &&
-      t(a.manifest_media_type) &&
-      t(a.push_time) &&
-      t(a.pull_time) &&
-      t(a.extra_attrs) &&
-      t(a.annotations) &&
-      t(a.tags) &&
-      t(a.tags.length) &&
-      t(a.scans) &&
-      t(a.scans.length) &&
-      t(a.latent_vulnerabilities) &&
-      t(a.latent_vulnerabilities.length) &&
-      t(a.accessories) &&
-      t(a.accessories.length)
-    )
-  ) {
-    return false;
-  }
-  for (const tag of a.tags) {
-    if (
-      !(
-        t(tag) &&
-        t(tag.id) &&
-        t(tag.name) &&
-        t(tag.push_time) &&
-        t(tag.pull_time)
-      )
-    )
-      return false;
-  }
-  for (const s of a.scans) {
-    if (
-      !(
-        t(s) &&
-        t(s.mimeType) &&
-        t(s.report_id) &&
-        t(s.status) &&
-        t(s.start_time) &&
-        t(s.end_time) &&
-        t(s.requested_at) &&
-        t(s.scanner) &&
-        t(s.scanner.name) &&
-        t(s.scanner.vendor) &&
-        t(s.scanner.version) &&
-        t(s.vulnerabilities) &&
-        t(s.vulnerabilities.length)
-      )
-    )
-      return false;
-    for (const v of s.vulnerabilities) {
-      if (!(t(v) && t(v.severity) && t(v.fix_version))) return false;
-    }
-  }
-  for (const v of a.latent_vulnerabilities) {
-    if (!(t(v) && t(v.severity) && t(v.fix_version))) return false;
-  }
-  for (const x of a.accessories) {
-    if (
-      !(
-        t(x) &&
-        t(x.id) &&
-        t(x.digest) &&
-        t(x.size) &&
-        t(x.type) &&
-        t(x.creation_time)
-      )
-    )
-      return false;
-  }
-  return true;
-}
 
 /**
  * Which artifacts a repository's list holds and in which order (the default sort, `-push_time,-id`), and the
@@ -119,6 +31,18 @@ function traceMembership(
     if (a.repository_id === repository.id && !(t(a.push_time) && t(a.id)))
       return false;
   }
+  return true;
+}
+
+/** Everything a page was built from: the repository's list and each listed artifact. */
+function tracePage(
+  state: HarborState,
+  repository: RepositoryRecord,
+  items: ArtifactRecord[],
+  t: Trace,
+): boolean {
+  if (!traceMembership(state, repository, t)) return false;
+  for (const a of items) if (!traceArtifact(a, t)) return false;
   return true;
 }
 
@@ -172,12 +96,11 @@ export class ArtifactPageCache {
     ) {
       return undefined;
     }
-    const deps = entry.deps;
-    let i = 0;
-    const same: Trace = v => deps[i++] === v;
-    if (!traceMembership(state, repository, same)) return undefined;
-    for (const a of entry.items) if (!traceArtifact(a, same)) return undefined;
-    return i === deps.length ? entry : undefined;
+    return sameTrace(entry.deps, t =>
+      tracePage(state, repository, entry.items, t),
+    )
+      ? entry
+      : undefined;
   }
 
   /** Keeps a page unless a scan on it still changes with the clock. */
@@ -202,13 +125,7 @@ export class ArtifactPageCache {
       }
     }
     if (now < stableFrom) return;
-    const deps: unknown[] = [];
-    const record: Trace = v => {
-      deps.push(v);
-      return true;
-    };
-    traceMembership(state, repository, record);
-    for (const a of items) traceArtifact(a, record);
+    const deps = recordTrace(t => tracePage(state, repository, items, t));
     if (this.entries.size >= MAX_ENTRIES && !this.entries.has(key)) {
       this.entries.delete(this.entries.keys().next().value!);
     }

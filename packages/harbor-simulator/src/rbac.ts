@@ -190,25 +190,32 @@ export function requireProjectAccess(
 }
 
 /** System-level resources: sysadmins, and system robots with a `system` `/` permission entry. */
+export function systemPermits(
+  principal: HarborPrincipal,
+  resource: string,
+  action: string,
+): boolean {
+  if (isSysAdmin(principal)) return true;
+  return (
+    principal.kind === 'robot' &&
+    principal.robot.level === 'system' &&
+    principal.robot.permissions.some(
+      perm =>
+        perm.kind === 'system' &&
+        accessMatches(perm.access ?? [], resource, action),
+    )
+  );
+}
+
+/** Throws Harbor's 401 (anonymous) or 403 unless the caller has the system-level permission. */
 export function requireSystemAccess(
   ctx: HarborContext,
   resource: string,
   action: string,
 ): void {
-  const p = ctx.principal;
-  if (isSysAdmin(p)) return;
-  if (
-    p.kind === 'robot' &&
-    p.robot.level === 'system' &&
-    p.robot.permissions.some(
-      perm =>
-        perm.kind === 'system' &&
-        accessMatches(perm.access ?? [], resource, action),
-    )
-  ) {
-    return;
+  if (!systemPermits(ctx.principal, resource, action)) {
+    refuse(ctx.principal, `${action} ${resource}`);
   }
-  refuse(p, `${action} ${resource}`);
 }
 
 export function requireAuthenticated(ctx: HarborContext): void {

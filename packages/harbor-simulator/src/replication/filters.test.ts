@@ -1,29 +1,12 @@
-import { globMatch, selectTags, selectsImages, specificPaths } from './filters';
+import {
+  selectRepositories,
+  selectTags,
+  selectsImages,
+  specificPaths,
+} from './filters';
 import { destinationRepository } from './naming';
 
-describe("Harbor's doublestar name and tag patterns", () => {
-  it('keeps * and ? inside one path component and lets ** span any number', () => {
-    expect(globMatch('team-a/*', 'team-a/api')).toBe(true);
-    expect(globMatch('team-a/*', 'team-a/tools/cli')).toBe(false);
-    expect(globMatch('team-a/**', 'team-a/tools/cli')).toBe(true);
-    expect(globMatch('team-a/**', 'team-b/api')).toBe(false);
-    expect(globMatch('**', 'a/b/c')).toBe(true);
-    expect(globMatch('**/cli', 'cli')).toBe(true);
-    expect(globMatch('**/cli', 'team-b/tools/cli')).toBe(true);
-    expect(globMatch('team-?/api', 'team-a/api')).toBe(true);
-    expect(globMatch('1.?', '1.10')).toBe(false);
-  });
-
-  it('expands {a,b} alternatives across slashes and [] classes', () => {
-    const filter = '{team-a/api,team-a/web}';
-    expect(globMatch(filter, 'team-a/api')).toBe(true);
-    expect(globMatch(filter, 'team-a/web')).toBe(true);
-    expect(globMatch(filter, 'team-a/webs')).toBe(false);
-    expect(globMatch('v[0-9]', 'v1')).toBe(true);
-    expect(globMatch('v[!0-9]', 'v1')).toBe(false);
-    expect(globMatch('release.{1,2}*', 'release.2a')).toBe(true);
-  });
-
+describe("Harbor's replication name and tag filters", () => {
   it('honours excludes and passes everything without a pattern', () => {
     expect(
       selectTags(
@@ -32,6 +15,16 @@ describe("Harbor's doublestar name and tag patterns", () => {
       ),
     ).toEqual(['1.0', 'latest']);
     expect(selectTags(['a'], [])).toEqual(['a']);
+    // An empty pattern filters nothing, even as excludes (pkg/reg/filter returns early).
+    expect(
+      selectTags(['a'], [{ type: 'tag', value: '', decoration: 'excludes' }]),
+    ).toEqual(['a']);
+    expect(
+      selectRepositories(
+        ['team-a/api', 'team-a/tools/cli', 'team-b/api'],
+        [{ type: 'name', value: 'team-a/**' }],
+      ),
+    ).toEqual(['team-a/api', 'team-a/tools/cli']);
     expect(selectsImages([{ type: 'resource', value: 'image' }])).toBe(true);
     expect(selectsImages([{ type: 'resource', value: 'chart' }])).toBe(false);
   });

@@ -1,3 +1,4 @@
+import { recordTrace, sameTrace, traceArtifact } from '../artifactTrace';
 import { auditOperation } from '../auditLog';
 import { isoTime } from '../clock';
 import {
@@ -161,8 +162,10 @@ export function artifactView(
 }
 
 interface CachedView {
+  /** The repository, the flags and the accepted scan's state now: what the view reads besides the artifact. */
   key: string;
-  refs: unknown[];
+  /** What `traceArtifact` visited when the view was built. */
+  deps: unknown[];
   view: Artifact;
   json: string;
 }
@@ -171,8 +174,8 @@ const viewCache = new WeakMap<ArtifactRecord, CachedView>();
 
 /**
  * Serialising artifact pages dominates the cost of a list call, so each artifact's JSON is kept and reused
- * while a fingerprint of everything the view reads stays the same. Labels and immutability depend on other
- * records, so views with those flags are never cached.
+ * while everything the view reads stays the same (`traceArtifact`, shared with the page cache). Labels and
+ * immutability depend on other records, so views with those flags are never cached.
  */
 function cachedArtifactView(
   ctx: HarborContext,
@@ -187,6 +190,7 @@ function cachedArtifactView(
   const scan = flags.withScanOverview
     ? acceptedScan(artifact, flags.accepted)
     : undefined;
+  // A requested scan moves on with the clock: its state now is part of the key.
   const scanState = scan
     ? scanStateAt(scan, artifact, ctx.core.clock.now(), ctx.core.scanDurations)
     : undefined;
@@ -196,40 +200,26 @@ function cachedArtifactView(
     flags.withTag,
     flags.withScanOverview,
     flags.withAccessory,
-    artifact.id,
-    artifact.digest,
-    artifact.size,
-    artifact.type,
-    artifact.media_type,
-    artifact.manifest_media_type,
-    artifact.push_time,
-    artifact.pull_time,
-    artifact.project_id,
-    artifact.tags
-      .map(t => `${t.id}:${t.name}:${t.push_time}:${t.pull_time}`)
-      .join(','),
-    artifact.accessories.map(a => `${a.id}:${a.digest}`).join(','),
-    scan
-      ? `${scan.mimeType}:${scan.report_id}:${scanState!.status}:${
-          scanState!.complete_percent
-        }:${scanState!.end_time}:${scanState!.vulnerabilities.length}:${
-          scan.scanner.name
-        }:${scan.scanner.version}`
-      : '',
+    scan?.mimeType,
+    scanState?.status,
+    scanState?.complete_percent,
+    scanState?.end_time,
   ].join('|');
-  const refs = [
-    artifact.extra_attrs,
-    artifact.annotations,
-    artifact.tags,
-    scan,
-    scan?.vulnerabilities,
-    artifact.latent_vulnerabilities,
-  ];
   const hit = viewCache.get(artifact);
-  if (hit && hit.key === key && hit.refs.every((r, i) => r === refs[i]))
+  if (
+    hit &&
+    hit.key === key &&
+    sameTrace(hit.deps, t => traceArtifact(artifact, t))
+  ) {
     return hit;
+  }
   const view = artifactView(ctx, repository, artifact, flags);
-  const entry = { key, refs, view, json: JSON.stringify(view) };
+  const entry = {
+    key,
+    deps: recordTrace(t => traceArtifact(artifact, t)),
+    view,
+    json: JSON.stringify(view),
+  };
   viewCache.set(artifact, entry);
   return entry;
 }

@@ -152,6 +152,57 @@ describe('audit logs', () => {
       .expect(403);
   });
 
+  it('shows a system robot every project only with audit-log:list, and honours a deny', async () => {
+    const systemRobot = async (name: string, access: object[]) => {
+      const res = await request(sim.url)
+        .post('/api/v2.0/robots')
+        .auth(...admin)
+        .send({
+          name,
+          level: 'system',
+          duration: 30,
+          permissions: [
+            { kind: 'system', namespace: '/', access },
+            {
+              kind: 'project',
+              namespace: 'team-a',
+              access: [{ resource: 'log', action: 'list' }],
+            },
+          ],
+        })
+        .expect(201);
+      return [res.body.name, res.body.secret] as const;
+    };
+    const projectsSeenBy = async (auth: readonly [string, string]) => {
+      const res = await request(sim.url)
+        .get('/api/v2.0/auditlog-exts')
+        .query({ page_size: 100 })
+        .auth(...auth)
+        .expect(200);
+      return [
+        ...new Set(res.body.map((l: any) => l.resource.split('/')[0])),
+      ].sort();
+    };
+    const everything = await projectsSeenBy(admin);
+    expect(everything.length).toBeGreaterThan(2);
+
+    const auditor = await systemRobot('auditor', [
+      { resource: 'audit-log', action: 'list' },
+    ]);
+    expect(await projectsSeenBy(auditor)).toEqual(everything);
+
+    const other = await systemRobot('other', [
+      { resource: 'project', action: 'create' },
+    ]);
+    expect(await projectsSeenBy(other)).toEqual(['team-a']);
+
+    const denied = await systemRobot('denied', [
+      { resource: '*', action: '*' },
+      { resource: 'audit-log', action: 'list', effect: 'deny' },
+    ]);
+    expect(await projectsSeenBy(denied)).toEqual(['team-a']);
+  });
+
   it('reports the audit-log forward endpoint in GET /configurations, to admins only', async () => {
     sim.state.configuration.audit_log_forward_endpoint =
       'syslog.example.com:514';

@@ -3,10 +3,10 @@ import { HarborContext, HarborRoutes, queryString } from '../context';
 import { paginate } from '../pagination';
 import { matchesClause, parseQuery, sortBy } from '../query';
 import {
-  isSysAdmin,
   projectPermits,
   requireAuthenticated,
   requireProjectAccess,
+  systemPermits,
 } from '../rbac';
 import { AuditLogRecord } from '../state';
 import { resolveProject } from './common';
@@ -50,19 +50,7 @@ function visibleRecords(ctx: HarborContext): AuditLogRecord[] {
   requireAuthenticated(ctx);
   const { state } = ctx.core;
   const p = ctx.principal;
-  const systemRobot =
-    p.kind === 'robot' &&
-    p.robot.level === 'system' &&
-    p.robot.permissions.some(
-      perm =>
-        perm.kind === 'system' &&
-        (perm.access ?? []).some(
-          a =>
-            (a.resource === 'audit-log' || a.resource === '*') &&
-            (a.action === 'list' || a.action === '*'),
-        ),
-    );
-  if (isSysAdmin(p) || systemRobot) return state.auditLogs;
+  if (systemPermits(p, 'audit-log', 'list')) return state.auditLogs;
   const allowed = new Set(
     state.projects
       .filter(project =>

@@ -107,26 +107,3 @@ export function validateCron(cron: unknown): void {
     throw badRequest(`invalid cron ${cron}: the seconds field must be 0`);
   }
 }
-
-/** Doublestar patterns as used by retention and immutability selectors: `**`, `*`, `?`, `{a,b}`. */
-export function doublestarMatch(pattern: string, value: string): boolean {
-  let re = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i];
-    if (ch === '*' && pattern[i + 1] === '*') {
-      re += '.*';
-      i++;
-    } else if (ch === '*') re += '[^/]*';
-    else if (ch === '?') re += '[^/]';
-    else if (ch === '{') re += '(?:';
-    else if (ch === '}') re += ')';
-    else if (ch === ',') re += '|';
-    else if (ch === '[' || ch === ']' || ch === '-') re += ch;
-    else re += ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  }
-  try {
-    return new RegExp(`^${re}$`).test(value);
-  } catch {
-    return false;
-  }
-}

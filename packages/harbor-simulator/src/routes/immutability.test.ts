@@ -88,4 +88,76 @@ describe('immutable tag rules', () => {
       .auth(...admin)
       .expect(412);
   });
+  it('selects tags and repositories with doublestar patterns, as Harbor does', async () => {
+    sim.push({ project: 'team-a', repository: 'app', tags: ['v1.0'] });
+    sim.push({ project: 'team-a', repository: 'app', tags: ['vx'] });
+    sim.push({ project: 'team-a', repository: 'cache', tags: ['v1.0'] });
+    await request(sim.url)
+      .post('/api/v2.0/projects/team-a/immutabletagrules')
+      .auth(...admin)
+      .send({
+        ...rule,
+        // `[!...]` negates; `**/` also matches no component, so `cache` itself is excluded.
+        tag_selectors: [
+          { kind: 'doublestar', decoration: 'matches', pattern: 'v[!a-z]*' },
+        ],
+        scope_selectors: {
+          repository: [
+            {
+              kind: 'doublestar',
+              decoration: 'repoExcludes',
+              pattern: '**/cache',
+            },
+          ],
+        },
+      })
+      .expect(201);
+    const immutable = async (repository: string, tag: string) =>
+      (
+        await request(sim.url)
+          .get(
+            `/api/v2.0/projects/team-a/repositories/${repository}/artifacts/${tag}?with_immutable_status=true`,
+          )
+          .auth(...admin)
+          .expect(200)
+      ).body.tags.find((t: { name: string }) => t.name === tag).immutable;
+    expect(await immutable('app', 'v1.0')).toBe(true);
+    expect(await immutable('app', 'vx')).toBe(false);
+    expect(await immutable('cache', 'v1.0')).toBe(false);
+    await request(sim.url)
+      .delete(
+        '/api/v2.0/projects/team-a/repositories/app/artifacts/v1.0/tags/v1.0',
+      )
+      .auth(...admin)
+      .expect(412);
+    await request(sim.url)
+      .delete(
+        '/api/v2.0/projects/team-a/repositories/cache/artifacts/v1.0/tags/v1.0',
+      )
+      .auth(...admin)
+      .expect(200);
+  });
+
+  it('reads only the first repository selector of a rule, as Harbor does', async () => {
+    sim.push({ project: 'team-a', repository: 'app', tags: ['release-1'] });
+    await request(sim.url)
+      .post('/api/v2.0/projects/team-a/immutabletagrules')
+      .auth(...admin)
+      .send({
+        ...rule,
+        scope_selectors: {
+          repository: [
+            { kind: 'doublestar', decoration: 'repoMatches', pattern: 'app' },
+            { kind: 'doublestar', decoration: 'repoExcludes', pattern: 'app' },
+          ],
+        },
+      })
+      .expect(201);
+    await request(sim.url)
+      .delete(
+        '/api/v2.0/projects/team-a/repositories/app/artifacts/release-1/tags/release-1',
+      )
+      .auth(...admin)
+      .expect(412);
+  });
 });

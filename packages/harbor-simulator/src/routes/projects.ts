@@ -26,6 +26,7 @@ import {
   projectVisible,
   requireAuthenticated,
   requireProjectAccess,
+  systemPermits,
 } from '../rbac';
 import { HarborState, ProjectRecord } from '../state';
 import { API_BASE, bodyObject, resolveProject } from './common';
@@ -108,24 +109,6 @@ export function projectView(
   return view;
 }
 
-function canCreateProjectWithQuota(ctx: HarborContext): boolean {
-  const p = ctx.principal;
-  if (isSysAdmin(p)) return true;
-  return (
-    p.kind === 'robot' &&
-    p.robot.level === 'system' &&
-    p.robot.permissions.some(
-      perm =>
-        perm.kind === 'system' &&
-        (perm.access ?? []).some(
-          a =>
-            (a.resource === 'project' || a.resource === '*') &&
-            (a.action === 'create' || a.action === '*'),
-        ),
-    )
-  );
-}
-
 export const projectRoutes: HarborRoutes = {
   createProject(ctx) {
     const { state, clock } = ctx.core;
@@ -134,7 +117,7 @@ export const projectRoutes: HarborRoutes = {
     if (p.kind === 'robot' && p.robot.level === 'project') {
       throw forbidden('Only system level robot can create project');
     }
-    if (p.kind === 'robot' && !canCreateProjectWithQuota(ctx)) {
+    if (p.kind === 'robot' && !systemPermits(p, 'project', 'create')) {
       throw forbidden(
         'Only system level robot with project create permission can create project',
       );
@@ -174,7 +157,8 @@ export const projectRoutes: HarborRoutes = {
       if (requested < -1)
         throw badRequest(`invalid storage limit ${requested}`);
       // Only a caller with system-level project:create may choose the limit (src: handler/project.go).
-      if (canCreateProjectWithQuota(ctx)) storageLimit = requested;
+      if (systemPermits(ctx.principal, 'project', 'create'))
+        storageLimit = requested;
     }
     if (!state.configuration.quota_per_project_enable) storageLimit = -1;
     const admin = [...state.users]

@@ -1,4 +1,5 @@
 import { auditOperation } from '../auditLog';
+import { doublestarMatch } from '../doublestar';
 import { isoTime } from '../clock';
 import { HarborContext, HarborRoutes, ok, queryString } from '../context';
 import { precondition } from '../errors';
@@ -7,12 +8,7 @@ import { paginate } from '../pagination';
 import { matchesClause, parseQuery, sortBy } from '../query';
 import { projectVisible, requireProjectAccess } from '../rbac';
 import { ArtifactRecord, HarborState, RepositoryRecord } from '../state';
-import {
-  bodyObject,
-  doublestarMatch,
-  resolveProject,
-  resolveRepository,
-} from './common';
+import { bodyObject, resolveProject, resolveRepository } from './common';
 
 export function repositoryView(
   state: HarborState,
@@ -42,7 +38,32 @@ function filterRepositories(
   return sortBy(out, queryString(ctx, 'sort'), 'name');
 }
 
-/** Whether a tag is protected by one of the project's enabled immutability rules. */
+/**
+ * Whether a doublestar selector keeps a value (src: lib/selector/selectors/doublestar): `matches`/`repoMatches`
+ * keep what the pattern matches, `excludes`/`repoExcludes` the rest, any other decoration keeps nothing.
+ */
+function selectorKeeps(
+  selector: { decoration?: string; pattern?: string },
+  value: string,
+): boolean {
+  const matched = doublestarMatch(selector.pattern ?? '', value);
+  switch (selector.decoration) {
+    case 'matches':
+    case 'repoMatches':
+      return matched;
+    case 'excludes':
+    case 'repoExcludes':
+      return !matched;
+    default:
+      return false;
+  }
+}
+
+/**
+ * Whether a tag is protected by one of the project's enabled immutability rules. As Harbor's rule matcher
+ * (src: pkg/immutable/match/rule/match.go), only a rule's first repository selector and first tag selector
+ * count, and a rule without either protects nothing.
+ */
 export function isTagImmutable(
   state: HarborState,
   artifact: ArtifactRecord,
@@ -52,18 +73,14 @@ export function isTagImmutable(
   const shortName = repositoryName.slice(repositoryName.indexOf('/') + 1);
   return state.immutableRules.some(({ project_id, rule }) => {
     if (project_id !== artifact.project_id || rule.disabled) return false;
-    const repoSelectors = rule.scope_selectors?.repository ?? [];
-    const repoOk = repoSelectors.every(s =>
-      s.decoration === 'repoExcludes'
-        ? !doublestarMatch(s.pattern ?? '', shortName)
-        : doublestarMatch(s.pattern ?? '**', shortName),
+    const repositorySelector = rule.scope_selectors?.repository?.[0];
+    const tagSelector = rule.tag_selectors?.[0];
+    return (
+      repositorySelector !== undefined &&
+      tagSelector !== undefined &&
+      selectorKeeps(repositorySelector, shortName) &&
+      selectorKeeps(tagSelector, tag)
     );
-    const tagOk = (rule.tag_selectors ?? []).every(s =>
-      s.decoration === 'excludes'
-        ? !doublestarMatch(s.pattern ?? '', tag)
-        : doublestarMatch(s.pattern ?? '**', tag),
-    );
-    return repoOk && tagOk;
   });
 }
 
