@@ -12,4 +12,5 @@ export * from './types';
 export {
   HARBOR_PROJECT_NAME_MAX,
   HARBOR_PROJECT_NAME_PATTERN,
+  HARBOR_PROJECT_NAME_RULE,
 } from './projectName';

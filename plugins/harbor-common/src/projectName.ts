@@ -7,3 +7,6 @@ export const HARBOR_PROJECT_NAME_PATTERN = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 
 /** The longest project name Harbor accepts. @public */
 export const HARBOR_PROJECT_NAME_MAX = 255;
+
+/** Harbor's project-name rule in words, for messages that say what a name must be. @public */
+export const HARBOR_PROJECT_NAME_RULE = `lower-case letters and digits, in runs joined by single '.', '_' or '-' (Harbor's rule ${HARBOR_PROJECT_NAME_PATTERN.source})`;

@@ -64,5 +64,6 @@ export type {
   HarborListPage,
 } from './client/supplyChain';
 export type { components, operations, paths } from './generated/harbor';
+export { doublestarMatch } from './doublestar';
 export * from './registry';
 export * from './migration';

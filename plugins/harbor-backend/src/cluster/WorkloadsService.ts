@@ -9,9 +9,12 @@ import {
   SEVERITIES,
   worstSeverity,
 } from '@backstage-harbor/plugin-harbor-common';
-import type {
+import {
   HarborClients,
   HarborInstanceConfig,
+  digestOfImageId,
+  isOnOldRegistry,
+  parseImageReference,
 } from '@backstage-harbor/plugin-harbor-node';
 import type { V1Pod } from '@kubernetes/client-node';
 import pLimit from 'p-limit';
@@ -25,7 +28,6 @@ import {
 } from '../service/harborErrors';
 import type { ClusterClient } from './ClusterClient';
 import { clusterNotConfigured } from './clusterErrors';
-import { digestOfImageId, parseImageReference } from './imageReference';
 
 /** Harbor lookups in flight at once for one entity's images. */
 const HARBOR_CONCURRENCY = 8;
@@ -175,7 +177,7 @@ export class WorkloadsService {
 
   async #resolve(image: RunningImage): Promise<RunningImage> {
     if (!image.registry) return image;
-    if (this.options.legacyRegistryHosts.includes(image.registry)) {
+    if (isOnOldRegistry(image, this.options.legacyRegistryHosts)) {
       return { ...image, origin: 'legacy-registry' };
     }
     const instance = this.options.clients.instances

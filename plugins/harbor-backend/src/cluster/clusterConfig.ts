@@ -1,5 +1,9 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import {
+  oldRegistryHosts,
+  readOptionalSourceRegistry,
+} from '@backstage-harbor/plugin-harbor-node';
 import { positiveMs } from '../options';
 import { KubeConfig } from '@kubernetes/client-node';
 
@@ -14,24 +18,15 @@ export interface ClusterSettings {
   requestTimeoutMs: number;
 }
 
-/** Hosts of the old registry, whose images are flagged on the workloads card. */
+/**
+ * Hosts of the old registry, whose images are flagged on the workloads card: `harbor.cluster.legacyRegistryHosts`
+ * and the hosts of `harbor.migration.sourceRegistry` (`url` and `harborUrl`), as the migration page reads them.
+ */
 export function readLegacyRegistryHosts(config: Config): string[] {
-  const hosts = new Set<string>(
+  return oldRegistryHosts(
+    readOptionalSourceRegistry(config),
     config.getOptionalStringArray(`${KEY}.legacyRegistryHosts`) ?? [],
   );
-  const source = config.getOptionalString(
-    'harbor.migration.sourceRegistry.url',
-  );
-  if (source) {
-    try {
-      hosts.add(new URL(source).host);
-    } catch {
-      throw new InputError(
-        'harbor.migration.sourceRegistry.url must be a URL such as https://registry.old.example.com',
-      );
-    }
-  }
-  return [...hosts].map(h => h.toLowerCase());
 }
 
 function loadKubeConfig(cluster: Config): KubeConfig | undefined {

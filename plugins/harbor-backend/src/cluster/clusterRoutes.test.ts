@@ -29,6 +29,8 @@ const READER = {
   user: 'system:serviceaccount:backstage:harbor-reader',
 };
 const OLD_REGISTRY = 'registry.old.example.com';
+/** How Harbor (and the cluster's nodes) reach the old registry: `harbor.migration.sourceRegistry.harborUrl`. */
+const OLD_REGISTRY_IN_CLUSTER = 'old-registry.registry.svc:5000';
 const owner = mockCredentials.user.header(OWNER);
 
 function system(name: string, platformNamespace?: string): Entity {
@@ -159,6 +161,12 @@ describe('cluster routes', () => {
             image: `${OLD_REGISTRY}/storefront/web:1.0`,
             imageID: `${OLD_REGISTRY}/storefront/web@sha256:${'2'.repeat(64)}`,
           },
+          worker: {
+            image: `${OLD_REGISTRY_IN_CLUSTER}/storefront/worker:1.0`,
+            imageID: `${OLD_REGISTRY_IN_CLUSTER}/storefront/worker@sha256:${'3'.repeat(
+              64,
+            )}`,
+          },
         }),
       ],
     });
@@ -178,7 +186,12 @@ describe('cluster routes', () => {
       skipTLSVerify: true,
       name: 'test-cluster',
     },
-    migration: { sourceRegistry: { url: `https://${OLD_REGISTRY}` } },
+    migration: {
+      sourceRegistry: {
+        url: `https://${OLD_REGISTRY}`,
+        harborUrl: `http://${OLD_REGISTRY_IN_CLUSTER}`,
+      },
+    },
   });
 
   async function backend(url?: string, extra: Record<string, unknown> = {}) {
@@ -468,7 +481,7 @@ describe('cluster routes', () => {
       }
     });
 
-    it('flags images still pulled from the old registry, first', async () => {
+    it('flags images still pulled from the old registry by either of its hosts, first', async () => {
       const { server, stop } = await backend();
       try {
         const res = await request(server)
@@ -476,11 +489,16 @@ describe('cluster routes', () => {
           .set('Authorization', owner);
         const body = res.body as EntityWorkloads;
         expect(body.images.map(i => [i.origin, i.image])).toEqual([
+          [
+            'legacy-registry',
+            `${OLD_REGISTRY_IN_CLUSTER}/storefront/worker:1.0`,
+          ],
           ['legacy-registry', `${OLD_REGISTRY}/storefront/web:1.0`],
           ['harbor', `${harborHost}/team-a/web:v1.4.1`],
           ['other', 'docker.io/library/nginx:1.25.3'],
         ]);
         expect(body.images[0].artifact).toBeUndefined();
+        expect(body.images[1].artifact).toBeUndefined();
       } finally {
         await stop();
       }

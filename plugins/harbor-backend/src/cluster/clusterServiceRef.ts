@@ -18,7 +18,8 @@ export interface HarborCluster {
   cacheTtlMs: number;
   /**
    * Hosts of the old registry this cluster's pods pull from, besides those of the config
-   * (`harbor.cluster.legacyRegistryHosts`, `harbor.migration.sourceRegistry.url`); e.g. an embedded demo cluster's.
+   * (`harbor.cluster.legacyRegistryHosts`, the hosts of `harbor.migration.sourceRegistry.url` and `.harborUrl`); e.g.
+   * an embedded demo cluster's.
    */
   legacyRegistryHosts?: string[];
 }

@@ -32,7 +32,7 @@ import {
 import pLimit from 'p-limit';
 import { HarborCache } from '../service/HarborCache';
 import { harborUnavailable } from '../service/harborErrors';
-import { latestExecution, replicationView } from './replicationState';
+import { replicationView } from './replicationState';
 import { repositoryState } from './repositoryState';
 import {
   OldRegistryWorkload,
@@ -153,6 +153,7 @@ export class MigrationService {
     const policies = (await harbor.listReplicationPolicies()).filter(p =>
       plan.projects.some(pp => p.name === policyName(registryName, pp.project)),
     );
+    // One request of one item per policy, however many executions a scheduled policy has piled up.
     const lastByPolicy = new Map<
       number,
       HarborReplicationExecution | undefined
@@ -160,10 +161,10 @@ export class MigrationService {
     await Promise.all(
       policies.map(async p => {
         if (!p.id) return;
-        const executions = await harbor.listReplicationExecutions({
-          policy_id: p.id,
-        });
-        lastByPolicy.set(p.id, latestExecution(executions));
+        lastByPolicy.set(
+          p.id,
+          await harbor.latestReplicationExecution({ policy_id: p.id }),
+        );
       }),
     );
 

@@ -88,6 +88,7 @@ describe('GET /migration/status against a real old registry and the Harbor simul
   let cluster: KubernetesSimulator;
   let backend: HarborTestBackend;
   let config: JsonObject;
+  let teamAExecution: number;
 
   beforeAll(async () => {
     old = await startOldRegistry();
@@ -147,7 +148,19 @@ describe('GET /migration/status against a real old registry and the Harbor simul
     await harbor.createReplicationPolicy(policy('team-b', 'team-b/tools/cli'));
     // team-a's policy has run for real (the simulator copies from the old registry); then team-a/web got a new
     // tag in the old registry: team-a/api migrated, team-a/web missing v3, legacy-app not replicated.
-    await harbor.startReplication(teamA);
+    // Before it, 150 stopped runs of team-a's policy: more than one page of executions.
+    for (let i = 150; i > 0; i--) {
+      const startedAt = clock.now() - i * 3_600_000;
+      sim.state.replicationExecutions.push({
+        id: sim.state.ids.replicationExecution.next(),
+        policy_id: teamA,
+        trigger: 'scheduled',
+        started_at: startedAt,
+        stopped_at: startedAt + 60_000,
+        total: 1,
+      });
+    }
+    teamAExecution = await harbor.startReplication(teamA);
     await sim.replicationsSettled();
     clock.advance(30_000);
     await old.push('team-a/web', ['v3'], 'web-3');
@@ -251,7 +264,7 @@ describe('GET /migration/status against a real old registry and the Harbor simul
       policyName: 'migrate-old-registry-to-team-a',
       state: 'executed',
       enabled: true,
-      lastExecution: { status: 'Succeed' },
+      lastExecution: { id: teamAExecution, status: 'Succeed' },
       harborUrl: 'https://harbor.example.com/harbor/replications',
     });
     expect(byName(body, 'team-b/tools/cli').replication).toMatchObject({
@@ -262,6 +275,24 @@ describe('GET /migration/status against a real old registry and the Harbor simul
       policyName: 'migrate-old-registry-to-legacy',
       state: 'no-policy',
     });
+  });
+
+  it('reads one execution per replication policy, however many the policy has run', async () => {
+    const cold = await startHarborBackend({
+      sim,
+      entities: [],
+      harbor: config,
+    });
+    try {
+      sim.clearLog();
+      expect((await status(cold)).status).toBe(200);
+      const reads = sim.log.byOperation('listReplicationExecutions');
+      // team-a's policy (151 executions) and team-b's (none).
+      expect(reads).toHaveLength(2);
+      expect(reads.map(r => r.query.page_size)).toEqual(['1', '1']);
+    } finally {
+      await cold.stop();
+    }
   });
 
   it('lists the pods still pulling from the old registry, and says the registry cannot go yet', async () => {

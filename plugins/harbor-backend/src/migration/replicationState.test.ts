@@ -1,26 +1,31 @@
 import {
   latestExecution,
-  nameFilterRegExp,
   policyTakes,
   replicationView,
 } from './replicationState';
 
-describe('nameFilterRegExp', () => {
-  it('matches the alternatives harbor:migration:replicate writes, exactly', () => {
-    const re = nameFilterRegExp('{team-a/api,team-a/web}');
-    expect(re.test('team-a/api')).toBe(true);
-    expect(re.test('team-a/web')).toBe(true);
-    expect(re.test('team-a/api2')).toBe(false);
-  });
-
-  it('keeps * inside one path component and ** across', () => {
-    expect(nameFilterRegExp('team-a/*').test('team-a/x/api')).toBe(false);
-    expect(nameFilterRegExp('team-a/**').test('team-a/x/api')).toBe(true);
-    expect(nameFilterRegExp('legacy.app').test('legacyxapp')).toBe(false);
-  });
-});
-
 describe('policyTakes', () => {
+  const named = (value: string) => ({ filters: [{ type: 'name', value }] });
+
+  it('takes the repositories of the alternatives harbor:migration:replicate writes, exactly', () => {
+    const policy = named('{team-a/api,team-a/web}');
+    expect(policyTakes(policy, 'team-a/api')).toBe(true);
+    expect(policyTakes(policy, 'team-a/web')).toBe(true);
+    expect(policyTakes(policy, 'team-a/api2')).toBe(false);
+  });
+
+  it('matches name filters as Harbor does: * within a component, ** across, classes, a dot as a dot', () => {
+    expect(policyTakes(named('team-a/*'), 'team-a/x/api')).toBe(false);
+    expect(policyTakes(named('team-a/**'), 'team-a/x/api')).toBe(true);
+    expect(policyTakes(named('team-a/**'), 'team-a')).toBe(false);
+    expect(policyTakes(named('team-[ab]/api'), 'team-b/api')).toBe(true);
+    expect(policyTakes(named('legacy.app'), 'legacyxapp')).toBe(false);
+  });
+
+  it('takes nothing with a pattern Harbor refuses', () => {
+    expect(policyTakes(named('team-[a/api'), 'team-a/api')).toBe(false);
+  });
+
   it('honours excludes and takes everything without a name filter', () => {
     expect(policyTakes({ filters: [] }, 'x')).toBe(true);
     expect(

@@ -1,38 +1,26 @@
-import type {
+import {
   HarborReplicationExecution,
   HarborReplicationPolicy,
+  doublestarMatch,
 } from '@backstage-harbor/plugin-harbor-node';
 import type { MigrationReplication } from '@backstage-harbor/plugin-harbor-common';
 
 /**
- * Harbor's doublestar name filter as a RegExp: `**` any path, `*` and `?` inside one component, `{a,b}`
- * alternatives (the form `harbor:migration:replicate` writes; harbor-api.md §8).
+ * Whether the policy's name filters take the source repository, matched as Harbor matches them (no name filter
+ * takes every repository). A pattern Harbor refuses takes nothing: Harbor fails the execution instead.
  */
-export function nameFilterRegExp(pattern: string): RegExp {
-  let out = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '*' && pattern[i + 1] === '*') {
-      out += '.*';
-      i++;
-    } else if (c === '*') out += '[^/]*';
-    else if (c === '?') out += '[^/]';
-    else if (c === '{') out += '(?:';
-    else if (c === '}') out += ')';
-    else if (c === ',') out += '|';
-    else out += c.replace(/[.+^$()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${out}$`);
-}
-
-/** Whether the policy's name filters take the source repository (no name filter takes every repository). */
 export function policyTakes(
   policy: HarborReplicationPolicy,
   source: string,
 ): boolean {
   const names = (policy.filters ?? []).filter(f => f.type === 'name');
   return names.every(f => {
-    const matches = nameFilterRegExp(String(f.value ?? '**')).test(source);
+    let matches: boolean;
+    try {
+      matches = doublestarMatch(String(f.value ?? ''), source);
+    } catch {
+      return false;
+    }
     return f.decoration === 'excludes' ? !matches : matches;
   });
 }

@@ -49,6 +49,19 @@ describe('workloadsOnHosts', () => {
   it('ignores Docker Hub images whose first path component looks like a name', () => {
     expect(workloadsOnHosts([pod('x', ['team-a/api:2.0'])], hosts)).toEqual([]);
   });
+
+  it('reads image hosts as the running-images card does: any case, default ports left out', () => {
+    const found = workloadsOnHosts(
+      [
+        pod('x', [
+          'Registry.Old.example.com:5000/team-a/api:2.0',
+          'old.example.com:443/team-a/web:1',
+        ]),
+      ],
+      ['registry.old.example.com:5000', 'old.example.com'],
+    );
+    expect(found.map(w => w.source)).toEqual(['team-a/api', 'team-a/web']);
+  });
 });
 
 describe('registryHostOf', () => {

@@ -1,5 +1,9 @@
 import type { MigrationWorkload } from '@backstage-harbor/plugin-harbor-common';
-import { parseImageReference } from '../cluster/imageReference';
+import {
+  isOnOldRegistry,
+  oldRegistryHosts,
+  parseImageReference,
+} from '@backstage-harbor/plugin-harbor-node';
 
 /**
  * The part of a Kubernetes pod the migration reads (structurally a `V1Pod` of `@kubernetes/client-node`).
@@ -33,11 +37,12 @@ export interface OldRegistryWorkload extends MigrationWorkload {
 }
 
 /**
- * Every container (init containers too: they pull as well) whose image is on one of the old registry's hosts.
+ * Every container (init containers too: they pull as well) whose image is on one of the old registry's hosts
+ * (`oldRegistryHosts`), read as the running-images card reads it.
  */
 export function workloadsOnHosts(
   pods: MigrationPod[],
-  hosts: Set<string>,
+  hosts: Iterable<string>,
 ): OldRegistryWorkload[] {
   const found: OldRegistryWorkload[] = [];
   for (const pod of pods) {
@@ -48,9 +53,8 @@ export function workloadsOnHosts(
     ];
     for (const container of containers) {
       if (!container.image) continue;
-      // The cluster views' parser: the same reading of an image reference everywhere in the plugin.
       const ref = parseImageReference(container.image);
-      if (!ref || !hosts.has(ref.registry)) continue;
+      if (!ref || !isOnOldRegistry(ref, hosts)) continue;
       found.push({
         source: ref.repository,
         namespace: pod.metadata?.namespace ?? '',
@@ -65,7 +69,7 @@ export function workloadsOnHosts(
   return found;
 }
 
-/** `host` or `host:port` of a registry URL, lower-case, as image references name it (no default ports). */
+/** `host` or `host:port` of a registry URL as image references name it. Superseded by `oldRegistryHosts`. */
 export function registryHostOf(url: string): string {
-  return new URL(url).host.toLowerCase();
+  return oldRegistryHosts({ url, harborUrl: url })[0];
 }

@@ -14,7 +14,7 @@ import {
 } from '../mapping/harborUiLinks';
 import { toScanSummary } from '../mapping/scanOverview';
 import { ProjectPullPolicy, toSupplyChain } from '../mapping/supplyChain';
-import { readProjectPullPolicy } from './projectPullPolicy';
+import { readRepositoryProject } from './projectPullPolicy';
 import { HarborCache, SharedCached } from './HarborCache';
 import { EntityRepository } from './EntityResolver';
 import {
@@ -151,7 +151,8 @@ export class EntityImagesService {
   async #fetch(repo: EntityRepository): Promise<HarborRepositoryImages> {
     const client = this.clients.forInstance(repo.instance.name);
     let artifacts: HarborApiArtifact[] = [];
-    const policy = readProjectPullPolicy(client, repo.project, this.logger);
+    // One project read, beside the artifact list: its pull policy, and its id when no artifact carries it.
+    const project = readRepositoryProject(client, repo.project, this.logger);
     try {
       artifacts = await client.listArtifacts(repo.project, repo.repository, {
         with_tag: true,
@@ -165,10 +166,10 @@ export class EntityImagesService {
         `Harbor instance '${repo.instance.name}' has no repository ${repo.project}/${repo.repository}`,
       );
     }
-    const pullPolicy = await policy;
+    const { pullPolicy, projectId: readProjectId } = await project;
     const projectId =
       artifacts.find(a => a.project_id !== undefined)?.project_id ??
-      (await this.#projectId(repo));
+      readProjectId();
     return {
       instance: repo.instance.name,
       project: repo.project,
@@ -189,18 +190,5 @@ export class EntityImagesService {
               toHarborArtifact(a, repo, projectId, pullPolicy),
             ),
     };
-  }
-
-  /** The project id for links, when the repository has no artifact to read it from. */
-  async #projectId(repo: EntityRepository): Promise<number | undefined> {
-    try {
-      const project = await this.clients
-        .forInstance(repo.instance.name)
-        .getProject(repo.project);
-      return project.project_id;
-    } catch (error) {
-      if (isHarborNotFound(error)) return undefined;
-      throw error;
-    }
   }
 }

@@ -3,11 +3,14 @@ import {
   DEMO_ROBOTS,
   HarborSimulator,
 } from '@backstage-harbor/harbor-simulator';
+import { HarborClients } from '@backstage-harbor/plugin-harbor-node';
 import type { RegistryHealth } from '@backstage-harbor/plugin-harbor-common';
+import { ConfigReader } from '@backstage/config';
 import request from 'supertest';
 import {
   OWNER,
   component,
+  harborConfig,
   startHarborBackend,
   startSimulator,
 } from '../__testUtils__/testBackend';
@@ -60,6 +63,73 @@ describe('GET /entities/:namespace/:kind/:name/health', () => {
     const again = await request(server).get(path).set('Authorization', owner);
     expect(again.body).toEqual(res.body);
     expect(sim.log.count()).toBe(0);
+  });
+
+  it('reads one replication execution and one GC run, the newest, however many Harbor keeps', async () => {
+    const harbor = HarborClients.fromConfig(
+      new ConfigReader({ harbor: harborConfig(sim) }),
+    ).forInstance();
+    const registryId = await harbor.createRegistry({
+      name: 'mirror-source',
+      type: 'docker-registry',
+      url: 'https://old.example.com',
+    });
+    const policyId = await harbor.createReplicationPolicy({
+      name: 'nightly-mirror',
+      src_registry: { id: registryId },
+      dest_namespace: 'library',
+      trigger: { type: 'manual' },
+      enabled: true,
+    });
+    const { replicationExecutions, gcHistory } = sim.state;
+    const hour = 3_600_000;
+    const start = Date.now() - 151 * hour;
+    for (let i = 0; i < 150; i++) {
+      const startedAt = start + i * hour;
+      replicationExecutions.push({
+        id: sim.state.ids.replicationExecution.next(),
+        policy_id: policyId,
+        trigger: 'scheduled',
+        started_at: startedAt,
+        // Only the newest was stopped: its status shows which one was read.
+        stopped_at: i === 149 ? startedAt + 60_000 : undefined,
+        total: 1,
+      });
+    }
+    const gcAt = new Date(Date.now() - hour).toISOString();
+    gcHistory.push({
+      id: sim.state.ids.gc.next(),
+      job_kind: 'MANUAL',
+      job_parameters: '{}',
+      job_status: 'Error',
+      schedule_type: 'Manual',
+      creation_time: gcAt,
+      update_time: gcAt,
+    });
+    try {
+      sim.clearLog();
+      const { server } = await startHarborBackend({ sim, entities: ENTITIES });
+      const res = await request(server).get(path).set('Authorization', owner);
+      expect(res.body).toMatchObject({
+        lastReplication: {
+          status: 'Stopped',
+          outcome: 'stopped',
+          policy: 'nightly-mirror',
+        },
+        lastGarbageCollection: { status: 'Error', outcome: 'failed' },
+      });
+      const executions = sim.log.byOperation('listReplicationExecutions');
+      expect(executions).toHaveLength(1);
+      expect(executions[0].query).toMatchObject({ page_size: '1' });
+      const gc = sim.log.byOperation('getGCHistory');
+      expect(gc).toHaveLength(1);
+      expect(gc[0].query).toMatchObject({ page_size: '1' });
+    } finally {
+      replicationExecutions.splice(-150);
+      gcHistory.pop();
+      await harbor.deleteReplicationPolicy(policyId);
+      await harbor.deleteRegistry(registryId);
+    }
   });
 
   it('reports an unhealthy component from the body of /health, which answers 200 anyway', async () => {

@@ -2,9 +2,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type {
   HarborClient,
   HarborClients,
-  HarborGCHistory,
   HarborInstanceConfig,
-  HarborReplicationExecution,
   HarborScannerRegistration,
 } from '@backstage-harbor/plugin-harbor-node';
 import type {
@@ -169,7 +167,10 @@ export class RegistryHealthService {
       optional(log, 'replication executions', () =>
         this.#lastReplication(client),
       ),
-      optional(log, 'gc history', () => this.#lastGc(client)),
+      optional(log, 'gc history', async () => {
+        const run = await client.latestGcRun();
+        return run && garbageCollectionRun(run);
+      }),
       readAuditLogForwarding(client),
     ]);
     const components: HarborComponentHealth[] = (health.components ?? []).map(
@@ -203,16 +204,7 @@ export class RegistryHealthService {
   async #lastReplication(
     client: HarborClient,
   ): Promise<HarborJobRun | undefined> {
-    // One item, not every page: a busy Harbor has thousands of executions.
-    const { data } = await client.request<HarborReplicationExecution[]>(
-      'listReplicationExecutions',
-      (api, init) =>
-        api.GET('/replication/executions', {
-          ...init,
-          params: { query: { page: 1, page_size: 1, sort: '-start_time' } },
-        }),
-    );
-    const last = data?.[0];
+    const last = await client.latestReplicationExecution();
     if (!last) return undefined;
     const policy =
       last.policy_id === undefined
@@ -221,18 +213,6 @@ export class RegistryHealthService {
             client.getReplicationPolicy(last.policy_id!),
           );
     return replicationRun(last, policy?.name);
-  }
-
-  async #lastGc(client: HarborClient): Promise<HarborJobRun | undefined> {
-    const { data } = await client.request<HarborGCHistory[]>(
-      'getGCHistory',
-      (api, init) =>
-        api.GET('/system/gc', {
-          ...init,
-          params: { query: { page: 1, page_size: 1, sort: '-creation_time' } },
-        }),
-    );
-    return data?.[0] ? garbageCollectionRun(data[0]) : undefined;
   }
 
   async #quota(

@@ -186,6 +186,97 @@ describe('HarborClient against the Harbor simulator', () => {
       expect(calls).toHaveLength(3);
       expect(calls.every(c => c.query.page_size === '100')).toBe(true);
     });
+
+    /** A pull policy with `count` past executions, oldest first as Harbor would have recorded them. */
+    async function policyWithExecutions(count: number) {
+      const harbor = client();
+      const registryId = await harbor.createRegistry({
+        name: `busy-registry-${counter}`,
+        type: 'docker-registry',
+        url: 'https://old.example.com',
+      });
+      const policyId = await harbor.createReplicationPolicy({
+        name: `busy-${counter}`,
+        src_registry: { id: registryId },
+        dest_namespace: 'library',
+        trigger: { type: 'manual' },
+        enabled: true,
+      });
+      const start = Date.now() - count * 60_000;
+      const ids = Array.from({ length: count }, (_, i) => {
+        const id = sim.state.ids.replicationExecution.next();
+        sim.state.replicationExecutions.push({
+          id,
+          policy_id: policyId,
+          trigger: 'scheduled',
+          started_at: start + i * 60_000,
+          total: 1,
+        });
+        return id;
+      });
+      sim.clearLog();
+      return { harbor, policyId, newest: ids[ids.length - 1] };
+    }
+
+    it('reads the latest replication execution of a policy with 150 in one request of one item', async () => {
+      const { harbor, policyId, newest } = await policyWithExecutions(150);
+      const latest = await harbor.latestReplicationExecution({
+        policy_id: policyId,
+      });
+      expect(latest).toMatchObject({ id: newest, policy_id: policyId });
+      expect(sim.log.byOperation('listReplicationExecutions')).toEqual([
+        expect.objectContaining({
+          query: {
+            policy_id: String(policyId),
+            sort: '-start_time',
+            page: '1',
+            page_size: '1',
+          },
+        }),
+      ]);
+      expect(sim.log.count()).toBe(1);
+    });
+
+    it('reads as many executions as the paging options allow, and every page without them', async () => {
+      const { harbor, policyId } = await policyWithExecutions(150);
+      const two = await harbor.listReplicationExecutions(
+        { policy_id: policyId },
+        { pageSize: 20, maxPages: 2 },
+      );
+      expect(two).toHaveLength(40);
+      expect(sim.log.count('listReplicationExecutions')).toBe(2);
+      sim.clearLog();
+      const all = await harbor.listReplicationExecutions({
+        policy_id: policyId,
+      });
+      expect(all).toHaveLength(150);
+      expect(sim.log.count('listReplicationExecutions')).toBe(2);
+    });
+
+    it('reads the latest GC run in one request of one item', async () => {
+      const id = sim.state.ids.gc.next();
+      const now = new Date().toISOString();
+      sim.state.gcHistory.push({
+        id,
+        job_kind: 'MANUAL',
+        job_parameters: '{}',
+        job_status: 'Running',
+        schedule_type: 'Manual',
+        creation_time: now,
+        update_time: now,
+      });
+      try {
+        await expect(client().latestGcRun()).resolves.toMatchObject({
+          id,
+          job_status: 'Running',
+        });
+        expect(sim.log.byOperation('getGCHistory')).toEqual([
+          expect.objectContaining({ query: { page: '1', page_size: '1' } }),
+        ]);
+      } finally {
+        sim.state.gcHistory.pop();
+      }
+    });
   });
 
   describe('failures', () => {

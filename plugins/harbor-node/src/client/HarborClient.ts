@@ -123,6 +123,9 @@ export type HarborCallResult<D> = Promise<{
   response: Response;
 }>;
 
+/** One page of one item: the first of a sorted list, in one request. */
+const LATEST: ListAllOptions = { pageSize: 1, maxPages: 1 };
+
 /** `X-Is-Resource-Name` for a project passed by name; Harbor treats a numeric path value as an id otherwise. */
 function projectParams(project: HarborProjectRef) {
   return typeof project === 'number'
@@ -138,7 +141,8 @@ function projectParams(project: HarborProjectRef) {
  *
  * Every call sends Basic auth and an `X-Request-Id`, never a cookie; is bounded by the per-request timeout and
  * the instance-wide concurrency cap; retries idempotent calls on passing gateway failures; and throws
- * `@backstage/errors` classes whose `cause` is a {@link HarborApiError}. List methods return every item.
+ * `@backstage/errors` classes whose `cause` is a {@link HarborApiError}. List methods return every item (or the
+ * pages their `ListAllOptions` allow); `latest…` methods read one item in one request.
  * @public
  */
 export class HarborClient {
@@ -346,16 +350,30 @@ export class HarborClient {
     );
   }
 
-  /** `GET /system/gc`: garbage collection runs, every page. */
+  /** `GET /system/gc`: garbage collection runs, every page unless `options` limit them. */
   async listGcHistory(
     query: HarborListQuery<'getGCHistory'> = {},
+    options?: ListAllOptions,
   ): Promise<HarborGCHistory[]> {
-    return this.#all('getGCHistory', (api, init, page) =>
-      api.GET('/system/gc', {
-        ...init,
-        params: { query: { ...query, ...page } },
-      }),
+    return this.#all(
+      'getGCHistory',
+      (api, init, page) =>
+        api.GET('/system/gc', {
+          ...init,
+          params: { query: { ...query, ...page } },
+        }),
+      options,
     );
+  }
+
+  /**
+   * The newest garbage collection run, in one request of one item; `undefined` if GC never ran. No `sort` is
+   * sent: Harbor lists GC runs as executions, newest first by default (`start_time`, shown as `creation_time`),
+   * and sorts them only by execution columns, so `sort=-creation_time` would be ignored (handler/gc.go).
+   */
+  async latestGcRun(): Promise<HarborGCHistory | undefined> {
+    const [latest] = await this.listGcHistory({}, LATEST);
+    return latest;
   }
 
   /** `GET /users/current`. 412 for a robot account, 401 for anonymous callers. */
@@ -1255,15 +1273,35 @@ export class HarborClient {
     );
   }
 
+  /** `GET /replication/executions`: every page unless `options` limit them. */
   async listReplicationExecutions(
     query: HarborListQuery<'listReplicationExecutions'> = {},
+    options?: ListAllOptions,
   ): Promise<HarborReplicationExecution[]> {
-    return this.#all('listReplicationExecutions', (api, init, page) =>
-      api.GET('/replication/executions', {
-        ...init,
-        params: { query: { ...query, ...page } },
-      }),
+    return this.#all(
+      'listReplicationExecutions',
+      (api, init, page) =>
+        api.GET('/replication/executions', {
+          ...init,
+          params: { query: { ...query, ...page } },
+        }),
+      options,
     );
+  }
+
+  /**
+   * The newest replication execution matching `query` (of one policy, say, or `status: 'InProgress'`), in one
+   * request of one item however many executions there are; `undefined` if none. Sorted by `-start_time`, which
+   * is also Harbor's default order of executions.
+   */
+  async latestReplicationExecution(
+    query: Omit<HarborListQuery<'listReplicationExecutions'>, 'sort'> = {},
+  ): Promise<HarborReplicationExecution | undefined> {
+    const [latest] = await this.listReplicationExecutions(
+      { ...query, sort: '-start_time' },
+      LATEST,
+    );
+    return latest;
   }
 
   /** `status` goes `InProgress` → `Succeed` | `Failed` | `Stopped`. */

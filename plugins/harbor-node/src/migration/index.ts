@@ -19,6 +19,7 @@ export {
   sourceRegistryClient,
 } from './sourceRegistry';
 export type { SourceRegistryConfig } from './sourceRegistry';
+export { isOnOldRegistry, oldRegistryHosts } from './oldRegistryHosts';
 export {
   MIGRATION_REGISTRY_NAME_CONFIG_KEY,
   MIGRATION_RULES_CONFIG_KEY,

@@ -1,10 +1,9 @@
 import { InputError } from '@backstage/errors';
-
-// Harbor's project name rule (src: project.go; harbor-api.md §2), checked before anything is read.
-const HARBOR_NAME_PATTERN = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
-const HARBOR_NAME_RULE =
-  "lower-case letters and digits, in runs joined by single '.', '_' or '-' (Harbor's rule ^[a-z0-9]+(?:[._-][a-z0-9]+)*$)";
-const PROJECT_NAME_MAX = 255;
+import {
+  HARBOR_PROJECT_NAME_MAX,
+  HARBOR_PROJECT_NAME_PATTERN,
+  HARBOR_PROJECT_NAME_RULE,
+} from '@backstage-harbor/plugin-harbor-common';
 
 /**
  * One mapping rule: the repositories of the old registry whose name starts with `prefix` go to Harbor project
@@ -87,11 +86,12 @@ export function validateMappingRules(rules: MappingRule[]): void {
       problems.push(`rules[${i}].prefix: must be ${PREFIX_RULE}`);
     if (
       typeof rule.project !== 'string' ||
-      !HARBOR_NAME_PATTERN.test(rule.project) ||
-      rule.project.length > PROJECT_NAME_MAX
+      !HARBOR_PROJECT_NAME_PATTERN.test(rule.project) ||
+      rule.project.length > HARBOR_PROJECT_NAME_MAX
     ) {
+      // Checked before anything is read (harbor-api.md §2).
       problems.push(
-        `rules[${i}].project: must be a Harbor project name: ${HARBOR_NAME_RULE}, at most ${PROJECT_NAME_MAX} characters`,
+        `rules[${i}].project: must be a Harbor project name: ${HARBOR_PROJECT_NAME_RULE}, at most ${HARBOR_PROJECT_NAME_MAX} characters`,
       );
     }
     const earlier = rules

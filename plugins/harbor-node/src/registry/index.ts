@@ -17,3 +17,5 @@ export {
   OCI_IMAGE_INDEX,
   OCI_IMAGE_MANIFEST,
 } from './mediaTypes';
+export { digestOfImageId, parseImageReference } from './imageReference';
+export type { ImageReference } from './imageReference';

@@ -1,3 +1,7 @@
+import {
+  HARBOR_PROJECT_NAME_PATTERN,
+  HARBOR_PROJECT_NAME_RULE,
+} from '@backstage-harbor/plugin-harbor-common';
 import type { HarborClients } from '@backstage-harbor/plugin-harbor-node';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
@@ -8,8 +12,6 @@ import {
 } from '../provisioning/robotReconciler';
 import type { RobotSecretStore } from '../provisioning/robotSecretWriter';
 import {
-  HARBOR_NAME_PATTERN,
-  HARBOR_NAME_RULE,
   ROBOT_NAME_MAX,
   SECRET_NAME_PATTERN,
   SECRET_NAME_RULE,
@@ -37,17 +39,17 @@ const input = actionInput((z: Zod) =>
             .object({
               name: z
                 .string({ required_error: 'is required' })
-                .min(1, `must not be empty: ${HARBOR_NAME_RULE}`)
+                .min(1, `must not be empty: ${HARBOR_PROJECT_NAME_RULE}`)
                 .max(
                   ROBOT_NAME_MAX,
                   `must be at most ${ROBOT_NAME_MAX} characters`,
                 )
                 .regex(
-                  HARBOR_NAME_PATTERN,
-                  `must be ${HARBOR_NAME_RULE} ('+' is reserved by Harbor)`,
+                  HARBOR_PROJECT_NAME_PATTERN,
+                  `must be ${HARBOR_PROJECT_NAME_RULE} ('+' is reserved by Harbor)`,
                 )
                 .describe(
-                  `The robot's name in the project, e.g. 'ci'; Harbor calls it robot$<project>+<name>. ${HARBOR_NAME_RULE}, at most ${ROBOT_NAME_MAX} characters.`,
+                  `The robot's name in the project, e.g. 'ci'; Harbor calls it robot$<project>+<name>. ${HARBOR_PROJECT_NAME_RULE}, at most ${ROBOT_NAME_MAX} characters.`,
                 ),
               access: z
                 .enum(['pull', 'pull+push'])

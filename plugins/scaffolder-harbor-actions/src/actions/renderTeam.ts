@@ -1,3 +1,7 @@
+import {
+  HARBOR_PROJECT_NAME_PATTERN,
+  HARBOR_PROJECT_NAME_RULE,
+} from '@backstage-harbor/plugin-harbor-common';
 import { InputError } from '@backstage/errors';
 import {
   createTemplateAction,
@@ -6,7 +10,6 @@ import {
 import { workspaceFolder, writeManifests } from '../gitops';
 import { renderTeamRobotDelivery, robotSecretName } from '../manifests';
 import type { RobotSecretStore } from '../provisioning/robotSecretWriter';
-import { HARBOR_NAME_PATTERN, HARBOR_NAME_RULE } from '../provisioning/rules';
 import { examples } from './renderTeam.examples';
 import { renderOutput, reportRendered, targetPathField } from './renderShared';
 import { Zod, actionInput, projectField } from './schema';
@@ -27,7 +30,10 @@ const input = actionInput((z: Zod) =>
             .object({
               name: z
                 .string({ required_error: 'is required' })
-                .regex(HARBOR_NAME_PATTERN, `must be ${HARBOR_NAME_RULE}`)
+                .regex(
+                  HARBOR_PROJECT_NAME_PATTERN,
+                  `must be ${HARBOR_PROJECT_NAME_RULE}`,
+                )
                 .describe("The robot's name in the project, e.g. 'ci'."),
             })
             // The robots parameter of harbor:robot:ensure can be passed as it is; only `name` is read.

@@ -1,14 +1,14 @@
+import {
+  HARBOR_PROJECT_NAME_MAX,
+  HARBOR_PROJECT_NAME_PATTERN,
+  HARBOR_PROJECT_NAME_RULE,
+} from '@backstage-harbor/plugin-harbor-common';
 import type {
   HarborClient,
   HarborClients,
 } from '@backstage-harbor/plugin-harbor-node';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import {
-  HARBOR_NAME_PATTERN,
-  HARBOR_NAME_RULE,
-  PROJECT_NAME_MAX,
-} from '../provisioning/rules';
 
 type ActionOptions = Parameters<typeof createTemplateAction>[0];
 type SchemaBuilder = Extract<
@@ -70,14 +70,14 @@ export const instanceField = (z: Zod): ZodOptionalString =>
 export const projectField = (z: Zod): ZodString =>
   z
     .string({ required_error: 'is required' })
-    .min(1, `must not be empty: ${HARBOR_NAME_RULE}`)
+    .min(1, `must not be empty: ${HARBOR_PROJECT_NAME_RULE}`)
     .max(
-      PROJECT_NAME_MAX,
-      `must be at most ${PROJECT_NAME_MAX} characters (Harbor's limit)`,
+      HARBOR_PROJECT_NAME_MAX,
+      `must be at most ${HARBOR_PROJECT_NAME_MAX} characters (Harbor's limit)`,
     )
-    .regex(HARBOR_NAME_PATTERN, `must be ${HARBOR_NAME_RULE}`)
+    .regex(HARBOR_PROJECT_NAME_PATTERN, `must be ${HARBOR_PROJECT_NAME_RULE}`)
     .describe(
-      `The Harbor project name: ${HARBOR_NAME_RULE}, at most 255 characters.`,
+      `The Harbor project name: ${HARBOR_PROJECT_NAME_RULE}, at most ${HARBOR_PROJECT_NAME_MAX} characters.`,
     );
 
 /** The `plan` output every action sets. */

@@ -1,3 +1,4 @@
+import { HARBOR_PROJECT_NAME_PATTERN } from '@backstage-harbor/plugin-harbor-common';
 import { InputError } from '@backstage/errors';
 import { z } from 'zod';
 import { commonLabels } from './names';
@@ -11,8 +12,6 @@ import { describeZodIssues, onePasswordProviderSchema } from './spec';
 import type { KubernetesObject, RenderedFile } from './types';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-/** Harbor project names (lower case, `._-` between alphanumerics). */
-const HARBOR_NAME = /^[a-z0-9]+([._-][a-z0-9]+)*$/;
 
 /** Field of the 1Password item that holds the Docker config JSON. */
 export const ROBOT_DOCKERCONFIG_FIELD = 'dockerconfigjson';
@@ -21,14 +20,14 @@ export const teamRobotDeliverySpecSchema = z.object({
   project: z
     .string()
     .regex(
-      HARBOR_NAME,
+      HARBOR_PROJECT_NAME_PATTERN,
       'project must be a Harbor project name (lower case, digits, ._-)',
     )
     .describe('Harbor project the robot account belongs to'),
   robot: z
     .string()
     .regex(
-      HARBOR_NAME,
+      HARBOR_PROJECT_NAME_PATTERN,
       'robot must be the robot name without the robot$<project>+ prefix',
     )
     .describe('Robot account name, without the robot$<project>+ prefix'),

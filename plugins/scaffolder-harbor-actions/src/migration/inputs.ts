@@ -1,13 +1,13 @@
 import {
+  HARBOR_PROJECT_NAME_MAX,
+  HARBOR_PROJECT_NAME_PATTERN,
+  HARBOR_PROJECT_NAME_RULE,
+} from '@backstage-harbor/plugin-harbor-common';
+import {
   PREFIX_PATTERN,
   PREFIX_RULE,
 } from '@backstage-harbor/plugin-harbor-node';
 import type { Zod } from '../actions/schema';
-import {
-  HARBOR_NAME_PATTERN,
-  HARBOR_NAME_RULE,
-  PROJECT_NAME_MAX,
-} from '../provisioning/rules';
 
 // Declared types, because the inferred ones name a nested copy of zod (TS2742).
 type ZodNumber = ReturnType<Zod['number']>;
@@ -31,12 +31,15 @@ export const mappingRulesField = (z: Zod): ZodOptionalArray =>
             ),
           project: z
             .string({ required_error: 'is required' })
-            .min(1, `must not be empty: ${HARBOR_NAME_RULE}`)
+            .min(1, `must not be empty: ${HARBOR_PROJECT_NAME_RULE}`)
             .max(
-              PROJECT_NAME_MAX,
-              `must be at most ${PROJECT_NAME_MAX} characters (Harbor's limit)`,
+              HARBOR_PROJECT_NAME_MAX,
+              `must be at most ${HARBOR_PROJECT_NAME_MAX} characters (Harbor's limit)`,
             )
-            .regex(HARBOR_NAME_PATTERN, `must be ${HARBOR_NAME_RULE}`)
+            .regex(
+              HARBOR_PROJECT_NAME_PATTERN,
+              `must be ${HARBOR_PROJECT_NAME_RULE}`,
+            )
             .describe('The Harbor project the repositories go to.'),
           keepPath: z
             .boolean()
@@ -72,7 +75,7 @@ export const registryNameField = (z: Zod): ReturnType<ZodString['optional']> =>
     .string()
     .min(1, 'must not be empty')
     .max(64, 'must be at most 64 characters')
-    .regex(HARBOR_NAME_PATTERN, `must be ${HARBOR_NAME_RULE}`)
+    .regex(HARBOR_PROJECT_NAME_PATTERN, `must be ${HARBOR_PROJECT_NAME_RULE}`)
     .optional()
     .describe(
       "The name of the Harbor registry endpoint of the old registry; it is found by this name on later runs, and the migration page finds the policies by it. Default: harbor.migration.registryName, else 'old-registry'.",

@@ -3,11 +3,9 @@
  * instead of a Harbor 400 halfway through an onboarding (harbor-api.md §2, §4).
  */
 
-/** Project and robot names: lower-case letters and digits, in runs joined by single `.`, `_` or `-` (src: project.go, robot.go). */
-export const HARBOR_NAME_PATTERN = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
-export const HARBOR_NAME_RULE =
-  "lower-case letters and digits, in runs joined by single '.', '_' or '-' (Harbor's rule ^[a-z0-9]+(?:[._-][a-z0-9]+)*$)";
-export const PROJECT_NAME_MAX = 255;
+// Project names (and robot names, by the same rule: src robot.go) follow HARBOR_PROJECT_NAME_PATTERN of
+// plugin-harbor-common.
+
 /** Robot names become label values (≤ 63) of the Secret the credentials are written to. */
 export const ROBOT_NAME_MAX = 63;
 

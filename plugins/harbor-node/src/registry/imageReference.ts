@@ -1,6 +1,7 @@
 /**
  * A container image reference, split as the distribution reference grammar does
  * (github.com/distribution/reference): `[host[:port]/]path[:tag][@digest]`.
+ * @public
  */
 export interface ImageReference {
   /** Lower-case registry host, `docker.io` when the reference names none. */
@@ -15,6 +16,17 @@ const DIGEST = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-f0-9]{32,}$/;
 const TAG = /^[\w][\w.-]{0,127}$/;
 const DOCKER_HUB = 'docker.io';
 
+/**
+ * A registry host as image references compare them: lower-case, Docker Hub's other names (`index.docker.io`,
+ * `registry-1.docker.io`) as `docker.io`.
+ */
+export function canonicalRegistryHost(host: string): string {
+  const lower = host.trim().toLowerCase();
+  return lower === 'index.docker.io' || lower === 'registry-1.docker.io'
+    ? DOCKER_HUB
+    : lower;
+}
+
 /** Whether the first path segment is a registry host, by the reference grammar's rule. */
 function isHost(segment: string): boolean {
   return (
@@ -22,7 +34,10 @@ function isHost(segment: string): boolean {
   );
 }
 
-/** Parses an image reference; undefined for one that is not valid (the kubelet would not pull it either). */
+/**
+ * Parses an image reference; undefined for one that is not valid (the kubelet would not pull it either).
+ * @public
+ */
 export function parseImageReference(image: string): ImageReference | undefined {
   let rest = image.trim();
   let digest: string | undefined;
@@ -42,10 +57,7 @@ export function parseImageReference(image: string): ImageReference | undefined {
   const segments = rest.split('/');
   let registry = DOCKER_HUB;
   if (segments.length > 1 && isHost(segments[0])) {
-    registry = segments.shift()!.toLowerCase();
-  }
-  if (registry === 'index.docker.io' || registry === 'registry-1.docker.io') {
-    registry = DOCKER_HUB;
+    registry = canonicalRegistryHost(segments.shift()!);
   }
   if (
     segments.length === 0 ||
@@ -65,6 +77,7 @@ export function parseImageReference(image: string): ImageReference | undefined {
  * The manifest digest a container status reports in `imageID` (`docker-pullable://repo@sha256:…`,
  * `repo@sha256:…`). A bare `sha256:…` is the image's config id on some runtimes, not a manifest digest, so it
  * is not used.
+ * @public
  */
 export function digestOfImageId(
   imageId: string | undefined,
