@@ -51,8 +51,8 @@ export interface Config {
       /** How long cluster reads (platform status, workloads) are cached. Default 30 seconds. */
       cacheTtl?: HumanDuration | string | number;
       /**
-       * Registry hosts of the old registry: images pulled from them are flagged on the workloads card. The host of
-       * `harbor.migration.sourceRegistry.url` is always included.
+       * Registry hosts of the old registry: images pulled from them are flagged on the workloads card. The hosts of
+       * `harbor.migration.sourceRegistry.url` and `harbor.migration.sourceRegistry.harborUrl` are always included.
        */
       legacyRegistryHosts?: string[];
     };

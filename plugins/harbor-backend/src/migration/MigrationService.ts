@@ -21,6 +21,7 @@ import {
   SourceRegistryConfig,
   compareTags,
   getHarborApiError,
+  oldRegistryHosts,
   planMigration,
   policyName,
   readHarborTags,
@@ -34,12 +35,7 @@ import { HarborCache } from '../service/HarborCache';
 import { harborUnavailable } from '../service/harborErrors';
 import { replicationView } from './replicationState';
 import { repositoryState } from './repositoryState';
-import {
-  OldRegistryWorkload,
-  PodLister,
-  registryHostOf,
-  workloadsOnHosts,
-} from './workloads';
+import { OldRegistryWorkload, PodLister, workloadsOnHosts } from './workloads';
 
 /** Harbor repositories read at once; the old registry has its own cap (`maxConcurrency`). */
 const HARBOR_CONCURRENCY = 4;
@@ -242,15 +238,10 @@ export class MigrationService {
         },
       };
     }
-    const hosts = new Set([
-      registryHostOf(source.url),
-      registryHostOf(source.harborUrl),
-      ...legacyHosts.map(h => h.toLowerCase()),
-    ]);
     try {
       const list = await pods.listPods({});
       return {
-        found: workloadsOnHosts(list, hosts),
+        found: workloadsOnHosts(list, oldRegistryHosts(source, legacyHosts)),
         scan: { state: 'checked', pods: list.length },
       };
     } catch (error) {

@@ -10,6 +10,7 @@ import {
 import {
   HARBOR_PROJECT_NAME_MAX,
   HARBOR_PROJECT_NAME_PATTERN,
+  HARBOR_PROJECT_NAME_RULE,
 } from '@backstage-harbor/plugin-harbor-common';
 import { z } from 'zod';
 
@@ -21,7 +22,7 @@ export const migrationStatusQuery = z
       .max(HARBOR_PROJECT_NAME_MAX)
       .regex(
         HARBOR_PROJECT_NAME_PATTERN,
-        "must be a Harbor project name: lower-case letters and digits, in runs joined by single '.', '_' or '-'",
+        `must be a Harbor project name: ${HARBOR_PROJECT_NAME_RULE}`,
       )
       .optional(),
   })

@@ -1,8 +1,4 @@
-import {
-  latestExecution,
-  policyTakes,
-  replicationView,
-} from './replicationState';
+import { policyTakes, replicationView } from './replicationState';
 
 describe('policyTakes', () => {
   const named = (value: string) => ({ filters: [{ type: 'name', value }] });
@@ -77,22 +73,31 @@ describe('replicationView', () => {
     ).toBe('not-in-policy');
   });
 
-  it('reports the latest execution', () => {
-    const last = latestExecution([
-      { id: 1, status: 'Failed', start_time: '2026-01-01T00:00:00Z' },
-      { id: 2, status: 'Succeed', start_time: '2026-01-02T00:00:00Z' },
-    ]);
+  it("reports the policy's last execution", () => {
     expect(
       replicationView({
         policyName: 'p',
         policy,
-        last,
+        last: {
+          id: 2,
+          status: 'Succeed',
+          start_time: '2026-01-02T00:00:00Z',
+          total: 3,
+          succeed: 3,
+          failed: 0,
+        },
         source: 'team-a/api',
         uiUrl: 'https://h',
       }),
     ).toMatchObject({
       state: 'executed',
-      lastExecution: { id: 2, status: 'Succeed' },
+      lastExecution: {
+        id: 2,
+        status: 'Succeed',
+        startTime: '2026-01-02T00:00:00Z',
+        total: 3,
+        succeed: 3,
+      },
     });
   });
 });

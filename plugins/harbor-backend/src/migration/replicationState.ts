@@ -25,17 +25,6 @@ export function policyTakes(
   });
 }
 
-/** The latest execution: the highest start time, then the highest id. */
-export function latestExecution(
-  executions: HarborReplicationExecution[],
-): HarborReplicationExecution | undefined {
-  return [...executions].sort(
-    (a, b) =>
-      (b.start_time ?? '').localeCompare(a.start_time ?? '') ||
-      (b.id ?? 0) - (a.id ?? 0),
-  )[0];
-}
-
 /** The view of one repository's replication: its project's policy and that policy's last execution. */
 export function replicationView(options: {
   policyName: string;

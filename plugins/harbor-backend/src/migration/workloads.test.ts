@@ -1,4 +1,4 @@
-import { registryHostOf, workloadsOnHosts } from './workloads';
+import { workloadsOnHosts } from './workloads';
 
 const pod = (name: string, images: string[], init: string[] = []) => ({
   metadata: {
@@ -61,16 +61,5 @@ describe('workloadsOnHosts', () => {
       ['registry.old.example.com:5000', 'old.example.com'],
     );
     expect(found.map(w => w.source)).toEqual(['team-a/api', 'team-a/web']);
-  });
-});
-
-describe('registryHostOf', () => {
-  it('gives host and explicit port, lower-case', () => {
-    expect(registryHostOf('http://Registry.Old.example.com:5000')).toBe(
-      'registry.old.example.com:5000',
-    );
-    expect(registryHostOf('https://registry.old.example.com')).toBe(
-      'registry.old.example.com',
-    );
   });
 });

@@ -1,7 +1,6 @@
 import type { MigrationWorkload } from '@backstage-harbor/plugin-harbor-common';
 import {
   isOnOldRegistry,
-  oldRegistryHosts,
   parseImageReference,
 } from '@backstage-harbor/plugin-harbor-node';
 
@@ -67,9 +66,4 @@ export function workloadsOnHosts(
     }
   }
   return found;
-}
-
-/** `host` or `host:port` of a registry URL as image references name it. Superseded by `oldRegistryHosts`. */
-export function registryHostOf(url: string): string {
-  return oldRegistryHosts({ url, harborUrl: url })[0];
 }

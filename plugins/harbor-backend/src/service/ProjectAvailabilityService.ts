@@ -1,17 +1,15 @@
 import {
   HARBOR_PROJECT_NAME_MAX,
   HARBOR_PROJECT_NAME_PATTERN,
+  HARBOR_PROJECT_NAME_RULE,
 } from '@backstage-harbor/plugin-harbor-common';
 import type { HarborClients } from '@backstage-harbor/plugin-harbor-node';
 import { harborUnavailable } from './harborErrors';
 
-const HARBOR_PROJECT_NAME_RULE =
-  "lower-case letters and digits, in runs joined by single '.', '_' or '-', at most 255 characters";
-
 /** Why a name is not a valid Harbor project name, or `undefined` when it is. */
 export function validateHarborProjectName(name: string): string | undefined {
   if (name.length < 1 || name.length > HARBOR_PROJECT_NAME_MAX) {
-    return `must be 1 to ${HARBOR_PROJECT_NAME_MAX} characters: ${HARBOR_PROJECT_NAME_RULE}`;
+    return `must be 1 to ${HARBOR_PROJECT_NAME_MAX} characters of ${HARBOR_PROJECT_NAME_RULE}`;
   }
   if (!HARBOR_PROJECT_NAME_PATTERN.test(name)) {
     return `must be ${HARBOR_PROJECT_NAME_RULE}`;

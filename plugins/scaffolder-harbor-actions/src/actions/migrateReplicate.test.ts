@@ -242,6 +242,18 @@ describe('harbor:migration:replicate against a real docker-registry and the Harb
       expect(second.error).toBeUndefined();
       expect(polls).toBeGreaterThan(0);
       expect(ops()).toEqual([]);
+      // The running execution is looked up in one request of one item per policy still to replicate.
+      const lookups = rig.sim.requestLog.filter(
+        r => r.operationId === 'listReplicationExecutions',
+      );
+      expect(lookups.map(r => r.query)).toEqual([
+        expect.objectContaining({
+          policy_id: String(execution.policy_id),
+          status: 'InProgress',
+          page: '1',
+          page_size: '1',
+        }),
+      ]);
       expect(
         (second.outputs.policies as any[]).find(p => p.project === 'team-b'),
       ).toMatchObject({ executionId, status: 'Succeed' });

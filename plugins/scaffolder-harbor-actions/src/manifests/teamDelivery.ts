@@ -1,4 +1,7 @@
-import { HARBOR_PROJECT_NAME_PATTERN } from '@backstage-harbor/plugin-harbor-common';
+import {
+  HARBOR_PROJECT_NAME_PATTERN,
+  HARBOR_PROJECT_NAME_RULE,
+} from '@backstage-harbor/plugin-harbor-common';
 import { InputError } from '@backstage/errors';
 import { z } from 'zod';
 import { commonLabels } from './names';
@@ -21,7 +24,7 @@ export const teamRobotDeliverySpecSchema = z.object({
     .string()
     .regex(
       HARBOR_PROJECT_NAME_PATTERN,
-      'project must be a Harbor project name (lower case, digits, ._-)',
+      `project must be a Harbor project name: ${HARBOR_PROJECT_NAME_RULE}`,
     )
     .describe('Harbor project the robot account belongs to'),
   robot: z

@@ -204,16 +204,18 @@ export async function reconcilePolicy(
 
 export type ExecutionStatus = 'InProgress' | 'Succeed' | 'Failed' | 'Stopped';
 
-/** The running execution of a policy, if one is: a rerun tracks it instead of starting a second one. */
+/**
+ * The running execution of a policy, if one is: a rerun tracks it instead of starting a second one. One request
+ * of one item, however many executions the policy has.
+ */
 export async function runningExecution(
   client: HarborClient,
   policyId: number,
 ): Promise<HarborReplicationExecution | undefined> {
-  const executions = await client.listReplicationExecutions({
+  return client.latestReplicationExecution({
     policy_id: policyId,
     status: 'InProgress',
   });
-  return executions[0];
 }
 
 export interface TrackOptions {

@@ -3,9 +3,12 @@ import {
   HARBOR_PROJECT_NAME_PATTERN,
 } from '@backstage-harbor/plugin-harbor-common';
 
-/** Harbor's project-name rule (from plugin-harbor-common), as the picker words it. */
-export const HARBOR_PROJECT_NAME_RULE =
-  "Lower-case letters and digits, in runs joined by single '.', '_' or '-' (at most 255 characters)";
+/**
+ * Harbor's project-name rule as the picker's helper text words it: plugin-harbor-common's
+ * `HARBOR_PROJECT_NAME_RULE` without the regular expression, which a form field should not show, and with the
+ * length, which it should.
+ */
+const PROJECT_NAME_HINT = `Lower-case letters and digits, in runs joined by single '.', '_' or '-' (at most ${HARBOR_PROJECT_NAME_MAX} characters)`;
 
 /** Why a name breaks Harbor's project-name rule, or `undefined` when it follows it. */
 export function validateHarborProjectName(name: string): string | undefined {
@@ -14,7 +17,7 @@ export function validateHarborProjectName(name: string): string | undefined {
     name.length > HARBOR_PROJECT_NAME_MAX ||
     !HARBOR_PROJECT_NAME_PATTERN.test(name)
   ) {
-    return HARBOR_PROJECT_NAME_RULE;
+    return PROJECT_NAME_HINT;
   }
   return undefined;
 }
