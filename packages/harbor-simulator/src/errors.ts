@@ -16,6 +16,11 @@ export class HarborError extends Error {
   }
 }
 
+/** What `doublestarMatch` throws for a pattern Harbor's doublestar refuses (`ErrBadPattern`). */
+export function isBadPattern(error: unknown): boolean {
+  return error instanceof Error && error.name === 'InputError';
+}
+
 export const badRequest = (message: string) =>
   new HarborError(400, 'BAD_REQUEST', message);
 export const unauthorized = (message = 'unauthorized') =>

@@ -84,16 +84,16 @@ async function fetchResources(
     repositories.map((name, i) => ({ name, i })),
     CONCURRENCY,
     async ({ name, i }) => {
-      let tags: string[] | undefined;
+      let selected: string[];
       try {
-        tags = await reader.tags(name);
+        // A repository the registry does not know, or with no selected tag, is no resource.
+        selected = selectTags((await reader.tags(name)) ?? [], policy.filters);
       } catch (error) {
+        // adapter/native listArtifacts: listing the tags and filtering them fail alike.
         throw new Error(
           `failed to list artifacts of repository ${name}: ${message(error)}`,
         );
       }
-      // A repository the registry does not know, or with no selected tag, is no resource.
-      const selected = selectTags(tags ?? [], policy.filters);
       if (selected.length) found[i] = { source: name, tags: selected };
     },
   );

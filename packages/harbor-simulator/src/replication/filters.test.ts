@@ -29,6 +29,37 @@ describe("Harbor's replication name and tag filters", () => {
     expect(selectsImages([{ type: 'resource', value: 'chart' }])).toBe(false);
   });
 
+  it("uses doublestar v1's globs, as Harbor does", () => {
+    // v1 knows no `[!...]` (`!` is one more member of the class) and `a/**` needs something after `a/`.
+    expect(
+      selectTags(['v1', 'vx', 'v!'], [{ type: 'tag', value: 'v[!a-z]' }]),
+    ).toEqual(['vx', 'v!']);
+    expect(
+      selectTags(['v1', 'vx'], [{ type: 'tag', value: 'v[^a-z]' }]),
+    ).toEqual(['v1']);
+    expect(
+      selectRepositories(
+        ['team-a', 'team-a/api'],
+        [{ type: 'name', value: 'team-a/**' }],
+      ),
+    ).toEqual(['team-a/api']);
+  });
+
+  it('fails with doublestar\'s "syntax error in pattern" when a name reaches a malformed part', () => {
+    const filters = [{ type: 'name', value: 'team-a/[' }];
+    expect(() => selectRepositories(['team-a/api'], filters)).toThrow(
+      /^syntax error in pattern$/,
+    );
+    // doublestar v1 finds the error only where matching gets to it: other names just do not match.
+    expect(selectRepositories(['team-b/api'], filters)).toEqual([]);
+    expect(() =>
+      selectTags(
+        ['v1'],
+        [{ type: 'tag', value: 'v{1,2', decoration: 'excludes' }],
+      ),
+    ).toThrow('syntax error in pattern');
+  });
+
   it('names the repositories of an exact pattern so the catalog is not needed', () => {
     expect(specificPaths('team-b/tools/cli')).toEqual(['team-b/tools/cli']);
     expect(specificPaths('team-a/{api,web}')).toEqual([

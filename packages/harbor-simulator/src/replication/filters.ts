@@ -1,10 +1,11 @@
 /**
  * Harbor's replication filters for a `docker-registry` source (src: pkg/reg/filter, pkg/reg/util/pattern.go,
- * adapter/native): `name` and `tag` patterns use doublestar globs, `decoration: excludes` negates, and a
+ * adapter/native): `name` and `tag` patterns use doublestar v1 globs, `decoration: excludes` negates, and a
  * `resource` filter keeps images only (a plain registry holds nothing else Harbor replicates).
  */
 
-import { doublestarMatch } from '../doublestar';
+import { doublestarMatch } from '@backstage-harbor/plugin-harbor-node';
+import { isBadPattern } from '../errors';
 
 /** A filter as stored on a replication policy. */
 export interface PolicyFilter {
@@ -43,10 +44,20 @@ function patternOf(filter: PolicyFilter | undefined): string | undefined {
     : undefined;
 }
 
+/**
+ * Harbor accepts any pattern in a policy (pkg/reg/model Filter.Validate checks only its type); a malformed one
+ * fails the run when a name reaches it, with doublestar's `ErrBadPattern` (Go's path.ErrBadPattern text).
+ */
 function passes(filter: PolicyFilter | undefined, value: string): boolean {
   const pattern = patternOf(filter);
   if (!pattern) return true;
-  const matched = doublestarMatch(pattern, value);
+  let matched: boolean;
+  try {
+    matched = doublestarMatch(pattern, value);
+  } catch (error) {
+    if (isBadPattern(error)) throw new Error('syntax error in pattern');
+    throw error;
+  }
   return filter?.decoration === 'excludes' ? !matched : matched;
 }
 

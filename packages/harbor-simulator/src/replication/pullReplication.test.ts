@@ -398,6 +398,36 @@ describeWithRegistry(
       expect(sim.state.artifacts).toHaveLength(0);
     });
 
+    it("takes a malformed filter pattern and fails the run with doublestar's error, as Harbor does", async () => {
+      const registryId = await createRegistry('old', registry.url);
+      // Harbor checks no pattern when it stores a policy (pkg/reg/model Filter.Validate).
+      const badName = await createPolicy('bad-name', registryId, {
+        dest_namespace: 'team-a',
+        filters: [{ type: 'name', value: 'team-a/[' }],
+      });
+      const badTag = await createPolicy('bad-tag', registryId, {
+        dest_namespace: 'team-a',
+        filters: [
+          { type: 'name', value: 'team-a/web' },
+          { type: 'tag', value: 'v{1,2' },
+        ],
+      });
+
+      const name = await replicate(badName);
+      expect(name.execution).toMatchObject({
+        status: 'Failed',
+        total: 0,
+        status_text: 'failed to fetch artifacts: syntax error in pattern',
+      });
+      const tag = await replicate(badTag);
+      expect(tag.execution).toMatchObject({
+        status: 'Failed',
+        status_text:
+          'failed to fetch artifacts: failed to list artifacts of repository team-a/web: syntax error in pattern',
+      });
+      expect(sim.state.artifacts).toHaveLength(0);
+    });
+
     it('stops a running copy when the execution is stopped, and on shutdown', async () => {
       const registryId = await createRegistry('old', registry.url);
       const policyId = await createPolicy('stop', registryId, {

@@ -97,7 +97,8 @@ describe('immutable tag rules', () => {
       .auth(...admin)
       .send({
         ...rule,
-        // `[!...]` negates; `**/` also matches no component, so `cache` itself is excluded.
+        // doublestar v1 (Harbor's) knows no `[!...]`: `!` is one more member of the class, so `vx` is protected
+        // and `v1.0` is not. `**/` also matches no component, so `cache` itself is excluded.
         tag_selectors: [
           { kind: 'doublestar', decoration: 'matches', pattern: 'v[!a-z]*' },
         ],
@@ -121,18 +122,50 @@ describe('immutable tag rules', () => {
           .auth(...admin)
           .expect(200)
       ).body.tags.find((t: { name: string }) => t.name === tag).immutable;
-    expect(await immutable('app', 'v1.0')).toBe(true);
-    expect(await immutable('app', 'vx')).toBe(false);
+    expect(await immutable('app', 'v1.0')).toBe(false);
+    expect(await immutable('app', 'vx')).toBe(true);
     expect(await immutable('cache', 'v1.0')).toBe(false);
+    await request(sim.url)
+      .delete('/api/v2.0/projects/team-a/repositories/app/artifacts/vx/tags/vx')
+      .auth(...admin)
+      .expect(412);
     await request(sim.url)
       .delete(
         '/api/v2.0/projects/team-a/repositories/app/artifacts/v1.0/tags/v1.0',
       )
       .auth(...admin)
-      .expect(412);
+      .expect(200);
     await request(sim.url)
       .delete(
         '/api/v2.0/projects/team-a/repositories/cache/artifacts/v1.0/tags/v1.0',
+      )
+      .auth(...admin)
+      .expect(200);
+  });
+
+  it('accepts a malformed pattern, whose rule then protects nothing, as Harbor does', async () => {
+    sim.push({ project: 'team-a', repository: 'app', tags: ['release-1'] });
+    // Harbor checks no pattern when it stores a rule; its tag controller only logs the matcher's error.
+    await request(sim.url)
+      .post('/api/v2.0/projects/team-a/immutabletagrules')
+      .auth(...admin)
+      .send({
+        ...rule,
+        tag_selectors: [
+          { kind: 'doublestar', decoration: 'matches', pattern: 'release-[' },
+        ],
+      })
+      .expect(201);
+    const tag = await request(sim.url)
+      .get(
+        '/api/v2.0/projects/team-a/repositories/app/artifacts/release-1?with_immutable_status=true',
+      )
+      .auth(...admin)
+      .expect(200);
+    expect(tag.body.tags[0].immutable).toBe(false);
+    await request(sim.url)
+      .delete(
+        '/api/v2.0/projects/team-a/repositories/app/artifacts/release-1/tags/release-1',
       )
       .auth(...admin)
       .expect(200);

@@ -180,15 +180,74 @@ describe('registries and replication', () => {
       .expect(403);
   });
 
-  it('lists garbage collection history for admins', async () => {
-    const res = await request(sim.url)
-      .get('/api/v2.0/system/gc')
-      .auth(...admin)
-      .expect(200);
-    expect(res.body[0]).toMatchObject({
+  it('lists executions newest first and by the execution fields `sort` names, dropping unknown keys', async () => {
+    const policy = (name: string) =>
+      request(sim.url)
+        .post('/api/v2.0/replication/policies')
+        .auth(...admin)
+        .send({ ...pullPolicy(1), name })
+        .expect(201)
+        .then(res => Number(res.headers.location.split('/').pop()));
+    const first = await policy('first');
+    const second = await policy('second');
+    const run = async (policyId: number) => {
+      const res = await request(sim.url)
+        .post('/api/v2.0/replication/executions')
+        .auth(...admin)
+        .send({ policy_id: policyId })
+        .expect(201);
+      await sim.replicationsSettled();
+      return Number(res.headers.location.split('/').pop());
+    };
+    // Started in this order, a minute apart: a (second), b (first), c (second, still running).
+    const a = await run(second);
+    clock.advance(60_000);
+    const b = await run(first);
+    clock.advance(60_000);
+    const c = await run(second);
+    const ids = async (sort?: string) =>
+      (
+        await request(sim.url)
+          .get('/api/v2.0/replication/executions')
+          .query(sort === undefined ? {} : { sort })
+          .auth(...admin)
+          .expect(200)
+      ).body.map((e: { id: number }) => e.id);
+
+    expect(await ids()).toEqual([c, b, a]);
+    expect(await ids('start_time')).toEqual([a, b, c]);
+    expect(await ids('-start_time')).toEqual([c, b, a]);
+    expect(await ids('id')).toEqual([a, b, c]);
+    // The column is vendor_id; the view's policy_id is no column and is dropped.
+    expect(await ids('vendor_id,-start_time')).toEqual([b, c, a]);
+    expect(await ids('policy_id')).toEqual([c, b, a]);
+    // A running execution has no end_time (NULL): last ascending, first descending.
+    expect(await ids('end_time')).toEqual([a, b, c]);
+    expect(await ids('-end_time')).toEqual([c, b, a]);
+    expect(await ids('no_such_field,start_time')).toEqual([a, b, c]);
+  });
+
+  it('lists garbage collection history newest first, dropping sort=creation_time as Harbor does', async () => {
+    const history = async (sort?: string) =>
+      (
+        await request(sim.url)
+          .get('/api/v2.0/system/gc')
+          .query(sort === undefined ? {} : { sort })
+          .auth(...admin)
+          .expect(200)
+      ).body as Array<{ id: number; creation_time: string }>;
+    const newestFirst = await history();
+    expect(newestFirst[0]).toMatchObject({
       job_name: 'GARBAGE_COLLECTION',
       job_status: 'Success',
       schedule: { type: 'Weekly' },
     });
+    expect(
+      Date.parse(newestFirst[0].creation_time) >
+        Date.parse(newestFirst[1].creation_time),
+    ).toBe(true);
+    // creation_time is the execution's start_time, which is the column `sort` has to name.
+    expect(await history('creation_time')).toEqual(newestFirst);
+    expect(await history('start_time')).toEqual([...newestFirst].reverse());
   });
 });

@@ -1,6 +1,7 @@
 import { isoTime } from '../clock';
 import { HarborContext, HarborRoutes, ok, queryString } from '../context';
 import { badRequest, conflict, notFound, precondition } from '../errors';
+import { ExecutionColumns, sortExecutions } from '../executions';
 import type {
   ReplicationExecution,
   ReplicationPolicy,
@@ -84,6 +85,32 @@ function executionView(
   }
   if (status !== 'InProgress') view.end_time = isoTime(endTime(ctx, e));
   return view;
+}
+
+/** Harbor stores the job status and shows it converted (Running → InProgress, Success → Succeed, Error → Failed). */
+const STORED_STATUS: Record<ExecutionStatus, string> = {
+  InProgress: 'Running',
+  Succeed: 'Success',
+  Failed: 'Error',
+  Stopped: 'Stopped',
+};
+
+function executionColumns(
+  ctx: HarborContext,
+  e: ReplicationExecutionRecord,
+): ExecutionColumns {
+  const status = executionStatus(ctx, e);
+  const ended = status === 'InProgress' ? undefined : endTime(ctx, e);
+  return {
+    id: e.id,
+    vendor_id: e.policy_id,
+    status: STORED_STATUS[status],
+    status_message: status === 'Failed' ? e.copy?.error ?? '' : '',
+    trigger: e.trigger,
+    start_time: e.started_at,
+    update_time: ended ?? e.started_at,
+    end_time: ended,
+  };
 }
 
 function findExecution(ctx: HarborContext): ReplicationExecutionRecord {
@@ -352,7 +379,7 @@ export const replicationRoutes: HarborRoutes = {
 
   listReplicationExecutions(ctx) {
     requireSystemAccess(ctx, 'replication', 'list');
-    let executions = [...ctx.core.state.replicationExecutions].reverse();
+    let executions = ctx.core.state.replicationExecutions;
     const policyId = queryString(ctx, 'policy_id');
     if (policyId)
       executions = executions.filter(e => String(e.policy_id) === policyId);
@@ -361,6 +388,9 @@ export const replicationRoutes: HarborRoutes = {
     const status = queryString(ctx, 'status');
     if (status)
       executions = executions.filter(e => executionStatus(ctx, e) === status);
+    executions = sortExecutions(executions, queryString(ctx, 'sort'), e =>
+      executionColumns(ctx, e),
+    );
     const page = paginate(ctx, executions);
     return {
       status: 200,

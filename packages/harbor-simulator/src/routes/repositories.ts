@@ -1,8 +1,8 @@
+import { doublestarMatch } from '@backstage-harbor/plugin-harbor-node';
 import { auditOperation } from '../auditLog';
-import { doublestarMatch } from '../doublestar';
 import { isoTime } from '../clock';
 import { HarborContext, HarborRoutes, ok, queryString } from '../context';
-import { precondition } from '../errors';
+import { isBadPattern, precondition } from '../errors';
 import type { Repository } from '../harborTypes';
 import { paginate } from '../pagination';
 import { matchesClause, parseQuery, sortBy } from '../query';
@@ -62,7 +62,9 @@ function selectorKeeps(
 /**
  * Whether a tag is protected by one of the project's enabled immutability rules. As Harbor's rule matcher
  * (src: pkg/immutable/match/rule/match.go), only a rule's first repository selector and first tag selector
- * count, and a rule without either protects nothing.
+ * count, and a rule without either protects nothing. Rules are read in order until one matches; a malformed
+ * pattern reached before that makes the matcher fail, which Harbor's tag controller (populateImmutableStatus)
+ * only logs: the tag is then not immutable, so it shows `immutable: false` and can be deleted.
  */
 export function isTagImmutable(
   state: HarborState,
@@ -71,17 +73,22 @@ export function isTagImmutable(
   tag: string,
 ): boolean {
   const shortName = repositoryName.slice(repositoryName.indexOf('/') + 1);
-  return state.immutableRules.some(({ project_id, rule }) => {
-    if (project_id !== artifact.project_id || rule.disabled) return false;
-    const repositorySelector = rule.scope_selectors?.repository?.[0];
-    const tagSelector = rule.tag_selectors?.[0];
-    return (
-      repositorySelector !== undefined &&
-      tagSelector !== undefined &&
-      selectorKeeps(repositorySelector, shortName) &&
-      selectorKeeps(tagSelector, tag)
-    );
-  });
+  try {
+    return state.immutableRules.some(({ project_id, rule }) => {
+      if (project_id !== artifact.project_id || rule.disabled) return false;
+      const repositorySelector = rule.scope_selectors?.repository?.[0];
+      const tagSelector = rule.tag_selectors?.[0];
+      return (
+        repositorySelector !== undefined &&
+        tagSelector !== undefined &&
+        selectorKeeps(repositorySelector, shortName) &&
+        selectorKeeps(tagSelector, tag)
+      );
+    });
+  } catch (error) {
+    if (isBadPattern(error)) return false;
+    throw error;
+  }
 }
 
 export const repositoryRoutes: HarborRoutes = {

@@ -1,6 +1,7 @@
 import { isoTime } from '../clock';
 import { HarborRoutes, ok, queryString } from '../context';
 import { notFound, precondition, unauthorized } from '../errors';
+import { sortExecutions } from '../executions';
 import type {
   GeneralInfo,
   OverallHealthStatus,
@@ -9,7 +10,6 @@ import type {
   UserResp,
 } from '../harborTypes';
 import { paginate } from '../pagination';
-import { sortBy } from '../query';
 import {
   isSysAdmin,
   projectVisible,
@@ -179,14 +179,22 @@ export const systemRoutes: HarborRoutes = {
 
   getGCHistory(ctx) {
     requireSystemAccess(ctx, 'garbage-collection', 'list');
-    const page = paginate(
-      ctx,
-      sortBy(
-        ctx.core.state.gcHistory,
-        queryString(ctx, 'sort'),
-        '-creation_time',
-      ),
+    // A GC run is an execution: the spec's creation_time is its start_time, so `sort=creation_time` names no
+    // column and Harbor drops it (controller/gc ListGCs, lib/orm setSorts).
+    const history = sortExecutions(
+      ctx.core.state.gcHistory,
+      queryString(ctx, 'sort'),
+      gc => ({
+        id: gc.id,
+        status: gc.job_status,
+        trigger: gc.job_kind,
+        start_time: Date.parse(gc.creation_time),
+        update_time: Date.parse(gc.update_time),
+        // The seeded runs have all ended, at their last update.
+        end_time: Date.parse(gc.update_time),
+      }),
     );
+    const page = paginate(ctx, history);
     return { status: 200, body: page.items.map(gcView), headers: page.headers };
   },
 
