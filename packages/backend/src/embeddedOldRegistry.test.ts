@@ -7,103 +7,104 @@ import {
 import {
   EMBEDDED_MIGRATION_RULES,
   EMBEDDED_OLD_REPOSITORIES,
-  withEmbeddedOldRegistry,
+  EmbeddedOldRegistry,
 } from './embeddedOldRegistry';
+import { freePort } from './__testUtils__/freePort';
 
-describe('withEmbeddedOldRegistry', () => {
-  it('leaves a configured old registry alone, starting nothing', async () => {
-    const log = jest.fn();
-    const result = await withEmbeddedOldRegistry(
-      new ConfigReader({
-        harbor: {
-          migration: { sourceRegistry: { url: 'https://old.example.com' } },
-        },
-      }),
-      { port: 0, log },
-    );
-    expect(result).toEqual({});
-    expect(log).not.toHaveBeenCalled();
-  });
-
-  it('says how to enable it, and starts nothing, when docker-registry is not installed', async () => {
-    const log = jest.fn();
+describe('EmbeddedOldRegistry', () => {
+  it('leaves a configured old registry alone, adding and logging nothing', () => {
+    const registry = new EmbeddedOldRegistry({ missing: () => [] });
     expect(
-      await withEmbeddedOldRegistry(new ConfigReader({}), {
-        port: 0,
-        log,
-        missing: () => ['docker-registry', 'skopeo', 'umoci'],
-      }),
-    ).toEqual({});
-    expect(log.mock.calls).toEqual([
-      [
-        'No old registry configured (harbor.migration.sourceRegistry) and docker-registry, skopeo, umoci not found: the migration page explains how to configure one; install the Debian packages docker-registry skopeo umoci to have the demo start one',
-      ],
-    ]);
+      registry.configLayer(
+        new ConfigReader({
+          harbor: {
+            migration: { sourceRegistry: { url: 'https://old.example.com' } },
+          },
+        }),
+      ),
+    ).toBeUndefined();
+    expect(registry.plan).toEqual({ kind: 'configured' });
+    expect(registry.describe()).toBeUndefined();
   });
 
-  describe('without a configured old registry', () => {
-    let result: Awaited<ReturnType<typeof withEmbeddedOldRegistry>>;
-    const lines: string[] = [];
-    beforeAll(async () => {
-      result = await withEmbeddedOldRegistry(new ConfigReader({}), {
-        port: 0,
-        log: line => lines.push(line),
-      });
-    }, 60_000);
-    afterAll(() => result?.registry?.stop());
-
-    it('starts a real registry with the demo repositories, read with the configured credentials', async () => {
-      const config = new ConfigReader(result.data as any);
-      const source = readOptionalSourceRegistry(config)!;
-      expect(source.url).toBe(result.registry!.url);
-      const inventory = await sourceRegistryClient(source).inventory({
-        digests: true,
-      });
-      expect(inventory.repositories.map(r => r.name).sort()).toEqual(
-        [...new Set(EMBEDDED_OLD_REPOSITORIES.map(r => r.repository))].sort(),
-      );
-      expect(inventory.tagCount).toBe(
-        EMBEDDED_OLD_REPOSITORIES.flatMap(r => r.tags).length,
-      );
+  it('says how to enable it, and adds nothing, when docker-registry is not installed', () => {
+    const registry = new EmbeddedOldRegistry({
+      missing: () => ['docker-registry', 'skopeo', 'umoci'],
     });
-
-    it('maps them by the demo rules, and logs one line without the password', async () => {
-      const config = new ConfigReader(result.data as any);
-      expect(readMigrationRules(config)).toEqual(
-        EMBEDDED_MIGRATION_RULES.map(r => ({ ...r, keepPath: false })),
-      );
-      expect(lines).toEqual([
-        `No old registry configured (harbor.migration.sourceRegistry): the migration page reads an embedded docker-registry at ${
-          result.registry!.url
-        } with 5 repositories, mapped by demo rules (harbor.migration.rules), status cached for 15 s (harbor.cache.migrationTtl)`,
-      ]);
-      // Short, so that the migration page shows a demo migration's outcome soon after the template ran.
-      expect(config.getConfig('harbor.cache').get('migrationTtl')).toEqual({
-        seconds: 15,
-      });
-      const password = config.getString(
-        'harbor.migration.sourceRegistry.password',
-      );
-      expect(password.length).toBeGreaterThanOrEqual(20);
-      expect(lines.join('\n')).not.toContain(password);
-    });
+    expect(registry.configLayer(new ConfigReader({}))).toBeUndefined();
+    expect(registry.describe()).toBe(
+      'No old registry configured (harbor.migration.sourceRegistry) and docker-registry, skopeo, umoci not found: the migration page explains how to configure one; install the Debian packages docker-registry skopeo umoci to have the demo start one',
+    );
   });
 
-  it('keeps configured rules and a configured cache TTL', async () => {
-    const result = await withEmbeddedOldRegistry(
+  it('keeps configured rules and a configured cache TTL', () => {
+    const registry = new EmbeddedOldRegistry({ missing: () => [] });
+    const data = registry.configLayer(
       new ConfigReader({
         harbor: {
           migration: { rules: [{ prefix: '', project: 'x' }] },
           cache: { migrationTtl: { minutes: 2 } },
         },
       }),
-      { port: 0, log: () => {} },
+    ) as any;
+    expect(data.harbor.migration.sourceRegistry.url).toBe(registry.url);
+    expect(data.harbor.migration.rules).toBeUndefined();
+    expect(data.harbor.cache).toBeUndefined();
+    expect(registry.describe()).toBe(
+      `No old registry configured (harbor.migration.sourceRegistry): the migration page reads an embedded docker-registry at ${registry.url} with 5 repositories, filled once the backend has started`,
     );
-    try {
-      expect((result.data as any).harbor.migration.rules).toBeUndefined();
-      expect((result.data as any).harbor.cache).toBeUndefined();
-    } finally {
-      await result.registry?.stop();
-    }
-  }, 60_000);
+  });
+
+  describe('without a configured old registry', () => {
+    let registry: EmbeddedOldRegistry;
+    let config: ConfigReader;
+    beforeAll(async () => {
+      registry = new EmbeddedOldRegistry({ port: await freePort() });
+      config = new ConfigReader(registry.configLayer(new ConfigReader({})));
+    });
+    afterAll(() => registry.stop());
+
+    it('names the registry, its demo rules and a short status TTL, and logs one line without the password', () => {
+      expect(readOptionalSourceRegistry(config)?.url).toBe(registry.url);
+      expect(readMigrationRules(config)).toEqual(
+        EMBEDDED_MIGRATION_RULES.map(r => ({ ...r, keepPath: false })),
+      );
+      // Short, so that the migration page shows a demo migration's outcome soon after the template ran.
+      expect(config.getConfig('harbor.cache').get('migrationTtl')).toEqual({
+        seconds: 15,
+      });
+      const line = registry.describe()!;
+      expect(line).toBe(
+        `No old registry configured (harbor.migration.sourceRegistry): the migration page reads an embedded docker-registry at ${registry.url} with 5 repositories, filled once the backend has started, mapped by demo rules (harbor.migration.rules), status cached for 15 s (harbor.cache.migrationTtl)`,
+      );
+      const password = config.getString(
+        'harbor.migration.sourceRegistry.password',
+      );
+      expect(password.length).toBeGreaterThanOrEqual(20);
+      expect(line).not.toContain(password);
+    });
+
+    it('answers "still filling" until it is filled, rather than a partial inventory', async () => {
+      await registry.listen();
+      const source = readOptionalSourceRegistry(config)!;
+      await expect(
+        sourceRegistryClient(source).inventory({ digests: true }),
+      ).rejects.toThrow(
+        /answered 503 UNAVAILABLE \(the demo backend is still filling its embedded old registry: try again in a few seconds\)/,
+      );
+    });
+
+    it('then serves the demo repositories, read with the configured credentials', async () => {
+      await registry.fill();
+      const inventory = await sourceRegistryClient(
+        readOptionalSourceRegistry(config)!,
+      ).inventory({ digests: true });
+      expect(inventory.repositories.map(r => r.name).sort()).toEqual(
+        [...new Set(EMBEDDED_OLD_REPOSITORIES.map(r => r.repository))].sort(),
+      );
+      expect(inventory.tagCount).toBe(
+        EMBEDDED_OLD_REPOSITORIES.flatMap(r => r.tags).length,
+      );
+    }, 60_000);
+  });
 });
