@@ -37,7 +37,8 @@ printf '#!/bin/sh\nexec node "%s" "$@"\n' "$yarn_js" >"$toolchain_dir/bin/yarn"
 chmod +x "$toolchain_dir/bin/yarn"
 export PATH="$toolchain_dir/bin:$PATH"
 
-# Yarn uses the same registry as npm on this machine.
-YARN_NPM_REGISTRY_SERVER="${YARN_NPM_REGISTRY_SERVER:-$(npm config get registry)}"
+# Yarn uses the same registry as npm on this machine. Asked outside the workspace: inside a workspace package's
+# folder npm refuses (ENOWORKSPACES) and answers nothing.
+YARN_NPM_REGISTRY_SERVER="${YARN_NPM_REGISTRY_SERVER:-$(cd / && npm config get registry)}"
 export YARN_NPM_REGISTRY_SERVER="${YARN_NPM_REGISTRY_SERVER%/}"
 export YARN_ENABLE_TELEMETRY=0
