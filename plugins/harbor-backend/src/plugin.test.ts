@@ -13,7 +13,7 @@ import {
   OWNER,
   component,
   startHarborBackend,
-  startSimulator,
+  useSimulator,
 } from './__testUtils__/testBackend';
 
 const ENTITIES = [
@@ -41,18 +41,9 @@ const sum = (counts: SeverityCounts) =>
   Object.values(counts).reduce((a, b) => a + b, 0);
 
 describe('harborPlugin', () => {
-  let sim: HarborSimulator;
-
-  beforeAll(async () => {
-    sim = await startSimulator();
-    sim.addArtifacts({ project: 'library', repository: 'many', count: 250 });
-  }, 60_000);
-  afterAll(() => sim.stop());
-  beforeEach(() => {
-    sim.faults.clear();
-    sim.clearLog();
-  });
-  afterEach(() => sim.assertNoViolations());
+  const sim = useSimulator(harbor =>
+    harbor.addArtifacts({ project: 'library', repository: 'many', count: 250 }),
+  );
 
   it('serves its routes to signed-in callers only', async () => {
     const { server } = await startHarborBackend({ sim, entities: ENTITIES });

@@ -108,6 +108,37 @@ export async function startSimulator(
   return startHarborSimulator({ port: 0, seed, validation: 'throw' });
 }
 
+/**
+ * One simulator for the enclosing describe block: `setup` seeds it once, and each test starts without faults
+ * or logged requests and fails if the plugin broke the Harbor API spec.
+ */
+export function useSimulator(
+  setup?: (sim: HarborSimulator) => unknown,
+): HarborSimulator {
+  let started: HarborSimulator | undefined;
+  const current = () => {
+    if (!started) throw new Error('Use the simulator inside a hook or test');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startSimulator();
+    await setup?.(started);
+  }, 60_000);
+  afterAll(() => started?.stop());
+  beforeEach(() => {
+    current().faults.clear();
+    current().clearLog();
+  });
+  afterEach(() => current().assertNoViolations());
+  // Stands for the simulator beforeAll starts, so tests use it like one they started themselves.
+  return new Proxy({} as HarborSimulator, {
+    get: (_, property) => {
+      const value = Reflect.get(current(), property);
+      return typeof value === 'function' ? value.bind(current()) : value;
+    },
+  });
+}
+
 export function harborConfig(
   sim: HarborSimulator,
   extra: JsonObject = {},

@@ -1,11 +1,10 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import type { HarborSimulator } from '@backstage-harbor/harbor-simulator';
 import type { EntityImages } from '@backstage-harbor/plugin-harbor-common';
 import request from 'supertest';
 import {
   component,
   startHarborBackend,
-  startSimulator,
+  useSimulator,
 } from '../__testUtils__/testBackend';
 
 const ENTITIES = [
@@ -17,17 +16,7 @@ const images = (name: string) =>
   `/api/harbor/entities/default/component/${name}/images`;
 
 describe('EntityImagesService', () => {
-  let sim: HarborSimulator;
-
-  beforeAll(async () => {
-    sim = await startSimulator();
-  }, 60_000);
-  afterAll(() => sim.stop());
-  beforeEach(() => {
-    sim.faults.clear();
-    sim.clearLog();
-  });
-  afterEach(() => sim.assertNoViolations());
+  const sim = useSimulator();
 
   it('reads the project once for a repository without artifacts, for its pull policy and its id', async () => {
     const { server } = await startHarborBackend({ sim, entities: ENTITIES });

@@ -1,10 +1,6 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import type { HarborSimulator } from '@backstage-harbor/harbor-simulator';
 import request from 'supertest';
-import {
-  startHarborBackend,
-  startSimulator,
-} from '../__testUtils__/testBackend';
+import { startHarborBackend, useSimulator } from '../__testUtils__/testBackend';
 import { validateHarborProjectName } from './ProjectAvailabilityService';
 
 const user = mockCredentials.user.header();
@@ -23,14 +19,7 @@ describe('validateHarborProjectName', () => {
 });
 
 describe('GET /projects/:name/availability', () => {
-  let sim: HarborSimulator;
-
-  beforeAll(async () => {
-    sim = await startSimulator();
-  }, 60_000);
-  afterAll(() => sim.stop());
-  beforeEach(() => sim.clearLog());
-  afterEach(() => sim.assertNoViolations());
+  const sim = useSimulator();
 
   it('answers false for a project that exists', async () => {
     const { server } = await startHarborBackend({ sim, entities: [] });

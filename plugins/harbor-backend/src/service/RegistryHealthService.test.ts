@@ -1,8 +1,5 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import {
-  DEMO_ROBOTS,
-  HarborSimulator,
-} from '@backstage-harbor/harbor-simulator';
+import { DEMO_ROBOTS } from '@backstage-harbor/harbor-simulator';
 import { HarborClients } from '@backstage-harbor/plugin-harbor-node';
 import type { RegistryHealth } from '@backstage-harbor/plugin-harbor-common';
 import { ConfigReader } from '@backstage/config';
@@ -12,7 +9,7 @@ import {
   component,
   harborConfig,
   startHarborBackend,
-  startSimulator,
+  useSimulator,
 } from '../__testUtils__/testBackend';
 
 const ENTITIES = [
@@ -23,18 +20,8 @@ const path = '/api/harbor/entities/default/component/web-app/health';
 const GiB = 1024 ** 3;
 
 describe('GET /entities/:namespace/:kind/:name/health', () => {
-  let sim: HarborSimulator;
-
-  beforeAll(async () => {
-    sim = await startSimulator();
-  }, 60_000);
-  afterAll(() => sim.stop());
-  beforeEach(() => {
-    sim.clearLog();
-    sim.faults.clear();
-    sim.state.unhealthyComponents.clear();
-  });
-  afterEach(() => sim.assertNoViolations());
+  const sim = useSimulator();
+  beforeEach(() => sim.state.unhealthyComponents.clear());
 
   it('returns components, version, read-only mode, quotas, scanner and the last GC for an owner', async () => {
     const { server } = await startHarborBackend({ sim, entities: ENTITIES });

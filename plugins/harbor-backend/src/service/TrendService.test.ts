@@ -8,7 +8,6 @@ import {
   mockServices,
 } from '@backstage/backend-test-utils';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import type { HarborSimulator } from '@backstage-harbor/harbor-simulator';
 import {
   EntityImages,
   SEVERITIES,
@@ -21,7 +20,7 @@ import {
   DENIED,
   component,
   startHarborBackend,
-  startSimulator,
+  useSimulator,
 } from '../__testUtils__/testBackend';
 import { TREND_SNAPSHOT_TASK_ID } from '../plugin';
 import { TrendStore } from './TrendStore';
@@ -66,14 +65,7 @@ async function until(check: () => Promise<boolean>, timeoutMs = 30_000) {
 
 describe('vulnerability trends', () => {
   const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
-  let sim: HarborSimulator;
-
-  beforeAll(async () => {
-    sim = await startSimulator();
-  });
-  afterAll(() => sim.stop());
-  beforeEach(() => sim.clearLog());
-  afterEach(() => sim.assertNoViolations());
+  const sim = useSimulator();
 
   function startWith(knex: Knex, scheduler = mockScheduler()) {
     return startHarborBackend({

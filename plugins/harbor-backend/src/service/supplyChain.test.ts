@@ -1,8 +1,5 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import {
-  DEMO_ROBOTS,
-  type HarborSimulator,
-} from '@backstage-harbor/harbor-simulator';
+import { DEMO_ROBOTS } from '@backstage-harbor/harbor-simulator';
 import type {
   EntityImages,
   HarborArtifact,
@@ -16,7 +13,7 @@ import {
   OWNER,
   component,
   startHarborBackend,
-  startSimulator,
+  useSimulator,
 } from '../__testUtils__/testBackend';
 
 const ENTITIES = [
@@ -41,17 +38,7 @@ function artifact(
 }
 
 describe('supply-chain trust in the Harbor backend', () => {
-  let sim: HarborSimulator;
-
-  beforeAll(async () => {
-    sim = await startSimulator();
-  }, 60_000);
-  afterAll(() => sim.stop());
-  beforeEach(() => {
-    sim.faults.clear();
-    sim.clearLog();
-  });
-  afterEach(() => sim.assertNoViolations());
+  const sim = useSimulator();
 
   describe('images', () => {
     it('shows which artifacts are signed, by which kind, and which carry an SBOM', async () => {
