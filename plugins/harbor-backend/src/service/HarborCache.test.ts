@@ -9,12 +9,11 @@ import {
   HarborApiError,
   toBackstageError,
 } from '@backstage-harbor/plugin-harbor-node';
-import type { HarborSimulator } from '@backstage-harbor/harbor-simulator';
 import request from 'supertest';
 import {
   component,
   startHarborBackend,
-  startSimulator,
+  useSimulator,
 } from '../__testUtils__/testBackend';
 import { HarborCache } from './HarborCache';
 
@@ -192,16 +191,10 @@ describe('HarborCache', () => {
 
   describe('in the plugin, on each cache store', () => {
     const caches = TestCaches.create({ ids: ['MEMORY', 'REDIS_7'] });
-    let sim: HarborSimulator;
+    const sim = useSimulator();
     const entities = [component('app', 'platform/team/app, team-a/web')];
     const path = '/api/harbor/entities/default/component/app/images';
     const user = mockCredentials.user.header();
-
-    beforeAll(async () => {
-      sim = await startSimulator();
-    }, 60_000);
-    afterAll(() => sim.stop());
-    beforeEach(() => sim.clearLog());
 
     it.each(caches.eachSupportedId())(
       'answers the second view of an entity without calling Harbor, on %s',
