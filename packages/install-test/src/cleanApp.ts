@@ -9,24 +9,18 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
+import {
+  answersOk,
+  repoRoot,
+  Service,
+  startService,
+  waitUntil,
+} from '@backstage-harbor/e2e-harness';
 import { stringify } from 'yaml';
 import { readMarkedBlocks } from './readmes';
-import { cleanEnv, run, Service, startService, waitForHttp } from './processes';
+import { cleanEnv, run } from './processes';
 import { LocalRegistry, startLocalRegistry } from './registry';
-
-/** The repository root: the nearest folder up from here with backstage.json. */
-function findRepoRoot(from: string): string {
-  let dir = from;
-  while (!existsSync(resolve(dir, 'backstage.json'))) {
-    if (dirname(dir) === dir)
-      throw new Error(`no backstage.json above ${from}`);
-    dir = dirname(dir);
-  }
-  return dir;
-}
-
-export const repoRoot = findRepoRoot(process.cwd());
 
 /** Ports apart from the demo portal's (3000, 7007, 7008, 7009), so both can run on one machine. */
 export const appUrl = 'http://localhost:3100';
@@ -329,6 +323,7 @@ export async function startCleanApp(): Promise<CleanApp> {
     await timed(timings, 'start', async () => {
       services.push(
         startService(
+          'the Harbor simulator',
           'node',
           [
             join(repoRoot, 'packages/harbor-simulator/bin/harbor-simulator'),
@@ -346,7 +341,7 @@ export async function startCleanApp(): Promise<CleanApp> {
         ),
       );
       services.push(
-        startService('yarn', ['start'], {
+        startService('the clean app', 'yarn', ['start'], {
           cwd: dir,
           env: cleanEnv({
             NODE_ENV: 'development',
@@ -355,12 +350,18 @@ export async function startCleanApp(): Promise<CleanApp> {
           }),
         }),
       );
-      await waitForHttp(
+      const timeoutMs = 300_000;
+      for (const url of [
         `${backendUrl}/.backstage/health/v1/readiness`,
-        300_000,
-        services,
-      );
-      await waitForHttp(appUrl, 300_000, services);
+        appUrl,
+      ]) {
+        await waitUntil(
+          `${url} did not answer within ${timeoutMs} ms`,
+          () => answersOk(url),
+          Date.now() + timeoutMs,
+          services,
+        );
+      }
     });
 
     return {
@@ -376,7 +377,9 @@ export async function startCleanApp(): Promise<CleanApp> {
       },
     };
   } catch (error) {
-    const logs = services.map(s => s.output().slice(-4000)).join('\n---\n');
+    const logs = services
+      .map(s => `--- ${s.name} ---\n${s.output().slice(-6000)}`)
+      .join('\n');
     await stop();
     throw new Error(`${error}\n(the clean app is kept in ${dir})\n${logs}`);
   }

@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium, repoRoot } from '@backstage-harbor/e2e-harness';
 import {
   appUrl,
   backendUrl,
   CleanApp,
   entityRef,
   readmes,
-  repoRoot,
   startCleanApp,
 } from './cleanApp';
 import { measureFootprints } from './footprint';
@@ -152,18 +151,7 @@ describe('the packed plugins in a clean Backstage app', () => {
   });
 
   it("renders the entity page's Harbor tab and cards in Chromium", async () => {
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-      ],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage({
         viewport: { width: 1400, height: 1000 },

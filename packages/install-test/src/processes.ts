@@ -1,4 +1,4 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 
 /**
@@ -60,92 +60,4 @@ export function run(
         );
     });
   });
-}
-
-/** A long-running process in its own process group, so that its whole tree stops with it. */
-export interface Service {
-  process: ChildProcess;
-  output: () => string;
-  stop: () => Promise<void>;
-}
-
-export function startService(
-  command: string,
-  args: string[],
-  options: { cwd: string; env: Record<string, string> },
-): Service {
-  const child = spawn(command, args, {
-    cwd: options.cwd,
-    env: options.env,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', d => (output += d));
-  child.stderr!.on('data', d => (output += d));
-  const exited = new Promise<void>(resolve =>
-    child.on('exit', () => resolve()),
-  );
-  const signal = (name: NodeJS.Signals) => {
-    try {
-      process.kill(-child.pid!, name);
-    } catch {
-      // the group is gone already
-    }
-  };
-  return {
-    process: child,
-    output: () => output,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      signal('SIGTERM');
-      const timeout = new Promise(r => setTimeout(r, 20_000));
-      await Promise.race([exited, timeout]);
-      signal('SIGKILL');
-    },
-  };
-}
-
-/**
- * Polls a URL until it answers 2xx. Fails at once when one of the services exits or prints a
- * fatal startup error, instead of waiting out the timeout.
- */
-export async function waitForHttp(
-  url: string,
-  timeoutMs: number,
-  services: Service[],
-) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    for (const service of services) {
-      if (service.process.exitCode !== null) {
-        throw new Error(
-          `a service exited with code ${
-            service.process.exitCode
-          } while waiting for ${url}:\n${service.output().slice(-6000)}`,
-        );
-      }
-      const fatal = service
-        .output()
-        .match(
-          /Backend failed to start[^\n]*|ConfigSchemaError[^\n]*|EADDRINUSE[^\n]*/,
-        );
-      if (fatal) {
-        throw new Error(
-          `a service failed to start: ${fatal[0]}\n${service
-            .output()
-            .slice(-6000)}`,
-        );
-      }
-    }
-    const ok = await fetch(url).then(
-      r => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    if (Date.now() > deadline) {
-      throw new Error(`${url} did not answer within ${timeoutMs} ms`);
-    }
-    await new Promise(r => setTimeout(r, 1000));
-  }
 }
