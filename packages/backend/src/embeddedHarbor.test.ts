@@ -13,12 +13,17 @@ describe('embeddedHarborClientsFactory', () => {
 
   it('starts the Harbor simulator with demo data when no Harbor is configured', async () => {
     const logger = mockServices.rootLogger.mock();
+    // The simulator stops with the backend: run the shutdown hook it registers once the test is done.
+    const lifecycle = mockServices.rootLifecycle.mock({
+      addShutdownHook: jest.fn(hook => afterTest.push(async () => hook())),
+    });
     const tester = ServiceFactoryTester.from(embeddedHarborClientsFactory, {
       dependencies: [
         mockServices.rootConfig.factory({
           data: { harborSimulator: { port: 0 } },
         }),
         logger.factory,
+        lifecycle.factory,
       ],
     });
     const clients = await tester.getSubject();
@@ -39,6 +44,7 @@ describe('embeddedHarborClientsFactory', () => {
       ),
     );
     expect(everything).not.toContain('Harbor12345');
+    expect(afterTest).toHaveLength(1);
   });
 
   it('uses the configured Harbor instead when there is one', async () => {
