@@ -30,6 +30,15 @@ describe('immutable tag rules', () => {
     await sim.stop();
   });
 
+  /** Deletes a tag of a team-a repository (named after its tag) and expects `status`. */
+  const deleteTeamATag = (repository: string, tag: string, status: number) =>
+    request(sim.url)
+      .delete(
+        `/api/v2.0/projects/team-a/repositories/${repository}/artifacts/${tag}/tags/${tag}`,
+      )
+      .auth(...admin)
+      .expect(status);
+
   it('creates a rule with Location and answers 409 for the same selectors', async () => {
     const res = await request(sim.url)
       .post('/api/v2.0/projects/team-a/immutabletagrules')
@@ -125,22 +134,9 @@ describe('immutable tag rules', () => {
     expect(await immutable('app', 'v1.0')).toBe(false);
     expect(await immutable('app', 'vx')).toBe(true);
     expect(await immutable('cache', 'v1.0')).toBe(false);
-    await request(sim.url)
-      .delete('/api/v2.0/projects/team-a/repositories/app/artifacts/vx/tags/vx')
-      .auth(...admin)
-      .expect(412);
-    await request(sim.url)
-      .delete(
-        '/api/v2.0/projects/team-a/repositories/app/artifacts/v1.0/tags/v1.0',
-      )
-      .auth(...admin)
-      .expect(200);
-    await request(sim.url)
-      .delete(
-        '/api/v2.0/projects/team-a/repositories/cache/artifacts/v1.0/tags/v1.0',
-      )
-      .auth(...admin)
-      .expect(200);
+    await deleteTeamATag('app', 'vx', 412);
+    await deleteTeamATag('app', 'v1.0', 200);
+    await deleteTeamATag('cache', 'v1.0', 200);
   });
 
   it('accepts a malformed pattern, whose rule then protects nothing, as Harbor does', async () => {
@@ -163,12 +159,7 @@ describe('immutable tag rules', () => {
       .auth(...admin)
       .expect(200);
     expect(tag.body.tags[0].immutable).toBe(false);
-    await request(sim.url)
-      .delete(
-        '/api/v2.0/projects/team-a/repositories/app/artifacts/release-1/tags/release-1',
-      )
-      .auth(...admin)
-      .expect(200);
+    await deleteTeamATag('app', 'release-1', 200);
   });
 
   it('reads only the first repository selector of a rule, as Harbor does', async () => {
@@ -186,11 +177,6 @@ describe('immutable tag rules', () => {
         },
       })
       .expect(201);
-    await request(sim.url)
-      .delete(
-        '/api/v2.0/projects/team-a/repositories/app/artifacts/release-1/tags/release-1',
-      )
-      .auth(...admin)
-      .expect(412);
+    await deleteTeamATag('app', 'release-1', 412);
   });
 });
