@@ -9,7 +9,7 @@ import {
   EMBEDDED_OLD_REPOSITORIES,
   EmbeddedOldRegistry,
 } from './embeddedOldRegistry';
-import { freePort } from './__testUtils__/freePort';
+import { freePort } from '@backstage-harbor/old-registry';
 
 describe('EmbeddedOldRegistry', () => {
   it('leaves a configured old registry alone, adding and logging nothing', () => {

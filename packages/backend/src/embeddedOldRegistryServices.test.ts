@@ -11,7 +11,7 @@ import {
 import type { Config } from '@backstage/config';
 import { EmbeddedOldRegistry } from './embeddedOldRegistry';
 import { embeddedOldRegistryServices } from './embeddedOldRegistryServices';
-import { freePort } from './__testUtils__/freePort';
+import { freePort } from '@backstage-harbor/old-registry';
 
 describe('embeddedOldRegistryServices', () => {
   it('reads the config once, names the registry to every plugin, and fills it after start-up without holding it up', async () => {

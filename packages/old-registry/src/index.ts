@@ -1,6 +1,7 @@
 export {
   DOCKER_REGISTRY_TOOLS,
   fillRegistryStorage,
+  freePort,
   missingTools,
   requireTools,
   startDockerRegistry,

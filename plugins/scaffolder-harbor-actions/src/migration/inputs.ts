@@ -1,5 +1,4 @@
 import {
-  HARBOR_PROJECT_NAME_MAX,
   HARBOR_PROJECT_NAME_PATTERN,
   HARBOR_PROJECT_NAME_RULE,
 } from '@backstage-harbor/plugin-harbor-common';
@@ -7,7 +6,7 @@ import {
   PREFIX_PATTERN,
   PREFIX_RULE,
 } from '@backstage-harbor/plugin-harbor-node';
-import type { Zod } from '../actions/schema';
+import { projectField, type Zod } from '../actions/schema';
 
 // Declared types, because the inferred ones name a nested copy of zod (TS2742).
 type ZodNumber = ReturnType<Zod['number']>;
@@ -29,18 +28,9 @@ export const mappingRulesField = (z: Zod): ZodOptionalArray =>
             .describe(
               "The start of the repository names this rule takes, as whole path components ending with '/' (e.g. 'team-a/'); '' takes every repository (put it last).",
             ),
-          project: z
-            .string({ required_error: 'is required' })
-            .min(1, `must not be empty: ${HARBOR_PROJECT_NAME_RULE}`)
-            .max(
-              HARBOR_PROJECT_NAME_MAX,
-              `must be at most ${HARBOR_PROJECT_NAME_MAX} characters (Harbor's limit)`,
-            )
-            .regex(
-              HARBOR_PROJECT_NAME_PATTERN,
-              `must be ${HARBOR_PROJECT_NAME_RULE}`,
-            )
-            .describe('The Harbor project the repositories go to.'),
+          project: projectField(z).describe(
+            'The Harbor project the repositories go to.',
+          ),
           keepPath: z
             .boolean()
             .default(false)
