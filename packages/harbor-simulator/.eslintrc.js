@@ -1,4 +1,4 @@
-module.exports = require('@backstage/cli/config/eslint-factory')(__dirname, {
+module.exports = require('../../eslint-size-limits')(__dirname, {
   rules: {
     // supertest's .expect(status) is an assertion.
     'jest/expect-expect': [

@@ -1,0 +1,1 @@
+module.exports = require('../../eslint-size-limits')(__dirname);
