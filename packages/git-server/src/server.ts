@@ -1,9 +1,10 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { runHttpBackend } from './cgi';
 
 /** A user that may push (and, with `authenticateFetch`, fetch). */
 export interface GitServerUser {
@@ -44,6 +45,28 @@ export interface GitServer {
 }
 
 const REPOSITORY_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** Creates the bare repository `<name>.git` under `root`; returns its path relative to the server's URL. */
+function createBareRepository(
+  root: string,
+  name: string,
+  initialBranch = 'main',
+): string {
+  if (!REPOSITORY_NAME.test(name))
+    throw new Error(`Invalid repository name '${name}'`);
+  execFileSync(
+    'git',
+    [
+      'init',
+      '--quiet',
+      '--bare',
+      `--initial-branch=${initialBranch}`,
+      path.join(root, `${name}.git`),
+    ],
+    { stdio: 'ignore' },
+  );
+  return `${name}.git`;
+}
 
 function httpBackendPath(): string {
   const execPath = execFileSync('git', ['--exec-path'], {
@@ -123,70 +146,14 @@ export async function startGitServer(
       return;
     }
 
-    const child = spawn(backend, [], {
-      env: {
-        PATH: process.env.PATH,
-        GIT_PROJECT_ROOT: root,
-        GIT_HTTP_EXPORT_ALL: '1',
-        GATEWAY_INTERFACE: 'CGI/1.1',
-        REQUEST_METHOD: req.method ?? 'GET',
-        PATH_INFO: decodeURIComponent(url.pathname),
-        QUERY_STRING: url.search.replace(/^\?/, ''),
-        CONTENT_TYPE: req.headers['content-type'] ?? '',
-        // http-backend inflates a gzip-encoded request body itself.
-        HTTP_CONTENT_ENCODING: req.headers['content-encoding'] ?? '',
-        GIT_PROTOCOL: String(req.headers['git-protocol'] ?? ''),
-        REMOTE_ADDR: req.socket.remoteAddress ?? '127.0.0.1',
-        // Without REMOTE_USER http-backend refuses receive-pack (http.receivepack defaults to "authenticated").
-        ...(user ? { REMOTE_USER: user } : {}),
-      },
-    });
-    req.pipe(child.stdin);
-    child.stdin.on('error', () => undefined);
-
-    let head = Buffer.alloc(0);
-    let headersSent = false;
-    child.stdout.on('data', (chunk: Buffer) => {
-      if (headersSent) {
-        res.write(chunk);
-        return;
-      }
-      head = Buffer.concat([head, chunk]);
-      let end = head.indexOf('\r\n\r\n');
-      let separator = 4;
-      if (end < 0) {
-        end = head.indexOf('\n\n');
-        separator = 2;
-      }
-      if (end < 0) return;
-      let status = 200;
-      const headers: Record<string, string> = {};
-      for (const line of head
-        .subarray(0, end)
-        .toString('utf8')
-        .split(/\r?\n/)) {
-        const colon = line.indexOf(':');
-        if (colon < 0) continue;
-        const name = line.slice(0, colon).trim();
-        const value = line.slice(colon + 1).trim();
-        if (name.toLowerCase() === 'status')
-          status = parseInt(value, 10) || 500;
-        else headers[name] = value;
-      }
-      headersSent = true;
-      record(status, user);
-      res.writeHead(status, headers);
-      res.write(head.subarray(end + separator));
-    });
-    child.stderr.on('data', () => undefined);
-    child.on('close', () => {
-      if (!headersSent) {
-        record(500, user);
-        res.writeHead(500, { 'Content-Type': 'text/plain' });
-        res.end('git http-backend failed\n');
-        return;
-      }
-      res.end();
+    runHttpBackend({
+      backend,
+      root,
+      req,
+      res,
+      url,
+      user,
+      onStatus: status => record(status, user),
     });
   });
 
@@ -201,23 +168,8 @@ export async function startGitServer(
     url,
     root,
     requests,
-    createRepository(name, repoOptions = {}) {
-      if (!REPOSITORY_NAME.test(name))
-        throw new Error(`Invalid repository name '${name}'`);
-      const dir = path.join(root, `${name}.git`);
-      execFileSync(
-        'git',
-        [
-          'init',
-          '--quiet',
-          '--bare',
-          `--initial-branch=${repoOptions.initialBranch ?? 'main'}`,
-          dir,
-        ],
-        { stdio: 'ignore' },
-      );
-      return `${url}/${name}.git`;
-    },
+    createRepository: (name, repoOptions = {}) =>
+      `${url}/${createBareRepository(root, name, repoOptions.initialBranch)}`,
     async stop() {
       server.closeAllConnections();
       await new Promise<void>(resolve => server.close(() => resolve()));
