@@ -1,7 +1,4 @@
-import {
-  HARBOR_PROJECT_NAME_MAX,
-  HARBOR_PROJECT_NAME_PATTERN,
-} from './projectName';
+import { isHarborProjectName } from './projectName';
 import type { Entity } from '@backstage/catalog-model';
 
 /**
@@ -88,10 +85,7 @@ function parseOne(
     );
   }
   const [project, ...path] = segments;
-  if (
-    !HARBOR_PROJECT_NAME_PATTERN.test(project) ||
-    project.length > HARBOR_PROJECT_NAME_MAX
-  ) {
+  if (!isHarborProjectName(project)) {
     throw new InvalidRepositorySlugError(
       `${HARBOR_REPOSITORY_SLUG_ANNOTATION} entry "${entry}": "${project}" is not a Harbor project name (lower-case letters, digits, and single '.', '_' or '-' between them)`,
     );

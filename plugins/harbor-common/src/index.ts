@@ -13,4 +13,5 @@ export {
   HARBOR_PROJECT_NAME_MAX,
   HARBOR_PROJECT_NAME_PATTERN,
   HARBOR_PROJECT_NAME_RULE,
+  isHarborProjectName,
 } from './projectName';

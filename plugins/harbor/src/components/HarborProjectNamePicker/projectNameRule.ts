@@ -1,6 +1,6 @@
 import {
   HARBOR_PROJECT_NAME_MAX,
-  HARBOR_PROJECT_NAME_PATTERN,
+  isHarborProjectName,
 } from '@backstage-harbor/plugin-harbor-common';
 
 /**
@@ -12,12 +12,5 @@ const PROJECT_NAME_HINT = `Lower-case letters and digits, in runs joined by sing
 
 /** Why a name breaks Harbor's project-name rule, or `undefined` when it follows it. */
 export function validateHarborProjectName(name: string): string | undefined {
-  if (
-    name.length < 1 ||
-    name.length > HARBOR_PROJECT_NAME_MAX ||
-    !HARBOR_PROJECT_NAME_PATTERN.test(name)
-  ) {
-    return PROJECT_NAME_HINT;
-  }
-  return undefined;
+  return isHarborProjectName(name) ? undefined : PROJECT_NAME_HINT;
 }
