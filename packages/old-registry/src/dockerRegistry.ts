@@ -112,12 +112,10 @@ interface TokenService {
 const SERVICE = 'old-registry';
 const ISSUER = 'backstage-harbor-test';
 
-/** The Docker token service: basic credentials in, an RS256 JWT with the requested access out. */
-async function startTokenService(
+/** A self-signed RS256 key pair for the token service; `der` is the certificate for the JWT's `x5c` header. */
+async function createSigningKey(
   dir: string,
-  username: string,
-  password: string,
-): Promise<TokenService> {
+): Promise<{ key: string; der: string; certFile: string }> {
   const keyFile = path.join(dir, 'token.key');
   const certFile = path.join(dir, 'token.crt');
   await run('openssl', [
@@ -135,19 +133,60 @@ async function startTokenService(
     '-subj',
     '/CN=backstage-harbor-test-token',
   ]);
-  const key = fs.readFileSync(keyFile, 'utf8');
   const der = fs
     .readFileSync(certFile, 'utf8')
     .replace(/-----[^-]+-----/g, '')
     .replace(/\s+/g, '');
+  return { key: fs.readFileSync(keyFile, 'utf8'), der, certFile };
+}
+
+/** The token the Docker token protocol answers for one request: the scopes asked for, signed RS256. */
+function signToken(
+  url: URL,
+  subject: string,
+  signing: { key: string; der: string },
+): string {
   const b64url = (value: unknown) =>
     Buffer.from(JSON.stringify(value)).toString('base64url');
+  const access = url.searchParams.getAll('scope').flatMap(scope => {
+    const [type, name, actions] = scope.split(':');
+    return type && name && actions
+      ? [{ type, name, actions: actions.split(',') }]
+      : [];
+  });
+  const now = Math.floor(Date.now() / 1000);
+  const header = { typ: 'JWT', alg: 'RS256', x5c: [signing.der] };
+  const claims = {
+    iss: ISSUER,
+    sub: subject,
+    aud: url.searchParams.get('service') ?? SERVICE,
+    exp: now + 300,
+    nbf: now - 10,
+    iat: now,
+    jti: randomUUID(),
+    access,
+  };
+  const unsigned = `${b64url(header)}.${b64url(claims)}`;
+  const signature = createSign('RSA-SHA256')
+    .update(unsigned)
+    .sign(signing.key)
+    .toString('base64url');
+  return `${unsigned}.${signature}`;
+}
+
+/** The Docker token service: basic credentials in, an RS256 JWT with the requested access out. */
+async function startTokenService(
+  dir: string,
+  username: string,
+  password: string,
+): Promise<TokenService> {
+  const signing = await createSigningKey(dir);
   const expected = `Basic ${Buffer.from(`${username}:${password}`).toString(
     'base64',
   )}`;
   const service: TokenService = {
     realm: '',
-    certFile,
+    certFile: signing.certFile,
     requests: 0,
     close: async () => {},
   };
@@ -159,33 +198,10 @@ async function startTokenService(
       return;
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const access = url.searchParams.getAll('scope').flatMap(scope => {
-      const [type, name, actions] = scope.split(':');
-      return type && name && actions
-        ? [{ type, name, actions: actions.split(',') }]
-        : [];
-    });
-    const now = Math.floor(Date.now() / 1000);
-    const header = { typ: 'JWT', alg: 'RS256', x5c: [der] };
-    const claims = {
-      iss: ISSUER,
-      sub: username,
-      aud: url.searchParams.get('service') ?? SERVICE,
-      exp: now + 300,
-      nbf: now - 10,
-      iat: now,
-      jti: randomUUID(),
-      access,
-    };
-    const unsigned = `${b64url(header)}.${b64url(claims)}`;
-    const signature = createSign('RSA-SHA256')
-      .update(unsigned)
-      .sign(key)
-      .toString('base64url');
     res.writeHead(200, { 'Content-Type': 'application/json' });
     res.end(
       JSON.stringify({
-        token: `${unsigned}.${signature}`,
+        token: signToken(url, username, signing),
         expires_in: 300,
         issued_at: new Date().toISOString(),
       }),
@@ -268,50 +284,38 @@ function waitUntilListening(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Starts `docker-registry serve` on a free loopback port. Call `stop()` in `afterAll`. */
-export async function startDockerRegistry(
-  options: StartDockerRegistryOptions = {},
-): Promise<DockerRegistryFixture> {
-  requireTools('docker-registry', 'skopeo', 'umoci');
-  const auth = options.auth ?? { type: 'none' };
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'old-registry-'));
-  const storageDir = options.storageDir ?? path.join(dir, 'storage');
-  fs.mkdirSync(storageDir, { recursive: true });
-  let htpasswd: string | undefined;
-  let token: TokenService | undefined;
+/** The registry's authentication: an htpasswd file for basic auth, a token service for token auth. */
+async function setUpAuth(
+  dir: string,
+  auth: DockerRegistryAuth,
+): Promise<{ htpasswd?: string; token?: TokenService }> {
   if (auth.type === 'basic') {
-    htpasswd = path.join(dir, 'htpasswd');
+    const htpasswd = path.join(dir, 'htpasswd');
     // The lowest bcrypt cost: the registry checks it on every request.
     fs.writeFileSync(
       htpasswd,
       `${auth.username}:${bcrypt.hashSync(auth.password, 4)}\n`,
     );
+    return { htpasswd };
   }
   if (auth.type === 'token') {
     requireTools('openssl');
-    token = await startTokenService(dir, auth.username, auth.password);
+    return {
+      token: await startTokenService(dir, auth.username, auth.password),
+    };
   }
-  const port = options.port || (await freePort());
-  const configFile = path.join(dir, 'config.yml');
-  fs.writeFileSync(
-    configFile,
-    registryConfig({ storageDir, port, htpasswd, token }),
-  );
-  const child = spawn('docker-registry', ['serve', configFile], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  try {
-    await waitUntilListening(child);
-  } catch (error) {
-    child.kill('SIGKILL');
-    await token?.close();
-    throw error;
-  }
-  // Keep draining its output so that the pipes never fill up.
-  child.stdout?.resume();
-  child.stderr?.resume();
+  return {};
+}
 
-  const host = `127.0.0.1:${port}`;
+/**
+ * Pushes tiny images built by umoci with skopeo; returns the pushed manifest's digest. umoci locks its layout, so
+ * pushes run one at a time.
+ */
+function createPusher(
+  dir: string,
+  host: string,
+  auth: DockerRegistryAuth,
+): DockerRegistryFixture['push'] {
   const layout = path.join(dir, 'oci');
   const built = new Set<string>();
   let queue: Promise<unknown> = Promise.resolve();
@@ -363,6 +367,46 @@ export async function startDockerRegistry(
     return digest;
   }
 
+  return (repository, tags, pushOptions) => {
+    const next = queue.then(() => push(repository, tags, pushOptions));
+    queue = next.catch(() => undefined);
+    return next;
+  };
+}
+
+/** Starts `docker-registry serve` on a free loopback port. Call `stop()` in `afterAll`. */
+export async function startDockerRegistry(
+  options: StartDockerRegistryOptions = {},
+): Promise<DockerRegistryFixture> {
+  requireTools('docker-registry', 'skopeo', 'umoci');
+  const auth = options.auth ?? { type: 'none' };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'old-registry-'));
+  const storageDir = options.storageDir ?? path.join(dir, 'storage');
+  fs.mkdirSync(storageDir, { recursive: true });
+  const { htpasswd, token } = await setUpAuth(dir, auth);
+  const port = options.port || (await freePort());
+  const configFile = path.join(dir, 'config.yml');
+  fs.writeFileSync(
+    configFile,
+    registryConfig({ storageDir, port, htpasswd, token }),
+  );
+  const child = spawn('docker-registry', ['serve', configFile], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  try {
+    await waitUntilListening(child);
+  } catch (error) {
+    child.kill('SIGKILL');
+    await token?.close();
+    throw error;
+  }
+  // Keep draining its output so that the pipes never fill up.
+  child.stdout?.resume();
+  child.stderr?.resume();
+
+  const host = `127.0.0.1:${port}`;
+  const push = createPusher(dir, host, auth);
+
   const fixture: DockerRegistryFixture = {
     url: `http://${host}`,
     host,
@@ -370,12 +414,7 @@ export async function startDockerRegistry(
     get tokenRequests() {
       return token?.requests ?? 0;
     },
-    // umoci locks the layout: one push at a time.
-    push: (repository, tags, pushOptions) => {
-      const next = queue.then(() => push(repository, tags, pushOptions));
-      queue = next.catch(() => undefined);
-      return next;
-    },
+    push,
     killNow() {
       if (child.exitCode === null) child.kill('SIGTERM');
       fs.rmSync(dir, { recursive: true, force: true });
