@@ -11,6 +11,15 @@ import {
   runbookSectionUrl,
 } from './cluster';
 
+function thrownBy(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a throw');
+}
+
 function entity(kind: string, annotations: Record<string, string>): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
@@ -36,6 +45,44 @@ describe('the platform namespace annotation', () => {
     expect(isHarborPlatformAvailable(component)).toBe(false);
     expect(isHarborPlatformAvailable(entity('System', {}))).toBe(false);
     expect(getHarborPlatformNamespace(entity('System', {}))).toBeUndefined();
+  });
+
+  it('accepts a one-character namespace and one of 63 characters', () => {
+    for (const value of ['h', 'a'.repeat(63)]) {
+      expect(
+        getHarborPlatformNamespace(
+          entity('System', { [HARBOR_PLATFORM_NAMESPACE_ANNOTATION]: value }),
+        ),
+      ).toBe(value);
+    }
+  });
+
+  it('names the annotation, the value and the rule when it refuses one', () => {
+    const error = thrownBy(() =>
+      getHarborPlatformNamespace(
+        entity('System', { [HARBOR_PLATFORM_NAMESPACE_ANNOTATION]: 'Harbor' }),
+      ),
+    );
+    expect(error).toBeInstanceOf(InvalidClusterAnnotationError);
+    expect(error).toMatchObject({
+      name: 'InvalidClusterAnnotationError',
+      message: `goharbor.io/platform-namespace "Harbor" is not a Kubernetes namespace name (lower-case letters, digits and '-', at most 63)`,
+    });
+  });
+
+  it('does not apply to a System whose annotation is blank, or with no annotations at all', () => {
+    expect(
+      isHarborPlatformAvailable(
+        entity('System', { [HARBOR_PLATFORM_NAMESPACE_ANNOTATION]: '  ' }),
+      ),
+    ).toBe(false);
+    const bare: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'System',
+      metadata: { name: 'x' },
+    };
+    expect(isHarborPlatformAvailable(bare)).toBe(false);
+    expect(getHarborPlatformNamespace(bare)).toBeUndefined();
   });
 
   it.each(['Harbor', 'harbor_ns', '-harbor', 'a'.repeat(64), 'har/bor'])(
@@ -88,6 +135,101 @@ describe('getKubernetesWorkloadSelector', () => {
   });
 });
 
+describe('getKubernetesWorkloadSelector limits', () => {
+  const selectorOf = (annotations: Record<string, string>) =>
+    getKubernetesWorkloadSelector(entity('Component', annotations));
+
+  it('trims padded id, label selector and namespace annotations', () => {
+    expect(
+      selectorOf({
+        'backstage.io/kubernetes-id': ' web ',
+        'backstage.io/kubernetes-namespace': ' team-a ',
+      }),
+    ).toEqual({
+      namespace: 'team-a',
+      labelSelector: 'backstage.io/kubernetes-id=web',
+    });
+    expect(
+      selectorOf({ 'backstage.io/kubernetes-label-selector': ' app=web ' }),
+    ).toEqual({ namespace: undefined, labelSelector: 'app=web' });
+  });
+
+  it('does not apply when the id and the label selector are blank', () => {
+    const blank = entity('Component', {
+      'backstage.io/kubernetes-id': ' ',
+      'backstage.io/kubernetes-label-selector': '  ',
+    });
+    expect(isHarborWorkloadsAvailable(blank)).toBe(false);
+    expect(getKubernetesWorkloadSelector(blank)).toBeUndefined();
+    expect(
+      isHarborWorkloadsAvailable(
+        entity('Component', {
+          'backstage.io/kubernetes-label-selector': 'a=b',
+        }),
+      ),
+    ).toBe(true);
+  });
+
+  it('accepts a kubernetes-id of one character and one of 63', () => {
+    for (const id of ['w', `a${'-_.'.repeat(20)}z`, 'A'.repeat(63)]) {
+      expect(selectorOf({ 'backstage.io/kubernetes-id': id })).toEqual({
+        namespace: undefined,
+        labelSelector: `backstage.io/kubernetes-id=${id}`,
+      });
+    }
+  });
+
+  it.each(['a'.repeat(64), '-web', 'web.', 'web/evil'])(
+    'refuses the kubernetes-id %s, which is no label value, naming it',
+    id => {
+      const error = thrownBy(() =>
+        selectorOf({ 'backstage.io/kubernetes-id': id }),
+      );
+      expect(error).toBeInstanceOf(InvalidClusterAnnotationError);
+      expect(error).toMatchObject({
+        message: `backstage.io/kubernetes-id "${id}" is not a valid label value`,
+      });
+    },
+  );
+
+  it('accepts a kubernetes-namespace of one character and one of 63', () => {
+    for (const namespace of ['t', 'a'.repeat(63)]) {
+      expect(
+        selectorOf({
+          'backstage.io/kubernetes-id': 'web',
+          'backstage.io/kubernetes-namespace': namespace,
+        })?.namespace,
+      ).toBe(namespace);
+    }
+  });
+
+  // The namespace goes into Kubernetes API paths (/api/v1/namespaces/<namespace>/pods).
+  it.each([
+    'Team-a',
+    'team_a',
+    '-team',
+    'team-',
+    'a'.repeat(64),
+    '../kube-system',
+    ' ',
+  ])(
+    'refuses the kubernetes-namespace %j, even with a label selector, naming it',
+    namespace => {
+      const error = thrownBy(() =>
+        selectorOf({
+          'backstage.io/kubernetes-label-selector': 'app=web',
+          'backstage.io/kubernetes-namespace': namespace,
+        }),
+      );
+      expect(error).toBeInstanceOf(InvalidClusterAnnotationError);
+      expect(error).toMatchObject({
+        name: 'InvalidClusterAnnotationError',
+        message: `backstage.io/kubernetes-namespace "${namespace.trim()}" is not a Kubernetes namespace name (lower-case letters, digits and '-', at most 63)`,
+      });
+    },
+  );
+});
+
 describe('comparePlatformChecks', () => {
   const check = (status: PlatformCheck['status'], title: string) =>
     ({ status, title } as PlatformCheck);
@@ -126,5 +268,14 @@ describe('runbookSectionUrl', () => {
         anchor: 'architecture',
       }),
     ).toBe('https://x.example.com/runbook/#architecture');
+  });
+
+  it('drops every trailing slash of the base address', () => {
+    expect(
+      runbookSectionUrl('https://x.example.com/runbook///', {
+        page: 'alerts.md',
+        anchor: 'harbor-component-down',
+      }),
+    ).toBe('https://x.example.com/runbook/alerts/#harbor-component-down');
   });
 });

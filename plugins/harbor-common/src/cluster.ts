@@ -28,8 +28,11 @@ export class InvalidClusterAnnotationError extends Error {
   name = 'InvalidClusterAnnotationError';
 }
 
-// A namespace name is a DNS-1123 label.
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+// A namespace name is a DNS-1123 label: at most 63 of lower-case letters, digits and '-', starting and ending
+// alphanumeric. Both namespace annotations go into Kubernetes API paths.
+function isKubernetesNamespaceName(name: string): boolean {
+  return name.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name);
+}
 
 /**
  * The platform namespace an entity names, or undefined without the annotation.
@@ -40,7 +43,7 @@ export function getHarborPlatformNamespace(entity: Entity): string | undefined {
     entity.metadata.annotations?.[HARBOR_PLATFORM_NAMESPACE_ANNOTATION];
   if (value === undefined) return undefined;
   const namespace = value.trim();
-  if (!DNS1123_LABEL.test(namespace) || namespace.length > 63) {
+  if (!isKubernetesNamespaceName(namespace)) {
     throw new InvalidClusterAnnotationError(
       `${HARBOR_PLATFORM_NAMESPACE_ANNOTATION} "${value}" is not a Kubernetes namespace name (lower-case letters, digits and '-', at most 63)`,
     );
@@ -88,9 +91,9 @@ export function getKubernetesWorkloadSelector(
   const id = annotations[KUBERNETES_ID_ANNOTATION]?.trim();
   const selector = annotations[KUBERNETES_LABEL_SELECTOR_ANNOTATION]?.trim();
   const namespace = annotations[KUBERNETES_NAMESPACE_ANNOTATION]?.trim();
-  if (namespace !== undefined && !DNS1123_LABEL.test(namespace)) {
+  if (namespace !== undefined && !isKubernetesNamespaceName(namespace)) {
     throw new InvalidClusterAnnotationError(
-      `${KUBERNETES_NAMESPACE_ANNOTATION} "${namespace}" is not a Kubernetes namespace name`,
+      `${KUBERNETES_NAMESPACE_ANNOTATION} "${namespace}" is not a Kubernetes namespace name (lower-case letters, digits and '-', at most 63)`,
     );
   }
   if (selector) return { namespace, labelSelector: selector };
