@@ -1,3 +1,4 @@
+import { addImmutableRule } from '../builders';
 import { HarborRoutes, ok } from '../context';
 import { badRequest, conflict, notFound } from '../errors';
 import type { ImmutableRule } from '../harborTypes';
@@ -64,8 +65,7 @@ export const immutabilityRoutes: HarborRoutes = {
     ) {
       throw conflict('immutable rule already exists');
     }
-    const id = state.ids.immutableRule.next();
-    state.immutableRules.push({ id, project_id: project.project_id, rule });
+    const id = addImmutableRule(state, project, rule);
     return {
       status: 201,
       headers: {

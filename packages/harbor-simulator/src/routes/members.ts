@@ -1,3 +1,4 @@
+import { addProjectMember, addUserGroup } from '../builders';
 import { HarborContext, HarborRoutes, ok, queryString } from '../context';
 import { badRequest, conflict, notFound } from '../errors';
 import type { ProjectMemberEntity } from '../harborTypes';
@@ -89,13 +90,11 @@ export const memberRoutes: HarborRoutes = {
       if (!group && !g.id && (g.ldap_group_dn || g.group_name)) {
         if (![1, 2, 3].includes(g.group_type))
           throw badRequest('group_type must be 1 (LDAP), 2 (HTTP) or 3 (OIDC)');
-        group = {
-          id: state.ids.userGroup.next(),
+        group = addUserGroup(state, {
           group_name: g.group_name ?? g.ldap_group_dn,
           group_type: g.group_type,
           ldap_group_dn: g.ldap_group_dn,
-        };
-        state.userGroups.push(group);
+        });
       }
       if (!group) throw notFound(`user group ${g.id} not found`);
       entity = {
@@ -118,13 +117,7 @@ export const memberRoutes: HarborRoutes = {
         `The user or group ${entity.entity_name} is already a member of project ${project.name}`,
       );
     }
-    const member: MemberRecord = {
-      id: state.ids.member.next(),
-      project_id: project.project_id,
-      role_id: roleId,
-      ...entity,
-    };
-    state.members.push(member);
+    const member = addProjectMember(state, project, entity, roleId);
     return {
       status: 201,
       headers: {

@@ -1,5 +1,5 @@
 import { auditOperation } from '../auditLog';
-import { createProjectRecord } from '../builders';
+import { addProjectMember, createProjectRecord } from '../builders';
 import { isoTime } from '../clock';
 import {
   HarborContext,
@@ -177,14 +177,16 @@ export const projectRoutes: HarborRoutes = {
       project.cve_allowlist.expires_at = body.cve_allowlist.expires_at;
     }
     if (p.kind === 'user') {
-      state.members.push({
-        id: state.ids.member.next(),
-        project_id: project.project_id,
-        entity_type: 'u',
-        entity_id: p.user.user_id,
-        entity_name: p.user.username,
-        role_id: 1,
-      });
+      addProjectMember(
+        state,
+        project,
+        {
+          entity_type: 'u',
+          entity_id: p.user.user_id,
+          entity_name: p.user.username,
+        },
+        1,
+      );
     }
     const inLocation =
       headerString(ctx, 'X-Resource-Name-In-Location') === 'true'

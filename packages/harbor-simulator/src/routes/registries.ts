@@ -1,3 +1,4 @@
+import { addRegistry, StoredRegistry } from '../builders';
 import { isoTime } from '../clock';
 import { HarborContext, HarborRoutes, ok, queryString } from '../context';
 import { badRequest, conflict, notFound, precondition } from '../errors';
@@ -27,8 +28,6 @@ export const REGISTRY_TYPES = [
   'helm-hub',
   'artifact-hub',
 ];
-
-type StoredRegistry = Registry & { id: number; description?: string };
 
 /** Harbor never returns a stored secret. */
 function registryView(r: StoredRegistry): Registry {
@@ -67,25 +66,15 @@ export const registryRoutes: HarborRoutes = {
       throw badRequest(`invalid registry url ${body.url}`);
     if (state.registries.some(r => r.name === body.name))
       throw conflict(`registry ${body.name} already exists`);
-    const now = isoTime(clock.now());
-    const id = state.ids.registry.next();
-    state.registries.push({
-      id,
+    const { id } = addRegistry(state, clock, {
       name: body.name,
       type: body.type,
-      url: body.url.replace(/\/+$/, ''),
-      description: body.description ?? '',
-      insecure: Boolean(body.insecure),
+      url: body.url,
+      description: body.description,
+      insecure: body.insecure,
       ca_certificate: body.ca_certificate,
-      credential: body.credential ?? {
-        type: 'basic',
-        access_key: '',
-        access_secret: '',
-      },
-      status: 'healthy',
-      creation_time: now,
-      update_time: now,
-    } as StoredRegistry);
+      credential: body.credential,
+    });
     return {
       status: 201,
       headers: { Location: `${API_BASE}/registries/${id}` },

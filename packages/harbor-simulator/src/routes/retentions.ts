@@ -1,3 +1,4 @@
+import { addRetentionPolicy } from '../builders';
 import { isoTime } from '../clock';
 import { HarborContext, HarborRoutes, ok } from '../context';
 import { badRequest, conflict, notFound } from '../errors';
@@ -161,10 +162,7 @@ export const retentionRoutes: HarborRoutes = {
       );
     }
     validatePolicy(body);
-    const id = state.ids.retention.next();
-    const policy: RetentionPolicy = { ...(body as RetentionPolicy), id };
-    state.retentions.push({ id, policy, executions: [] });
-    project.metadata.retention_id = String(id);
+    const { id } = addRetentionPolicy(state, project, body as RetentionPolicy);
     return {
       status: 201,
       headers: { Location: `${API_BASE}/retentions/${id}` },

@@ -1,82 +1,21 @@
+import {
+  createRobotRecord,
+  robotExpiresAt,
+  robotPermissions,
+} from '../builders';
 import { isoTime } from '../clock';
 import { HarborContext, HarborRoutes, ok, queryString } from '../context';
-import { badRequest, conflict, denied, notFound } from '../errors';
+import { badRequest, denied, notFound } from '../errors';
 import type { Robot, RobotCreated, RobotPermission } from '../harborTypes';
 import { paginate } from '../pagination';
 import { matchesClause, parseQuery, sortBy } from '../query';
 import { requireProjectAccess, requireSystemAccess } from '../rbac';
 import { RobotRecord, robotFullName } from '../state';
 import { API_BASE, bodyObject, pathId } from './common';
+import { isRobotAccess } from './robotAccess';
 
 /** Lower-case runs joined by single `.`, `_` or `-`; `+` is reserved to join project and name (src: robot.go). */
 const ROBOT_NAME = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
-
-const PROJECT_RESOURCES = [
-  '*',
-  'project',
-  'repository',
-  'artifact',
-  'tag',
-  'artifact-label',
-  'artifact-addition',
-  'accessory',
-  'scan',
-  'sbom',
-  'scanner',
-  'label',
-  'log',
-  'member',
-  'metadata',
-  'quota',
-  'robot',
-  'tag-retention',
-  'immutable-tag',
-  'notification-policy',
-  'preheat-policy',
-  'configuration',
-  'export-cve',
-];
-const SYSTEM_RESOURCES = [
-  '*',
-  'audit-log',
-  'catalog',
-  'project',
-  'user',
-  'user-group',
-  'registry',
-  'replication',
-  'replication-policy',
-  'replication-adapter',
-  'distribution',
-  'garbage-collection',
-  'scan-all',
-  'system-volumes',
-  'purge-audit',
-  'export-cve',
-  'jobservice-monitor',
-  'security-hub',
-  'ldap-user',
-  'label',
-  'quota',
-  'robot',
-  'scanner',
-  'configuration',
-  'preheat-instance',
-  'notification-policy',
-];
-const ACTIONS = [
-  '*',
-  'pull',
-  'push',
-  'create',
-  'read',
-  'update',
-  'delete',
-  'list',
-  'operate',
-  'scanner-pull',
-  'stop',
-];
 
 export function robotView(robot: RobotRecord): Robot {
   return {
@@ -88,14 +27,7 @@ export function robotView(robot: RobotRecord): Robot {
     editable: true,
     disable: robot.disable,
     expires_at: robot.expires_at,
-    permissions: robot.permissions.map(p => ({
-      kind: p.kind,
-      namespace: p.namespace,
-      access: (p.access ?? []).map(a => ({
-        ...a,
-        effect: a.effect ?? 'allow',
-      })),
-    })),
+    permissions: structuredClone(robot.permissions),
     creator_type: robot.creator_type,
     creator_ref: robot.creator_ref,
     creation_time: robot.creation_time,
@@ -103,8 +35,11 @@ export function robotView(robot: RobotRecord): Robot {
   };
 }
 
+/**
+ * -1 (never) or a positive number of days below 2^31 (src/server/v2.0/handler/robot.go `isValidDuration`). A
+ * robot created without one is refused: `RobotCreate.duration` is a plain int64, so Go reads a missing value as 0.
+ */
 function validateDuration(duration: unknown): number {
-  if (duration === undefined || duration === null || duration === 0) return 30;
   if (
     typeof duration !== 'number' ||
     !Number.isInteger(duration) ||
@@ -112,66 +47,51 @@ function validateDuration(duration: unknown): number {
     duration >= 2 ** 31
   ) {
     throw badRequest(
-      `invalid duration ${duration}: -1 (never expires) or a positive number of days`,
+      `bad request error duration input: ${
+        duration ?? 0
+      }, duration must be either -1(Never) or a positive integer`,
     );
   }
   return duration;
 }
 
-function expiresAt(createdMs: number, duration: number): number {
-  return duration === -1
-    ? -1
-    : Math.floor(createdMs / 1000) + duration * 86_400;
+/** One permission entry: its kind, its namespace and every access (src/server/v2.0/handler/robot.go `validate`). */
+function validatePermission(ctx: HarborContext, p: RobotPermission) {
+  if (p.kind !== 'system' && p.kind !== 'project')
+    throw badRequest(`bad request permission level: ${p.kind}`);
+  if (p.kind === 'system' && p.namespace !== '/')
+    throw badRequest(
+      'bad request permission: the namespace of a system permission must be "/"',
+    );
+  if (
+    p.kind === 'project' &&
+    p.namespace !== '*' &&
+    !ctx.core.state.projectByName(String(p.namespace))
+  ) {
+    throw badRequest(`bad request permission: project ${p.namespace} not found`);
+  }
+  if (!Array.isArray(p.access) || p.access.length === 0)
+    throw badRequest('bad request empty access');
+  for (const a of p.access) {
+    if (!isRobotAccess(p.kind, a.resource, a.action))
+      throw badRequest(`bad request permission: ${a.resource}:${a.action}`);
+    if (a.effect !== undefined && a.effect !== 'allow' && a.effect !== 'deny')
+      throw badRequest(`bad request permission: effect ${a.effect}`);
+  }
 }
 
 /** Validates the permission list; a project robot has exactly one entry for its project (src: handler/robot.go). */
 function validatePermissions(
   ctx: HarborContext,
   level: string,
-  permissions: unknown,
+  value: unknown,
 ): { permissions: RobotPermission[]; projectName?: string } {
-  if (!Array.isArray(permissions) || permissions.length === 0) {
-    throw badRequest(
-      'bad request permission: at least one permission is required',
-    );
-  }
-  const { state } = ctx.core;
-  for (const p of permissions as RobotPermission[]) {
-    if (p.kind !== 'system' && p.kind !== 'project')
-      throw badRequest(`bad request permission: kind ${p.kind}`);
-    if (p.kind === 'system' && p.namespace !== '/')
-      throw badRequest(
-        'bad request permission: the namespace of a system permission must be "/"',
-      );
-    if (
-      p.kind === 'project' &&
-      p.namespace !== '*' &&
-      !state.projectByName(String(p.namespace))
-    ) {
-      throw badRequest(
-        `bad request permission: project ${p.namespace} not found`,
-      );
-    }
-    const resources =
-      p.kind === 'system' ? SYSTEM_RESOURCES : PROJECT_RESOURCES;
-    for (const a of p.access ?? []) {
-      if (
-        !resources.includes(String(a.resource)) ||
-        !ACTIONS.includes(String(a.action))
-      ) {
-        throw badRequest(`bad request permission: ${a.resource}:${a.action}`);
-      }
-      if (
-        a.effect !== undefined &&
-        a.effect !== 'allow' &&
-        a.effect !== 'deny'
-      ) {
-        throw badRequest(`bad request permission: effect ${a.effect}`);
-      }
-    }
-  }
+  if (!Array.isArray(value) || value.length === 0)
+    throw badRequest('bad request empty permission');
+  const permissions = value as RobotPermission[];
+  permissions.forEach(p => validatePermission(ctx, p));
   if (level === 'project') {
-    const only = (permissions as RobotPermission[])[0];
+    const only = permissions[0];
     if (
       permissions.length !== 1 ||
       only.kind !== 'project' ||
@@ -181,20 +101,14 @@ function validatePermissions(
         'bad request permission: a project level robot needs exactly one project permission',
       );
     }
-    return {
-      permissions: permissions as RobotPermission[],
-      projectName: only.namespace,
-    };
+    return { permissions, projectName: only.namespace };
   }
-  if (
-    (permissions as RobotPermission[]).filter(p => p.kind === 'system').length >
-    1
-  ) {
+  if (permissions.filter(p => p.kind === 'system').length > 1) {
     throw badRequest(
       'bad request permission: only one system permission is allowed',
     );
   }
-  return { permissions: permissions as RobotPermission[] };
+  return { permissions };
 }
 
 /** A robot may only create robots whose scope is within its own (Harbor ≥ 2.12). */
@@ -275,12 +189,12 @@ export const robotRoutes: HarborRoutes = {
         'robot name is not in lower case or contains illegal characters, it must match ^[a-z0-9]+(?:[._-][a-z0-9]+)*$',
       );
     }
+    const duration = validateDuration(body.duration);
     if (body.level !== 'system' && body.level !== 'project') {
       throw badRequest(
         `bad request level ${body.level}: must be "system" or "project"`,
       );
     }
-    const duration = validateDuration(body.duration);
     const { permissions, projectName } = validatePermissions(
       ctx,
       body.level,
@@ -293,42 +207,23 @@ export const robotRoutes: HarborRoutes = {
       'create',
     );
     requireScopeWithinCreator(ctx, permissions);
-    const now = clock.now();
-    const robot: RobotRecord = {
-      id: 0,
+    // The secret in the body is ignored: Harbor always generates one (harbor#16884).
+    const robot = createRobotRecord(state, clock, {
       name,
       level: body.level,
-      project_id: project?.project_id,
-      project_name: project?.name,
+      project,
       description: typeof body.description === 'string' ? body.description : '',
       duration,
-      disable: Boolean(body.disable),
-      expires_at: expiresAt(now, duration),
-      permissions: permissions.map(p => ({
-        kind: p.kind,
-        namespace: p.namespace,
-        access: (p.access ?? []).map(a => ({
-          resource: a.resource,
-          action: a.action,
-          effect: a.effect ?? 'allow',
-        })),
-      })),
-      // The secret in the body is ignored: Harbor always generates one (harbor#16884).
-      secret: state.random.secret(),
-      creator_type: ctx.principal.kind === 'robot' ? 'robot' : 'local',
-      creator_ref: creatorRef(ctx),
-      creation_time: isoTime(now),
-      update_time: isoTime(now),
-    };
-    const fullName = robotFullName(robot);
-    if (state.robots.some(r => robotFullName(r) === fullName)) {
-      throw conflict(`robot account ${fullName} already exists`);
-    }
-    robot.id = state.ids.robot.next();
-    state.robots.push(robot);
+      disable: body.disable,
+      permissions,
+      creator: {
+        type: ctx.principal.kind === 'robot' ? 'robot' : 'local',
+        ref: creatorRef(ctx),
+      },
+    });
     const response: RobotCreated = {
       id: robot.id,
-      name: fullName,
+      name: robotFullName(robot),
       secret: robot.secret,
       creation_time: robot.creation_time,
       expires_at: robot.expires_at,
@@ -405,9 +300,10 @@ export const robotRoutes: HarborRoutes = {
       throw badRequest('cannot update the project of a project level robot');
     }
     requireScopeWithinCreator(ctx, permissions);
-    if (body.duration !== undefined) {
+    // `Robot.duration` is nullable: without one the robot keeps its own (src: handler/robot.go `updateV2Robot`).
+    if (body.duration !== undefined && body.duration !== null) {
       robot.duration = validateDuration(body.duration);
-      robot.expires_at = expiresAt(
+      robot.expires_at = robotExpiresAt(
         Date.parse(robot.creation_time),
         robot.duration,
       );
@@ -415,7 +311,7 @@ export const robotRoutes: HarborRoutes = {
     if (typeof body.description === 'string')
       robot.description = body.description;
     if (typeof body.disable === 'boolean') robot.disable = body.disable;
-    robot.permissions = permissions;
+    robot.permissions = robotPermissions(permissions);
     robot.update_time = isoTime(clock.now());
     return ok();
   },

@@ -1,3 +1,4 @@
+import { addWebhookPolicy, WebhookPolicyFields } from '../builders';
 import { isoTime } from '../clock';
 import { HarborContext, HarborRoutes, ok } from '../context';
 import { badRequest, conflict, notFound } from '../errors';
@@ -22,12 +23,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'TAG_RETENTION',
 ];
 
-function validatePolicy(
-  body: Record<string, any>,
-): Pick<
-  WebhookPolicy,
-  'name' | 'description' | 'enabled' | 'event_types' | 'targets'
-> {
+function validatePolicy(body: Record<string, any>): WebhookPolicyFields {
   if (typeof body.name !== 'string' || body.name === '')
     throw badRequest('the name of a webhook policy is required');
   const targets = body.targets;
@@ -96,16 +92,13 @@ export const webhookRoutes: HarborRoutes = {
     ) {
       throw conflict(`notification policy named ${fields.name} already exists`);
     }
-    const now = isoTime(clock.now());
-    const id = state.ids.webhookPolicy.next();
-    state.webhookPolicies.push({
-      ...fields,
-      id,
-      project_id: project.project_id,
-      creator: principalName(ctx.principal),
-      creation_time: now,
-      update_time: now,
-    });
+    const id = addWebhookPolicy(
+      state,
+      clock,
+      project,
+      fields,
+      principalName(ctx.principal),
+    );
     return {
       status: 201,
       headers: {
