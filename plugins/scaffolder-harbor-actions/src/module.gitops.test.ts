@@ -6,7 +6,7 @@ import {
   capturingRootLogger,
   startScaffolder,
 } from './__testUtils__/scaffolder';
-import { validateManifest } from './manifests';
+import { validateManifest } from '@backstage-harbor/harbor-platform-manifests';
 
 jest.setTimeout(60_000);
 

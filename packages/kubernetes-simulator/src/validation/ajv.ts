@@ -1,35 +1,6 @@
-import Ajv, { ErrorObject } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ErrorObject } from 'ajv';
 import type { StatusCause } from '../status';
 import { invalidValue, notSupported, required } from './fieldErrors';
-
-/**
- * CRD schemas carry Go regular expressions: prometheus-operator writes `^(?i)(abort|warn)?$`, which JavaScript
- * rejects ("Invalid group"). A leading `(?i)` becomes the `i` flag.
- */
-function goRegExp(pattern: string, flags: string | undefined): RegExp {
-  return pattern.startsWith('^(?i)')
-    ? new RegExp(`^${pattern.slice(5)}`, `${flags ?? ''}i`)
-    : new RegExp(pattern, flags);
-}
-goRegExp.code = 'new RegExp';
-
-export function createAjv(options: { useDefaults: boolean }): Ajv {
-  const ajv = new Ajv({
-    // x-kubernetes-* keywords are annotations for the API server's structural-schema logic, not JSON Schema.
-    strict: false,
-    allErrors: true,
-    useDefaults: options.useDefaults,
-    code: { regExp: goRegExp as any },
-  });
-  addFormats(ajv);
-  // OpenAPI integer formats: the type keyword already checks the value is an integer.
-  ajv.addFormat('int32', true);
-  ajv.addFormat('int64', true);
-  ajv.addFormat('double', true);
-  ajv.addFormat('float', true);
-  return ajv;
-}
 
 function pointerSegments(pointer: string): string[] {
   if (!pointer) return [];
@@ -82,6 +53,112 @@ function typeName(value: unknown): string {
   return typeof value;
 }
 
+/** What one Ajv error is about: the object, the failing value and its field path. */
+interface ErrorSite {
+  data: unknown;
+  error: ErrorObject;
+  value: unknown;
+  field: string;
+}
+
+function bound(s: ErrorSite): StatusCause {
+  const { comparison, limit } = s.error.params;
+  return invalidValue(
+    s.field,
+    s.value,
+    `${s.field} in body should be ${comparison} ${limit}`,
+  );
+}
+
+/** apiextensions-apiserver's message for each schema keyword (k8s.io/kube-openapi validate errors). */
+const CAUSES: Record<string, (site: ErrorSite) => StatusCause> = {
+  required: s =>
+    required(
+      fieldPath(s.data, s.error.instancePath, s.error.params.missingProperty),
+    ),
+  additionalProperties: s => ({
+    reason: 'FieldValueInvalid',
+    message: 'field not declared in schema',
+    field: fieldPath(
+      s.data,
+      s.error.instancePath,
+      s.error.params.additionalProperty,
+    ),
+  }),
+  enum: s => notSupported(s.field, s.value, s.error.params.allowedValues),
+  type: s =>
+    invalidValue(
+      s.field,
+      typeName(s.value),
+      `${s.field} in body must be of type ${s.error.params.type}: "${typeName(
+        s.value,
+      )}"`,
+    ),
+  pattern: s =>
+    invalidValue(
+      s.field,
+      s.value,
+      `${s.field} in body should match '${s.error.params.pattern}'`,
+    ),
+  format: s =>
+    invalidValue(
+      s.field,
+      s.value,
+      `${s.field} in body must be of type ${
+        s.error.params.format
+      }: ${JSON.stringify(s.value)}`,
+    ),
+  minimum: bound,
+  maximum: bound,
+  exclusiveMinimum: bound,
+  exclusiveMaximum: bound,
+  minLength: s =>
+    invalidValue(
+      s.field,
+      s.value,
+      `${s.field} in body should be at least ${s.error.params.limit} chars long`,
+    ),
+  maxLength: s => ({
+    reason: 'FieldValueTooLong',
+    message: `Too long: may not be more than ${s.error.params.limit} bytes`,
+    field: s.field,
+  }),
+  minItems: s =>
+    invalidValue(
+      s.field,
+      s.value,
+      `${s.field} in body should have at least ${s.error.params.limit} items`,
+    ),
+  maxItems: s => ({
+    reason: 'FieldValueTooMany',
+    message: `Too many: ${
+      Array.isArray(s.value) ? s.value.length : '?'
+    }: must have at most ${s.error.params.limit} items`,
+    field: s.field,
+  }),
+};
+
+function otherCause(s: ErrorSite): StatusCause {
+  return invalidValue(
+    s.field,
+    s.value,
+    `${s.field} in body ${s.error.message}`,
+  );
+}
+
+/** anyOf/oneOf alternatives each fail on their own; the anyOf error itself says enough. */
+function alternativeErrorsDropped(errors: ErrorObject[]): ErrorObject[] {
+  const isChoice = (e: ErrorObject) =>
+    e.keyword === 'anyOf' || e.keyword === 'oneOf';
+  const choicePaths = new Set(errors.filter(isChoice).map(e => e.instancePath));
+  return errors.filter(
+    e =>
+      isChoice(e) ||
+      !choicePaths.has(e.instancePath) ||
+      !/\/(anyOf|oneOf)\/\d+\//.test(e.schemaPath),
+  );
+}
+
 /**
  * Ajv errors as the field errors apiextensions-apiserver reports for a schema violation, e.g.
  * `spec.instances: Invalid value: "string": spec.instances in body must be of type integer: "string"`.
@@ -90,119 +167,20 @@ export function causesFromAjv(
   data: unknown,
   errors: ErrorObject[] | null | undefined,
 ): StatusCause[] {
-  const causes: StatusCause[] = [];
-  const seen = new Set<string>();
-  // anyOf alternatives each fail on their own; the anyOf error itself says enough.
-  const anyOfPaths = new Set(
-    (errors ?? [])
-      .filter(e => e.keyword === 'anyOf' || e.keyword === 'oneOf')
-      .map(e => e.instancePath),
-  );
-  for (const error of errors ?? []) {
-    if (
-      error.keyword !== 'anyOf' &&
-      error.keyword !== 'oneOf' &&
-      anyOfPaths.has(error.instancePath) &&
-      /\/(anyOf|oneOf)\/\d+\//.test(error.schemaPath)
-    ) {
-      continue;
-    }
-    const value = valueAt(data, error.instancePath);
-    const field = fieldPath(data, error.instancePath);
-    let cause: StatusCause;
-    switch (error.keyword) {
-      case 'required':
-        cause = required(
-          fieldPath(data, error.instancePath, error.params.missingProperty),
-        );
-        break;
-      case 'additionalProperties':
-        cause = {
-          reason: 'FieldValueInvalid',
-          message: 'field not declared in schema',
-          field: fieldPath(
-            data,
-            error.instancePath,
-            error.params.additionalProperty,
-          ),
-        };
-        break;
-      case 'enum':
-        cause = notSupported(field, value, error.params.allowedValues);
-        break;
-      case 'type':
-        cause = invalidValue(
-          field,
-          typeName(value),
-          `${field} in body must be of type ${error.params.type}: "${typeName(
-            value,
-          )}"`,
-        );
-        break;
-      case 'pattern':
-        cause = invalidValue(
-          field,
-          value,
-          `${field} in body should match '${error.params.pattern}'`,
-        );
-        break;
-      case 'format':
-        cause = invalidValue(
-          field,
-          value,
-          `${field} in body must be of type ${
-            error.params.format
-          }: ${JSON.stringify(value)}`,
-        );
-        break;
-      case 'minimum':
-      case 'maximum':
-      case 'exclusiveMinimum':
-      case 'exclusiveMaximum':
-        cause = invalidValue(
-          field,
-          value,
-          `${field} in body should be ${error.params.comparison} ${error.params.limit}`,
-        );
-        break;
-      case 'minLength':
-        cause = invalidValue(
-          field,
-          value,
-          `${field} in body should be at least ${error.params.limit} chars long`,
-        );
-        break;
-      case 'maxLength':
-        cause = {
-          reason: 'FieldValueTooLong',
-          message: `Too long: may not be more than ${error.params.limit} bytes`,
-          field,
-        };
-        break;
-      case 'minItems':
-        cause = invalidValue(
-          field,
-          value,
-          `${field} in body should have at least ${error.params.limit} items`,
-        );
-        break;
-      case 'maxItems':
-        cause = {
-          reason: 'FieldValueTooMany',
-          message: `Too many: ${
-            Array.isArray(value) ? value.length : '?'
-          }: must have at most ${error.params.limit} items`,
-          field,
-        };
-        break;
-      default:
-        cause = invalidValue(field, value, `${field} in body ${error.message}`);
-    }
+  const causes = new Map<string, StatusCause>();
+  for (const error of alternativeErrorsDropped(errors ?? [])) {
+    const site: ErrorSite = {
+      data,
+      error,
+      value: valueAt(data, error.instancePath),
+      field: fieldPath(data, error.instancePath),
+    };
+    const toCause = Object.hasOwn(CAUSES, error.keyword)
+      ? CAUSES[error.keyword]
+      : otherCause;
+    const cause = toCause(site);
     const key = `${cause.field}\u0000${cause.message}`;
-    if (!seen.has(key)) {
-      seen.add(key);
-      causes.push(cause);
-    }
+    if (!causes.has(key)) causes.set(key, cause);
   }
-  return causes;
+  return [...causes.values()];
 }

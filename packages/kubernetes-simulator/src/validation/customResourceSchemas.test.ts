@@ -1,7 +1,7 @@
+import { CRD_SCHEMA_DIR as SCHEMA_DIR } from '@backstage-harbor/harbor-platform-manifests';
 import fs from 'node:fs';
 import path from 'node:path';
 import { CUSTOM_RESOURCES } from '../customResources';
-import { SCHEMA_DIR } from './customResourceSchemas';
 
 // Kept in schemas/ for reference, not served: ESO serves only v1 of these (`served: false` since ESO 0.17).
 const NOT_SERVED = [

@@ -1,11 +1,12 @@
+import { createKubernetesAjv } from '@backstage-harbor/harbor-platform-manifests';
 import type { ValidateFunction } from 'ajv';
 import { apiVersionOf, isCustomResource, ResourceType } from '../resources';
 import { badRequest } from '../status';
 import type { KubernetesObject } from '../types';
-import { createAjv, fieldPath } from './ajv';
+import { fieldPath } from './ajv';
 import { BUILT_IN_SCHEMAS } from './builtInSchemas';
 
-const ajv = createAjv({ useDefaults: false });
+const ajv = createKubernetesAjv();
 const decoders = new Map<string, ValidateFunction>();
 
 function decoderFor(kind: string): ValidateFunction | undefined {

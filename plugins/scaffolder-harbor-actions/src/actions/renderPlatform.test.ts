@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { validateManifest } from '../manifests';
+import { validateManifest } from '@backstage-harbor/harbor-platform-manifests';
 import {
   listFiles,
   runInWorkspace,

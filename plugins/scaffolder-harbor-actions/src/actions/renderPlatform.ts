@@ -1,8 +1,16 @@
+import {
+  harborPlatformSpecSchema,
+  renderHarborPlatform,
+} from '@backstage-harbor/harbor-platform-manifests';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { workspaceFolder, writeManifests } from '../gitops';
-import { harborPlatformSpecSchema, renderHarborPlatform } from '../manifests';
+import {
+  renderOutput,
+  reportRendered,
+  targetPathField,
+  workspaceFolder,
+  writeManifests,
+} from '../render';
 import { examples } from './renderPlatform.examples';
-import { renderOutput, reportRendered, targetPathField } from './renderShared';
 import { Zod, actionInput } from './schema';
 
 export const RENDER_PLATFORM_ID = 'harbor:platform:render';
@@ -10,10 +18,8 @@ export const RENDER_PLATFORM_ID = 'harbor:platform:render';
 const input = actionInput((z: Zod) =>
   z
     .object({
-      // The renderer's own spec: one source of truth for fields, defaults and rules.
-      platform: (
-        harborPlatformSpecSchema as unknown as ReturnType<Zod['object']>
-      ).describe(
+      // The renderer's own spec (the scaffolder's zod/v3): one source of truth for fields, defaults and rules.
+      platform: harborPlatformSpecSchema.describe(
         'The Harbor platform: host name, storage class, S3 bucket and endpoint, ingress class and ClusterIssuer, 1Password store and item titles, replicas, monitoring and Flux layout. Item titles only: no secret value is ever an input.',
       ),
       targetPath: targetPathField(z),
@@ -39,10 +45,9 @@ export function createRenderPlatformAction() {
     async handler(ctx) {
       const request = input.parse(RENDER_PLATFORM_ID, ctx.input);
       const folder = workspaceFolder(ctx.workspacePath, request.targetPath);
-      const files = renderHarborPlatform(request.platform as any);
+      const files = renderHarborPlatform(request.platform);
       const written = await writeManifests(folder, files);
-      const repoPath = (request.platform as { flux: { basePath: string } }).flux
-        .basePath;
+      const repoPath = request.platform.flux.basePath;
       reportRendered(ctx, {
         what: `the Harbor platform into ${repoPath}`,
         folder,

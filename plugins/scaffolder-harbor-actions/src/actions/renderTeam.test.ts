@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { validateManifest } from '../manifests';
+import { validateManifest } from '@backstage-harbor/harbor-platform-manifests';
 import {
   listFiles,
   runInWorkspace,

@@ -1,7 +1,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import path from 'node:path';
-import type { WrittenFile } from '../gitops';
-import type { Zod, ZodSchema } from './schema';
+import type { Zod, ZodSchema } from '../actions/schema';
+import type { WrittenFile } from './writeManifests';
 
 type ZodDefaultString = ReturnType<ReturnType<Zod['string']>['default']>;
 

@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { ZodError } from 'zod';
+import { ZodError } from 'zod/v3';
 import { minimalSpec } from './__testUtils__/fixtures';
 import { renderHarborPlatform } from './render';
 import { parseHarborPlatformSpec } from './spec';

@@ -3,7 +3,7 @@ import {
   HARBOR_PROJECT_NAME_RULE,
 } from '@backstage-harbor/plugin-harbor-common';
 import { InputError } from '@backstage/errors';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { commonLabels } from './names';
 import {
   externalSecret,

@@ -2,8 +2,11 @@ import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { KubernetesObject, RenderedFile } from '../manifests';
-import { validateManifests } from '../manifests';
+import {
+  validateManifests,
+  type KubernetesObject,
+  type RenderedFile,
+} from '@backstage-harbor/harbor-platform-manifests';
 
 /** One written file, for outputs and logs: its repository path and the objects in it. */
 export interface WrittenFile {

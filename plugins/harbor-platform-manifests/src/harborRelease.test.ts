@@ -5,10 +5,10 @@ import { findObject, fullSpec, minimalSpec } from './__testUtils__/fixtures';
 import { HelmRelease, jobLoggerFor } from './harborRelease';
 import { renderHarborPlatform } from './render';
 
-/** The chart's own values.yaml (bitnami/charts, chart 27.0.4; see schemas/SOURCE.md). */
+/** The chart's own values.yaml (bitnami/charts, chart 27.0.4; see ../schemas/SOURCE.md). */
 const chartValues = parse(
   fs.readFileSync(
-    path.join(__dirname, 'schemas/chart/harbor-values-27.0.4.yaml'),
+    path.join(__dirname, '__testUtils__/harbor-values-27.0.4.yaml'),
     'utf8',
   ),
 ) as Record<string, unknown>;
