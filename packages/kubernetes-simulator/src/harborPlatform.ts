@@ -1,3 +1,8 @@
+import {
+  apiVersionOf,
+  harborPlatformNames,
+  PlatformNames,
+} from '@backstage-harbor/harbor-platform-manifests';
 import type { KubernetesObject } from './types';
 
 /**
@@ -19,17 +24,22 @@ export interface HarborPlatformSeedOptions {
 /** The chart version the seeded HelmRelease installed. @public */
 export const SEED_HARBOR_CHART_VERSION = '27.0.4';
 
-/** The ExternalSecrets of the seeded platform. @public */
-export const SEED_HARBOR_EXTERNAL_SECRETS = [
-  'harbor-admin',
-  'harbor-core',
-  'harbor-s3',
-  'harbor-dragonfly',
-  'harbor-db-backup-s3',
-] as const;
-
+const HOSTNAME = 'harbor.internal.example.com';
+const APP_VERSION = '2.13.2';
 const DAY_MS = 86_400_000;
 const STARTED_AT = '2025-01-15T09:00:00Z';
+const CHART_DIGEST =
+  'sha256:4f6f7d3c0c1e5b9a8d2e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c';
+
+/** What every object of one seeded platform is built from. */
+interface Seed {
+  namespace: string;
+  names: PlatformNames;
+  broken: boolean;
+  now: Date;
+  /** When the conditions last changed: a day ago. */
+  at: string;
+}
 
 function iso(date: Date, plusMs = 0): string {
   return new Date(date.getTime() + plusMs)
@@ -53,48 +63,56 @@ function condition(
   };
 }
 
-const CHART_LABELS = (component: string) => ({
-  'app.kubernetes.io/instance': 'harbor',
-  'app.kubernetes.io/name': 'harbor',
-  'app.kubernetes.io/managed-by': 'Helm',
-  'app.kubernetes.io/component': component,
-});
+/** The chart's workloads; `readyWhenBroken` is what the broken platform has ready. */
+// prettier-ignore
+const CHART_WORKLOADS = [
+  { kind: 'Deployment', component: 'core', image: 'harbor-core', replicas: 2, readyWhenBroken: 1 },
+  { kind: 'Deployment', component: 'portal', image: 'harbor-portal', replicas: 2 },
+  { kind: 'Deployment', component: 'registry', image: 'harbor-registry', replicas: 2 },
+  { kind: 'Deployment', component: 'jobservice', image: 'harbor-jobservice', replicas: 1, readyWhenBroken: 0 },
+  { kind: 'StatefulSet', component: 'trivy', image: 'harbor-adapter-trivy', replicas: 1 },
+] as const;
 
 function workload(
-  kind: 'Deployment' | 'StatefulSet',
-  namespace: string,
-  name: string,
-  component: string,
-  image: string,
-  replicas: number,
-  ready: number,
+  seed: Seed,
+  spec: (typeof CHART_WORKLOADS)[number],
 ): KubernetesObject {
-  const labels = CHART_LABELS(component);
+  const { kind, component, replicas } = spec;
+  const name = seed.names.workloads[component];
+  const release = seed.names.helmRelease;
+  const ready =
+    seed.broken && 'readyWhenBroken' in spec ? spec.readyWhenBroken : replicas;
+  const labels = {
+    'app.kubernetes.io/instance': release,
+    'app.kubernetes.io/name': 'harbor',
+    'app.kubernetes.io/managed-by': 'Helm',
+    'app.kubernetes.io/component': component,
+  };
   const selector = {
     matchLabels: {
-      'app.kubernetes.io/instance': 'harbor',
+      'app.kubernetes.io/instance': release,
       'app.kubernetes.io/component': component,
     },
   };
+  const image = `docker.io/bitnamilegacy/${spec.image}:${APP_VERSION}`;
   const template = {
     metadata: { labels },
     spec: { containers: [{ name: component, image }] },
   };
-  const spec =
-    kind === 'Deployment'
-      ? { replicas, selector, template }
-      : { replicas, selector, template, serviceName: name };
   return {
     apiVersion: 'apps/v1',
     kind,
     metadata: {
       name,
-      namespace,
+      namespace: seed.namespace,
       labels,
       generation: 1,
       creationTimestamp: STARTED_AT,
     },
-    spec,
+    spec:
+      kind === 'Deployment'
+        ? { replicas, selector, template }
+        : { replicas, selector, template, serviceName: name },
     status: {
       observedGeneration: 1,
       replicas,
@@ -106,68 +124,14 @@ function workload(
   };
 }
 
-/** The Harbor platform's objects, in a namespace of their own. @public */
-export function harborPlatformObjects(
-  options: HarborPlatformSeedOptions = {},
-): KubernetesObject[] {
-  const namespace = options.namespace ?? 'harbor';
-  const broken = options.state === 'broken';
-  const now = options.now ?? new Date();
-  const at = iso(now, -DAY_MS);
-  const image = (name: string) => `docker.io/bitnamilegacy/${name}`;
-
-  const workloads = [
-    workload(
-      'Deployment',
-      namespace,
-      'harbor-core',
-      'core',
-      image('harbor-core:2.13.2'),
-      2,
-      broken ? 1 : 2,
-    ),
-    workload(
-      'Deployment',
-      namespace,
-      'harbor-portal',
-      'portal',
-      image('harbor-portal:2.13.2'),
-      2,
-      2,
-    ),
-    workload(
-      'Deployment',
-      namespace,
-      'harbor-registry',
-      'registry',
-      image('harbor-registry:2.13.2'),
-      2,
-      2,
-    ),
-    workload(
-      'Deployment',
-      namespace,
-      'harbor-jobservice',
-      'jobservice',
-      image('harbor-jobservice:2.13.2'),
-      1,
-      broken ? 0 : 1,
-    ),
-    workload(
-      'StatefulSet',
-      namespace,
-      'harbor-trivy',
-      'trivy',
-      image('harbor-adapter-trivy:2.13.2'),
-      1,
-      1,
-    ),
-  ];
-
-  const ociRepository: KubernetesObject = {
-    apiVersion: 'source.toolkit.fluxcd.io/v1',
+function ociRepository({ namespace, names, at }: Seed): KubernetesObject {
+  const name = names.chartSource;
+  const sourceController = `http://source-controller.flux-system.svc.cluster.local./ocirepository/${namespace}/${name}`;
+  const revision = `${SEED_HARBOR_CHART_VERSION}@${CHART_DIGEST}`;
+  return {
+    apiVersion: apiVersionOf('OCIRepository'),
     kind: 'OCIRepository',
-    metadata: { name: 'harbor-chart', namespace, generation: 1 },
+    metadata: { name, namespace, generation: 1 },
     spec: {
       interval: '12h',
       url: 'oci://registry-1.docker.io/bitnamicharts/harbor',
@@ -179,86 +143,97 @@ export function harborPlatformObjects(
     },
     status: {
       observedGeneration: 1,
-      url: `http://source-controller.flux-system.svc.cluster.local./ocirepository/${namespace}/harbor-chart/latest.tar.gz`,
+      url: `${sourceController}/latest.tar.gz`,
       conditions: [
         condition(
           'Ready',
           true,
           'Succeeded',
-          `stored artifact for digest '${SEED_HARBOR_CHART_VERSION}@sha256:4f6f7d3c0c1e5b9a8d2e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c'`,
+          `stored artifact for digest '${revision}'`,
           at,
         ),
       ],
       artifact: {
-        path: `ocirepository/${namespace}/harbor-chart/sha256.tar.gz`,
-        url: `http://source-controller.flux-system.svc.cluster.local./ocirepository/${namespace}/harbor-chart/sha256.tar.gz`,
-        revision: `${SEED_HARBOR_CHART_VERSION}@sha256:4f6f7d3c0c1e5b9a8d2e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c`,
-        digest:
-          'sha256:4f6f7d3c0c1e5b9a8d2e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c',
+        path: `ocirepository/${namespace}/${name}/sha256.tar.gz`,
+        url: `${sourceController}/sha256.tar.gz`,
+        revision,
+        digest: CHART_DIGEST,
         lastUpdateTime: at,
       },
     },
   };
+}
 
-  const helmRelease: KubernetesObject = {
-    apiVersion: 'helm.toolkit.fluxcd.io/v2',
+function helmReleaseConditions({ namespace, names, broken, at }: Seed) {
+  const release = `${namespace}/${names.helmRelease}`;
+  const chart = `harbor@${SEED_HARBOR_CHART_VERSION}`;
+  return broken
+    ? [
+        condition(
+          'Ready',
+          false,
+          'UpgradeFailed',
+          `Helm upgrade failed for release ${release} with chart ${chart}: context deadline exceeded`,
+          at,
+        ),
+        condition(
+          'Released',
+          false,
+          'UpgradeFailed',
+          'Helm upgrade failed',
+          at,
+        ),
+      ]
+    : [
+        condition(
+          'Ready',
+          true,
+          'UpgradeSucceeded',
+          `Helm upgrade succeeded for release ${release}.v3 with chart ${chart}`,
+          at,
+        ),
+        condition(
+          'Released',
+          true,
+          'UpgradeSucceeded',
+          'Helm upgrade succeeded',
+          at,
+        ),
+      ];
+}
+
+function helmRelease(seed: Seed): KubernetesObject {
+  const { namespace, names, broken, at } = seed;
+  const retry = () => ({
+    strategy: { name: 'RetryOnFailure', retryInterval: '5m' },
+  });
+  return {
+    apiVersion: apiVersionOf('HelmRelease'),
     kind: 'HelmRelease',
-    metadata: { name: 'harbor', namespace, generation: 2 },
+    metadata: { name: names.helmRelease, namespace, generation: 2 },
     spec: {
       interval: '30m',
       timeout: '15m',
-      releaseName: 'harbor',
-      chartRef: { kind: 'OCIRepository', name: 'harbor-chart' },
+      releaseName: names.helmRelease,
+      chartRef: { kind: 'OCIRepository', name: names.chartSource },
       driftDetection: { mode: 'enabled' },
-      install: { strategy: { name: 'RetryOnFailure', retryInterval: '5m' } },
-      upgrade: { strategy: { name: 'RetryOnFailure', retryInterval: '5m' } },
+      install: retry(),
+      upgrade: retry(),
     },
     status: {
       observedGeneration: 2,
       lastAttemptedGeneration: 2,
       lastAttemptedRevision: SEED_HARBOR_CHART_VERSION,
       lastAttemptedReleaseAction: 'upgrade',
-      conditions: broken
-        ? [
-            condition(
-              'Ready',
-              false,
-              'UpgradeFailed',
-              `Helm upgrade failed for release ${namespace}/harbor with chart harbor@${SEED_HARBOR_CHART_VERSION}: context deadline exceeded`,
-              at,
-            ),
-            condition(
-              'Released',
-              false,
-              'UpgradeFailed',
-              'Helm upgrade failed',
-              at,
-            ),
-          ]
-        : [
-            condition(
-              'Ready',
-              true,
-              'UpgradeSucceeded',
-              `Helm upgrade succeeded for release ${namespace}/harbor.v3 with chart harbor@${SEED_HARBOR_CHART_VERSION}`,
-              at,
-            ),
-            condition(
-              'Released',
-              true,
-              'UpgradeSucceeded',
-              'Helm upgrade succeeded',
-              at,
-            ),
-          ],
+      conditions: helmReleaseConditions(seed),
       history: [
         {
-          name: 'harbor',
+          name: names.helmRelease,
           namespace,
           version: 3,
           chartName: 'harbor',
           chartVersion: broken ? '27.0.3' : SEED_HARBOR_CHART_VERSION,
-          appVersion: '2.13.2',
+          appVersion: APP_VERSION,
           configDigest:
             'sha256:1d2c3b4a5f6e7d8c9b0a1f2e3d4c5b6a7f8e9d0c1b2a3f4e5d6c7b8a9f0e1d2c',
           digest:
@@ -270,77 +245,107 @@ export function harborPlatformObjects(
       ],
     },
   };
+}
 
-  const cluster: KubernetesObject = {
-    apiVersion: 'postgresql.cnpg.io/v1',
+function databaseStatus({ names, broken, now, at }: Seed) {
+  const instance = (n: number) => `${names.databaseCluster}-${n}`;
+  const primary = broken ? instance(2) : instance(1);
+  return {
+    instances: 3,
+    readyInstances: broken ? 2 : 3,
+    phase: broken ? 'Failing over' : 'Cluster in healthy state',
+    ...(broken
+      ? { phaseReason: `Failing over from ${instance(1)} to ${instance(2)}` }
+      : {}),
+    currentPrimary: primary,
+    targetPrimary: primary,
+    instanceNames: [instance(1), instance(2), instance(3)],
+    firstRecoverabilityPoint: iso(now, -30 * DAY_MS),
+    lastSuccessfulBackup: iso(now, broken ? -3 * DAY_MS : -6 * 3_600_000),
+    ...(broken ? { lastFailedBackup: iso(now, -3_600_000) } : {}),
+    conditions: [
+      condition(
+        'Ready',
+        !broken,
+        broken ? 'ClusterIsNotReady' : 'ClusterIsReady',
+        broken ? 'Cluster Is Not Ready' : 'Cluster is Ready',
+        at,
+      ),
+      condition(
+        'ContinuousArchiving',
+        true,
+        'ContinuousArchivingSuccess',
+        'Continuous archiving is working',
+        at,
+      ),
+    ],
+  };
+}
+
+function databaseCluster(seed: Seed): KubernetesObject {
+  const { namespace, names } = seed;
+  return {
+    apiVersion: apiVersionOf('Cluster'),
     kind: 'Cluster',
-    metadata: { name: 'harbor-db', namespace, generation: 1 },
+    metadata: { name: names.databaseCluster, namespace, generation: 1 },
     spec: {
       instances: 3,
       imageName: 'ghcr.io/cloudnative-pg/postgresql:17',
       storage: { storageClass: 'ceph-block', size: '20Gi' },
-      bootstrap: { initdb: { database: 'registry', owner: 'harbor' } },
+      bootstrap: {
+        initdb: { database: names.databaseName, owner: names.databaseOwner },
+      },
       plugins: [
         {
           name: 'barman-cloud.cloudnative-pg.io',
           isWALArchiver: true,
-          parameters: { barmanObjectName: 'harbor-db-backup' },
+          parameters: { barmanObjectName: names.objectStore },
         },
       ],
     },
-    status: {
-      instances: 3,
-      readyInstances: broken ? 2 : 3,
-      phase: broken ? 'Failing over' : 'Cluster in healthy state',
-      ...(broken
-        ? { phaseReason: 'Failing over from harbor-db-1 to harbor-db-2' }
-        : {}),
-      currentPrimary: broken ? 'harbor-db-2' : 'harbor-db-1',
-      targetPrimary: broken ? 'harbor-db-2' : 'harbor-db-1',
-      instanceNames: ['harbor-db-1', 'harbor-db-2', 'harbor-db-3'],
-      firstRecoverabilityPoint: iso(now, -30 * DAY_MS),
-      lastSuccessfulBackup: iso(now, broken ? -3 * DAY_MS : -6 * 3_600_000),
-      ...(broken ? { lastFailedBackup: iso(now, -3_600_000) } : {}),
-      conditions: [
-        condition(
-          'Ready',
-          !broken,
-          broken ? 'ClusterIsNotReady' : 'ClusterIsReady',
-          broken ? 'Cluster Is Not Ready' : 'Cluster is Ready',
-          at,
-        ),
-        condition(
-          'ContinuousArchiving',
-          true,
-          'ContinuousArchivingSuccess',
-          'Continuous archiving is working',
-          at,
-        ),
-      ],
-    },
+    status: databaseStatus(seed),
   };
+}
 
-  const dragonfly: KubernetesObject = {
-    apiVersion: 'dragonflydb.io/v1alpha1',
+function dragonfly({ namespace, names, broken }: Seed): KubernetesObject {
+  return {
+    apiVersion: apiVersionOf('Dragonfly'),
     kind: 'Dragonfly',
-    metadata: { name: 'harbor-dragonfly', namespace, generation: 1 },
+    metadata: { name: names.dragonfly, namespace, generation: 1 },
     spec: {
       replicas: 1,
       args: ['--proactor_threads=1', '--maxmemory=384mb'],
       authentication: {
-        passwordFromSecret: { name: 'harbor-dragonfly', key: 'password' },
+        passwordFromSecret: { name: names.secrets.dragonfly, key: 'password' },
       },
     },
     status: { phase: broken ? 'resources-created' : 'ready' },
   };
+}
 
-  const certificate: KubernetesObject = {
-    apiVersion: 'cert-manager.io/v1',
+function certificate({ namespace, names, broken, now, at }: Seed) {
+  const ready = broken
+    ? condition(
+        'Ready',
+        false,
+        'Failed',
+        'The certificate request has failed to complete and will be retried: issuer internal-ca not ready',
+        at,
+      )
+    : condition(
+        'Ready',
+        true,
+        'Ready',
+        'Certificate is up to date and has not expired',
+        at,
+      );
+  return {
+    apiVersion: apiVersionOf('Certificate'),
     kind: 'Certificate',
     metadata: { name: 'harbor-tls', namespace, generation: 1 },
     spec: {
-      secretName: 'harbor.internal.example.com-tls',
-      dnsNames: ['harbor.internal.example.com'],
+      secretName: names.tlsSecret,
+      dnsNames: [HOSTNAME],
       issuerRef: {
         kind: 'ClusterIssuer',
         name: 'internal-ca',
@@ -348,67 +353,60 @@ export function harborPlatformObjects(
       },
     },
     status: {
-      conditions: [
-        broken
-          ? condition(
-              'Ready',
-              false,
-              'Failed',
-              'The certificate request has failed to complete and will be retried: issuer internal-ca not ready',
-              at,
-            )
-          : condition(
-              'Ready',
-              true,
-              'Ready',
-              'Certificate is up to date and has not expired',
-              at,
-            ),
-      ],
+      conditions: [ready],
       notBefore: iso(now, -60 * DAY_MS),
       notAfter: iso(now, broken ? 5 * DAY_MS : 30 * DAY_MS),
       renewalTime: iso(now, broken ? -25 * DAY_MS : 10 * DAY_MS),
       revision: 3,
     },
   };
+}
 
-  const externalSecrets = SEED_HARBOR_EXTERNAL_SECRETS.map(
-    (name, i): KubernetesObject => {
-      const failing = broken && name === 'harbor-s3';
-      return {
-        apiVersion: 'external-secrets.io/v1',
-        kind: 'ExternalSecret',
-        metadata: { name, namespace, generation: 1 },
-        spec: {
-          refreshInterval: '1h',
-          secretStoreRef: { kind: 'ClusterSecretStore', name: 'onepassword' },
-          target: { name, creationPolicy: 'Owner' },
-          data: [
-            {
-              secretKey: 'password',
-              remoteRef: { key: `${name}/password` },
-            },
-          ],
-        },
-        status: {
-          refreshTime: iso(now, -(i + 1) * 600_000),
-          syncedResourceVersion: `1-${i}`,
-          conditions: [
-            failing
-              ? condition(
-                  'Ready',
-                  false,
-                  'SecretSyncedError',
-                  'could not get secret data from provider: item "harbor-s3" not found in vault "platform"',
-                  at,
-                )
-              : condition('Ready', true, 'SecretSynced', 'secret synced', at),
-          ],
-        },
-      };
+/** The ExternalSecrets of the seeded platform; in the broken one the S3 credentials fail to sync. */
+function externalSecrets(seed: Seed): KubernetesObject[] {
+  const { namespace, names, broken, now, at } = seed;
+  const { admin, core, s3, dragonfly: cache, databaseBackupS3 } = names.secrets;
+  return [admin, core, s3, cache, databaseBackupS3].map((name, i) => ({
+    apiVersion: apiVersionOf('ExternalSecret'),
+    kind: 'ExternalSecret',
+    metadata: { name, namespace, generation: 1 },
+    spec: {
+      refreshInterval: '1h',
+      secretStoreRef: { kind: 'ClusterSecretStore', name: 'onepassword' },
+      target: { name, creationPolicy: 'Owner' },
+      data: [{ secretKey: 'password', remoteRef: { key: `${name}/password` } }],
     },
-  );
+    status: {
+      refreshTime: iso(now, -(i + 1) * 600_000),
+      syncedResourceVersion: `1-${i}`,
+      conditions: [
+        broken && name === s3
+          ? condition(
+              'Ready',
+              false,
+              'SecretSyncedError',
+              `could not get secret data from provider: item "${s3}" not found in vault "platform"`,
+              at,
+            )
+          : condition('Ready', true, 'SecretSynced', 'secret synced', at),
+      ],
+    },
+  }));
+}
 
+/** The Harbor platform's objects, in a namespace of their own. @public */
+export function harborPlatformObjects(
+  options: HarborPlatformSeedOptions = {},
+): KubernetesObject[] {
+  const namespace = options.namespace ?? 'harbor';
+  const now = options.now ?? new Date();
+  const seed: Seed = {
+    namespace,
+    names: harborPlatformNames({ hostname: HOSTNAME, namespace }),
+    broken: options.state === 'broken',
+    now,
+    at: iso(now, -DAY_MS),
+  };
   return [
     {
       apiVersion: 'v1',
@@ -418,12 +416,12 @@ export function harborPlatformObjects(
         labels: { 'kubernetes.io/metadata.name': namespace },
       },
     },
-    ...workloads,
-    ociRepository,
-    helmRelease,
-    cluster,
-    dragonfly,
-    certificate,
-    ...externalSecrets,
+    ...CHART_WORKLOADS.map(spec => workload(seed, spec)),
+    ociRepository(seed),
+    helmRelease(seed),
+    databaseCluster(seed),
+    dragonfly(seed),
+    certificate(seed),
+    ...externalSecrets(seed),
   ];
 }

@@ -31,6 +31,12 @@ import {
 } from './validation/decode';
 import { invalidValue } from './validation/fieldErrors';
 import { validateObject } from './validation/validateObject';
+import {
+  checkPreconditions,
+  deleteAnswer,
+  generateName,
+  initialStatus,
+} from './strategy';
 
 export interface WriteOptions {
   dryRun?: boolean;
@@ -60,8 +66,6 @@ export type DeleteResult =
   | { status: KubernetesStatus };
 
 const NAMESPACES = RESOURCES.find(r => r.kind === 'Namespace')!;
-// Characters of names.SimpleNameGenerator: no vowels, so generated names spell no words.
-const GENERATED_NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
 function timestamp(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -175,17 +179,6 @@ export class Registry {
     };
   }
 
-  private generateName(prefix: string): string {
-    let suffix = '';
-    for (let i = 0; i < 5; i++) {
-      suffix +=
-        GENERATED_NAME_ALPHABET[
-          Math.floor(Math.random() * GENERATED_NAME_ALPHABET.length)
-        ];
-    }
-    return `${prefix}${suffix}`;
-  }
-
   /** Sets metadata.namespace from the URL, refusing a body that names another namespace. */
   private scopeTo(
     r: ResourceType,
@@ -207,26 +200,6 @@ export class Registry {
     }
   }
 
-  /** The status a new object starts with when status is a subresource (each strategy's PrepareForCreate). */
-  private initialStatus(r: ResourceType, object: KubernetesObject) {
-    if (!r.statusSubresource) return;
-    switch (r.kind) {
-      case 'Namespace':
-        object.status = { phase: 'Active' };
-        object.spec = { finalizers: ['kubernetes'], ...(object.spec as {}) };
-        break;
-      case 'Pod':
-        object.status = { phase: 'Pending', qosClass: 'BestEffort' };
-        break;
-      case 'Deployment':
-      case 'StatefulSet':
-        object.status = {};
-        break;
-      default:
-        delete object.status;
-    }
-  }
-
   create(
     r: ResourceType,
     namespace: string | undefined,
@@ -237,7 +210,7 @@ export class Registry {
     this.scopeTo(r, object, namespace);
     const meta = object.metadata;
     if (!meta.name && meta.generateName) {
-      meta.name = this.generateName(meta.generateName);
+      meta.name = generateName(meta.generateName);
     }
     this.requireNamespace(r, namespace);
     if (meta.resourceVersion) {
@@ -251,7 +224,7 @@ export class Registry {
     meta.creationTimestamp = timestamp(this.now());
     if (r.generation) meta.generation = 1;
     else delete meta.generation;
-    this.initialStatus(r, object);
+    initialStatus(r, object);
     applyBuiltInDefaults(object);
     validateObject(this.schemas, r, object);
     if (this.lookup(r, namespace, meta.name!)) {
@@ -406,22 +379,7 @@ export class Registry {
     options: DeleteOptions = {},
   ): DeleteResult {
     const existing = this.get(r, namespace, name);
-    const { uid, resourceVersion } = options.preconditions ?? {};
-    if (uid && uid !== existing.metadata.uid) {
-      throw new StatusError(
-        'Conflict',
-        `Operation cannot be fulfilled on ${r.plural} "${name}": Precondition failed: UID in precondition: ${uid}, UID in object meta: ${existing.metadata.uid}`,
-      );
-    }
-    if (
-      resourceVersion &&
-      resourceVersion !== existing.metadata.resourceVersion
-    ) {
-      throw new StatusError(
-        'Conflict',
-        `Operation cannot be fulfilled on ${r.plural} "${name}": Precondition failed: ResourceVersion in precondition: ${resourceVersion}, ResourceVersion in meta: ${existing.metadata.resourceVersion}`,
-      );
-    }
+    checkPreconditions(r, existing, options.preconditions);
     const deleted = structuredClone(existing);
     deleted.metadata.deletionTimestamp ??= timestamp(this.now());
     if (options.dryRun) return { object: deleted };
@@ -444,23 +402,7 @@ export class Registry {
       deleted.status = { phase: 'Terminating' };
       return { object: deleted };
     }
-    // Custom resources and pods answer with the deleted object, other kinds with a Success Status.
-    if (isCustomResource(r) || r.kind === 'Pod') return { object: deleted };
-    return {
-      status: {
-        kind: 'Status',
-        apiVersion: 'v1',
-        metadata: {},
-        status: 'Success',
-        details: {
-          name,
-          ...(r.group ? { group: r.group } : {}),
-          kind: r.plural,
-          uid: existing.metadata.uid,
-        },
-        code: 200,
-      },
-    };
+    return deleteAnswer(r, deleted);
   }
 
   /**
