@@ -1,6 +1,6 @@
 import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
-import harborPlugin from '@backstage-harbor/plugin-harbor/alpha';
+import harborPlugin from '@backstage-harbor/plugin-harbor';
 import { navModule } from './modules/nav';
 import { harborModule } from './modules/harbor';
 

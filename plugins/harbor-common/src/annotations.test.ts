@@ -2,6 +2,7 @@ import {
   getEntityRepositories,
   InvalidRepositorySlugError,
   isHarborAvailable,
+  isHarborEntity,
   parseRepositorySlugs,
 } from './annotations';
 
@@ -42,6 +43,78 @@ describe('parseRepositorySlugs', () => {
     ]);
   });
 
+  it('reads a two-segment slug whose project contains a dot as project/repository, not as a host', () => {
+    expect(parseRepositorySlugs('my.project/app')).toEqual([
+      { instance: undefined, project: 'my.project', repository: 'app' },
+    ]);
+  });
+
+  it('reads localhost as a registry host', () => {
+    expect(parseRepositorySlugs('localhost/team-a/api')).toEqual([
+      { instance: 'localhost', project: 'team-a', repository: 'api' },
+    ]);
+  });
+
+  it('keeps the same repository on two instances as two entries', () => {
+    expect(
+      parseRepositorySlugs(
+        'a.example.com/team-a/api, b.example.com/team-a/api, team-a/api',
+      ),
+    ).toEqual([
+      { instance: 'a.example.com', project: 'team-a', repository: 'api' },
+      { instance: 'b.example.com', project: 'team-a', repository: 'api' },
+      { instance: undefined, project: 'team-a', repository: 'api' },
+    ]);
+  });
+
+  it('trims the instance annotation, and a blank one means the default instance', () => {
+    expect(parseRepositorySlugs('team-a/api', ' prod ')).toEqual([
+      { instance: 'prod', project: 'team-a', repository: 'api' },
+    ]);
+    expect(parseRepositorySlugs('harbor.example.com/team-a/api', '  ')).toEqual(
+      [
+        {
+          instance: 'harbor.example.com',
+          project: 'team-a',
+          repository: 'api',
+        },
+      ],
+    );
+  });
+
+  it('accepts a project name of 255 characters and refuses one of 256', () => {
+    const longest = 'p'.repeat(255);
+    expect(parseRepositorySlugs(`${longest}/api`)).toEqual([
+      { instance: undefined, project: longest, repository: 'api' },
+    ]);
+    expect(() => parseRepositorySlugs(`${longest}p/api`)).toThrow(
+      `goharbor.io/repository-slug entry "${longest}p/api": "${longest}p" is not a Harbor project name`,
+    );
+  });
+
+  it("accepts repository path components joined by '.', '_', '__' or several dashes", () => {
+    expect(
+      parseRepositorySlugs('team-a/web.frontend/api_v2/tools__x/my--app').map(
+        ref => ref.repository,
+      ),
+    ).toEqual(['web.frontend/api_v2/tools__x/my--app']);
+  });
+
+  it('throws an error named InvalidRepositorySlugError that names the entry', () => {
+    let error: unknown;
+    try {
+      parseRepositorySlugs('team-a');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InvalidRepositorySlugError);
+    expect(error).toMatchObject({
+      name: 'InvalidRepositorySlugError',
+      message:
+        'goharbor.io/repository-slug entry "team-a" must name a project and a repository, as project/repository',
+    });
+  });
+
   it.each([
     ['', /is empty/],
     ['justaproject', /must name a project and a repository/],
@@ -69,6 +142,15 @@ describe('getEntityRepositories', () => {
     expect(isHarborAvailable(entity())).toBe(false);
   });
 
+  it('is not available with other annotations only, or a blank slug', () => {
+    expect(isHarborAvailable(entity({ 'backstage.io/owner': 'team-a' }))).toBe(
+      false,
+    );
+    expect(
+      isHarborAvailable(entity({ 'goharbor.io/repository-slug': '  ' })),
+    ).toBe(false);
+  });
+
   it('uses the instance annotation', () => {
     const e = entity({
       'goharbor.io/repository-slug': 'team-a/api',
@@ -78,5 +160,30 @@ describe('getEntityRepositories', () => {
     expect(getEntityRepositories(e)).toEqual([
       { instance: 'staging', project: 'team-a', repository: 'api' },
     ]);
+  });
+});
+
+describe('isHarborEntity', () => {
+  const entity = (annotations?: Record<string, string>) => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: { name: 'harbor', annotations },
+  });
+
+  it('takes an entity that names repositories or only an instance', () => {
+    expect(
+      isHarborEntity(entity({ 'goharbor.io/repository-slug': 'team-a/api' })),
+    ).toBe(true);
+    expect(isHarborEntity(entity({ 'goharbor.io/instance': 'default' }))).toBe(
+      true,
+    );
+  });
+
+  it('refuses an entity with neither annotation, or an empty one', () => {
+    expect(isHarborEntity(entity())).toBe(false);
+    expect(isHarborEntity(entity({ 'goharbor.io/instance': '' }))).toBe(false);
+    expect(isHarborEntity(entity({ 'goharbor.io/repository-slug': ' ' }))).toBe(
+      false,
+    );
   });
 });

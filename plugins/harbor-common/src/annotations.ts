@@ -116,3 +116,15 @@ export function isHarborAvailable(entity: Entity): boolean {
     entity.metadata.annotations?.[HARBOR_REPOSITORY_SLUG_ANNOTATION]?.trim(),
   );
 }
+
+/**
+ * Whether an entity is served by a Harbor instance: it names repositories or an instance. Apps add other entities,
+ * such as the registry's System, through the registry health card's `filter` config or an override.
+ * @public
+ */
+export function isHarborEntity(entity: Entity): boolean {
+  return (
+    isHarborAvailable(entity) ||
+    Boolean(entity.metadata.annotations?.[HARBOR_INSTANCE_ANNOTATION])
+  );
+}

@@ -6,6 +6,7 @@ export * from './annotations';
 export * from './cluster';
 export * from './migration';
 export * from './permissions';
+export * from './ranking';
 export * from './severity';
 export * from './supplyChain';
 export * from './types';

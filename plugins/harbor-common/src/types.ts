@@ -79,6 +79,29 @@ export interface EntityImages {
   fetchedAt: string;
 }
 
+/** The latest artifact of one repository of an entity, with its count of fixable critical vulnerabilities. @public */
+export interface RepositoryVulnerabilitySummary {
+  /** The configured instance name. */
+  instance: string;
+  project: string;
+  /** The repository path inside the project (may be nested). */
+  repository: string;
+  /** The most recently pushed artifact of the repository. */
+  artifact: HarborArtifact;
+  /** Critical vulnerabilities with a fixed version; absent when the artifact has no scan report. */
+  fixableCriticals?: number;
+}
+
+/** The vulnerability summary of a catalog entity: the latest artifact of each repository, worst first. @public */
+export interface EntityVulnerabilitySummary {
+  /** Repositories without artifacts are left out. */
+  repositories: RepositoryVulnerabilitySummary[];
+  /** True when Harbor could not be reached and part of this is the last cached answer. */
+  stale: boolean;
+  /** ISO time the oldest part was read from Harbor. */
+  fetchedAt: string;
+}
+
 /** One vulnerability of an artifact. @public */
 export interface HarborVulnerability {
   id: string;
@@ -165,4 +188,17 @@ export interface VulnerabilityTrendPoint {
 /** An entity's vulnerability counts over time (latest artifact of each repository, summed). @public */
 export interface VulnerabilityTrend {
   points: VulnerabilityTrendPoint[];
+}
+
+/** Whether a name may be used for a new Harbor project on an instance. @public */
+export interface HarborProjectAvailability {
+  name: string;
+  /** The instance asked, resolved to its configured name. */
+  instance: string;
+  /** Whether the name follows Harbor's project-name rule. */
+  valid: boolean;
+  /** Whether no project by this name exists yet; `false` for an invalid name. */
+  available: boolean;
+  /** Why the name is invalid or taken. */
+  reason?: string;
 }

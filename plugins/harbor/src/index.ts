@@ -1,23 +1,25 @@
 /**
- * Harbor image scans and registry health for Backstage catalog entities.
+ * Harbor image scans and registry health for Backstage catalog entities. The default export is the plugin for the
+ * new frontend system; `@backstage-harbor/plugin-harbor/legacy` has the legacy frontend system's plugin and
+ * components.
  * @packageDocumentation
  */
 export {
-  harborPlugin,
-  EntityHarborContent,
-  EntityHarborVulnerabilitySummaryCard,
-  EntityHarborRegistryHealthCard,
-  EntityHarborVulnerabilityTrendCard,
-  EntityHarborPlatformStatusCard,
-  EntityHarborWorkloadsCard,
-  HarborMigrationPage,
+  default,
+  harborApi,
+  harborEntityContent,
+  harborVulnerabilitySummaryCard,
+  harborVulnerabilityTrendCard,
+  harborRegistryHealthCard,
+  harborPlatformStatusCard,
+  harborWorkloadsCard,
+  harborProjectNamePickerFormField,
+  harborMigrationPage,
 } from './plugin';
-export { HarborProjectNamePickerFieldExtension } from './components/HarborProjectNamePicker/extension';
-export { harborApiRef, HarborClient } from './api';
+export { harborApiRef, HarborBackendClient } from './api';
 export type {
   AuditLogQuery,
   HarborApi,
-  HarborProjectAvailability,
   HarborRequestOptions,
   VulnerabilityQuery,
 } from './api';
@@ -26,6 +28,7 @@ export {
   useArtifactVulnerabilities,
   useRegistryHealth,
   useMigrationStatus,
+  useVulnerabilitySummary,
   useVulnerabilityTrend,
   useHarborPlatformStatus,
   useEntityWorkloads,
@@ -33,5 +36,6 @@ export {
 export type { HarborRequestState } from './hooks';
 export {
   isHarborAvailable,
+  isHarborEntity,
   HARBOR_REPOSITORY_SLUG_ANNOTATION,
 } from '@backstage-harbor/plugin-harbor-common';

@@ -2,6 +2,8 @@ import type { Entity } from '@backstage/catalog-model';
 import {
   emptySeverityCounts,
   type EntityImages,
+  type EntityVulnerabilitySummary,
+  type RepositoryVulnerabilitySummary,
   type HarborArtifact,
   type HarborVulnerability,
   type RegistryHealth,
@@ -111,6 +113,40 @@ export function images(partial: Partial<EntityImages> = {}): EntityImages {
           }),
         ],
       },
+    ],
+    ...partial,
+  };
+}
+
+/** One repository of a vulnerability summary: team-a/api's latest artifact, 1.4.2, unless told otherwise. */
+export function repositorySummary(
+  partial: Partial<RepositoryVulnerabilitySummary> = {},
+): RepositoryVulnerabilitySummary {
+  return {
+    instance: 'default',
+    project: 'team-a',
+    repository: 'api',
+    artifact: artifact(),
+    fixableCriticals: 2,
+    ...partial,
+  };
+}
+
+/** The summary the backend sends for {@link images}: the latest artifact of each repository, worst first. */
+export function vulnerabilitySummary(
+  partial: Partial<EntityVulnerabilitySummary> = {},
+): EntityVulnerabilitySummary {
+  const [api, nightly] = images().repositories;
+  return {
+    stale: false,
+    fetchedAt: '2024-05-03T12:00:00Z',
+    repositories: [
+      repositorySummary({ artifact: api.artifacts[0] }),
+      repositorySummary({
+        repository: 'batch/nightly-report',
+        artifact: nightly.artifacts[0],
+        fixableCriticals: 0,
+      }),
     ],
     ...partial,
   };

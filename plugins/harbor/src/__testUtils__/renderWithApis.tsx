@@ -23,6 +23,7 @@ export function mockHarborApi(
   return {
     getBackendStatus: unexpected('getBackendStatus'),
     getEntityImages: unexpected('getEntityImages'),
+    getVulnerabilitySummary: unexpected('getVulnerabilitySummary'),
     getArtifactVulnerabilities: unexpected('getArtifactVulnerabilities'),
     getRegistryHealth: unexpected('getRegistryHealth'),
     getVulnerabilityTrend: unexpected('getVulnerabilityTrend'),
@@ -78,7 +79,7 @@ export function renderForEntity(
   );
 }
 
-/** An error shaped like the ResponseError HarborClient throws for a backend error body. */
+/** An error shaped like the ResponseError HarborBackendClient throws for a backend error body. */
 export function httpError(statusCode: number, message: string): Error {
   const names: Record<number, string> = {
     403: 'NotAllowedError',

@@ -3,9 +3,11 @@ import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
   AuditLogOperation,
   EntityImages,
+  EntityVulnerabilitySummary,
   EntityWorkloads,
   HarborAuditLogPage,
   HarborPlatformStatus,
+  HarborProjectAvailability,
   MigrationStatusResponse,
   RegistryHealth,
   Severity,
@@ -46,19 +48,6 @@ export interface HarborRequestOptions {
   signal?: AbortSignal;
 }
 
-/** Whether a name may be used for a new Harbor project on an instance. @public */
-export interface HarborProjectAvailability {
-  name: string;
-  /** The instance asked, resolved to its configured name. */
-  instance: string;
-  /** Whether the name follows Harbor's project-name rule. */
-  valid: boolean;
-  /** Whether no project by this name exists yet; `false` for an invalid name. */
-  available: boolean;
-  /** Why the name is invalid or taken. */
-  reason?: string;
-}
-
 /**
  * The Harbor backend as the frontend sees it. Components never build URLs: they call this API.
  * @public
@@ -72,6 +61,12 @@ export interface HarborApi {
     entityRef: CompoundEntityRef,
     options?: HarborRequestOptions,
   ): Promise<EntityImages>;
+
+  /** The latest artifact of each repository the entity names, worst first, with its count of fixable criticals. */
+  getVulnerabilitySummary(
+    entityRef: CompoundEntityRef,
+    options?: HarborRequestOptions,
+  ): Promise<EntityVulnerabilitySummary>;
 
   /** One page of one artifact's vulnerabilities. */
   getArtifactVulnerabilities(

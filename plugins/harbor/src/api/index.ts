@@ -1,2 +1,2 @@
 export * from './HarborApi';
-export * from './HarborClient';
+export * from './HarborBackendClient';

@@ -1,6 +1,5 @@
 import { Box, Chip, Tooltip, Typography } from '@material-ui/core';
 import type { HarborArtifact } from '@backstage-harbor/plugin-harbor-common';
-import type { LatestArtifact } from '../lib/ranking';
 
 const KIND_LABEL: Record<string, string> = {
   cosign: 'cosign',
@@ -18,7 +17,7 @@ export function signatureLabel(artifact: HarborArtifact): string | undefined {
 }
 
 /** How many latest artifacts are unsigned, and how many Harbor would refuse to pull. */
-export function trustCounts(latest: LatestArtifact[]): {
+export function trustCounts(latest: Array<{ artifact: HarborArtifact }>): {
   unsigned: number;
   blocked: number;
 } {

@@ -7,10 +7,6 @@ export { useVulnerabilityTrend } from './useVulnerabilityTrend';
 export { useHarborPermission } from './useHarborPermission';
 export type { HarborRequestState } from './useHarborRequest';
 export { useVulnerabilitySummary } from './useVulnerabilitySummary';
-export type {
-  RepositorySummary,
-  VulnerabilitySummary,
-} from './useVulnerabilitySummary';
 export {
   useHarborPlatformStatus,
   useEntityWorkloads,

@@ -2,7 +2,7 @@ import { createFrontendModule } from '@backstage/frontend-plugin-api';
 import {
   harborRegistryHealthCard,
   isHarborEntity,
-} from '@backstage-harbor/plugin-harbor/alpha';
+} from '@backstage-harbor/plugin-harbor';
 
 /**
  * The demo portal's Harbor settings: the registry-health card also shows on the page of the `container-registry`

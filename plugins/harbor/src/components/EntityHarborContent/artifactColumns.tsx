@@ -2,6 +2,7 @@ import { Link, type TableColumn } from '@backstage/core-components';
 import { Box, Chip, Tooltip } from '@material-ui/core';
 import OpenInNewIcon from '@material-ui/icons/OpenInNew';
 import {
+  compareArtifactSeverity,
   worstSeverity,
   type HarborArtifact,
   type HarborRepositoryImages,
@@ -13,7 +14,6 @@ import {
   shortDigest,
 } from '../format';
 import { scanStatusDisplay } from '../severityColors';
-import { compareArtifactSeverity } from '../../lib/ranking';
 import { ScanStatusLabel } from '../ScanStatusLabel';
 import { SeverityCountChips } from '../SeverityChips';
 import { SupplyChainStatus, signatureLabel } from '../supplyChain';

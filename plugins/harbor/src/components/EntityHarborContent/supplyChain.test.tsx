@@ -3,7 +3,13 @@ import type { HarborAuditLogPage } from '@backstage-harbor/plugin-harbor-common'
 import { EntityHarborContent } from './EntityHarborContent';
 import { EntityHarborVulnerabilitySummaryCard } from '../cards/EntityHarborVulnerabilitySummaryCard';
 import { EntityHarborRegistryHealthCard } from '../cards/EntityHarborRegistryHealthCard';
-import { artifact, images, registryHealth } from '../../__testUtils__/fixtures';
+import {
+  artifact,
+  images,
+  registryHealth,
+  repositorySummary,
+  vulnerabilitySummary,
+} from '../../__testUtils__/fixtures';
 import {
   mockHarborApi,
   renderForEntity,
@@ -115,11 +121,17 @@ describe('supply-chain trust in the Harbor tab and cards', () => {
   });
 
   it('counts the unsigned and pull-blocked latest artifacts on the summary card', async () => {
+    const summary = vulnerabilitySummary({
+      repositories: trustImages().repositories.map(r =>
+        repositorySummary({
+          repository: r.repository,
+          artifact: r.artifacts[0],
+          fixableCriticals: 0,
+        }),
+      ),
+    });
     const api = mockHarborApi({
-      getEntityImages: jest.fn().mockResolvedValue(trustImages()),
-      getArtifactVulnerabilities: jest
-        .fn()
-        .mockResolvedValue({ items: [], total: 0, page: 1, pageSize: 1 }),
+      getVulnerabilitySummary: jest.fn().mockResolvedValue(summary),
     });
     await renderForEntity(<EntityHarborVulnerabilitySummaryCard />, { api });
     expect(

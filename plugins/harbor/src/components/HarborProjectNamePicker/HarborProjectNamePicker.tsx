@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import TextField from '@material-ui/core/TextField';
-import { harborApiRef, type HarborProjectAvailability } from '../../api';
+import type { HarborProjectAvailability } from '@backstage-harbor/plugin-harbor-common';
+import { harborApiRef } from '../../api';
 import { validateHarborProjectName } from './projectNameRule';
 import type { HarborProjectNamePickerUiOptions } from './validation';
 

@@ -1,6 +1,6 @@
 import { createExtensionTester } from '@backstage/frontend-test-utils';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
-import harborPlugin, { harborProjectNamePickerFormField } from '../../alpha';
+import harborPlugin, { harborProjectNamePickerFormField } from '../../plugin';
 
 describe('the HarborProjectNamePicker form field', () => {
   it('is a scaffolder form field of the plugin, named as templates use it', async () => {

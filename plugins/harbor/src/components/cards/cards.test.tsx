@@ -6,10 +6,10 @@ import {
   artifact,
   counts,
   entityWithoutAnnotation,
-  images,
   registryHealth,
+  repositorySummary,
   trend,
-  vulnerabilityPage,
+  vulnerabilitySummary,
 } from '../../__testUtils__/fixtures';
 import {
   httpError,
@@ -18,32 +18,28 @@ import {
 } from '../../__testUtils__/renderWithApis';
 
 describe('EntityHarborVulnerabilitySummaryCard', () => {
-  it('lists the latest artifact of each repository, worst first, with fixable criticals', async () => {
-    const data = images();
-    data.repositories[1].artifacts.push(
-      artifact({
-        digest: `sha256:${'d'.repeat(64)}`,
-        tags: ['2024.05.09'],
-        pushTime: '2024-05-09T00:00:00Z',
-        scan: {
-          status: 'success',
-          counts: counts({ Critical: 5 }),
-          total: 5,
-          fixable: 5,
-        },
-      }),
-    );
-    const getArtifactVulnerabilities = jest.fn(
-      async (_ref: unknown, query: { repository: string }) =>
-        vulnerabilityPage({
-          items: [],
-          total: query.repository === 'team-a/api' ? 1 : 3,
+  it('lists the latest artifact of each repository in the order the backend sends, with fixable criticals', async () => {
+    const data = vulnerabilitySummary();
+    data.repositories = [
+      repositorySummary({
+        repository: 'batch/nightly-report',
+        artifact: artifact({
+          digest: `sha256:${'d'.repeat(64)}`,
+          tags: ['2024.05.09'],
+          pushTime: '2024-05-09T00:00:00Z',
+          scan: {
+            status: 'success',
+            counts: counts({ Critical: 5 }),
+            total: 5,
+            fixable: 5,
+          },
         }),
-    );
-    const api = mockHarborApi({
-      getEntityImages: jest.fn().mockResolvedValue(data),
-      getArtifactVulnerabilities,
-    });
+        fixableCriticals: 3,
+      }),
+      repositorySummary({ fixableCriticals: 1 }),
+    ];
+    const getVulnerabilitySummary = jest.fn().mockResolvedValue(data);
+    const api = mockHarborApi({ getVulnerabilitySummary });
     await renderForEntity(<EntityHarborVulnerabilitySummaryCard />, { api });
 
     const first = await screen.findByText(
@@ -56,32 +52,75 @@ describe('EntityHarborVulnerabilitySummaryCard', () => {
     expect(screen.getByText('Critical 5')).toBeInTheDocument();
     expect(screen.getByText('3 fixable critical')).toBeInTheDocument();
     expect(screen.getByText('1 fixable critical')).toBeInTheDocument();
-    expect(getArtifactVulnerabilities).toHaveBeenCalledWith(
-      expect.anything(),
-      expect.objectContaining({
-        repository: 'team-a/batch/nightly-report',
-        severities: ['Critical'],
-        fixable: true,
-        pageSize: 1,
-      }),
-      expect.anything(),
+    // One request for the whole card.
+    expect(getVulnerabilitySummary).toHaveBeenCalledTimes(1);
+    expect(getVulnerabilitySummary).toHaveBeenCalledWith(
+      { kind: 'Component', namespace: 'default', name: 'orders-api' },
+      expect.objectContaining({ signal: expect.anything() }),
     );
   });
 
-  it('shows a latest artifact without a scan report as not scanned, never as clean', async () => {
-    const data = images();
-    data.repositories = [data.repositories[0]];
-    data.repositories[0].artifacts = [
-      artifact({
-        scan: { status: 'not-scanned', counts: counts(), total: 0, fixable: 0 },
-      }),
-    ];
+  it('shows no fixable-critical chip when none is fixable', async () => {
     const api = mockHarborApi({
-      getEntityImages: jest.fn().mockResolvedValue(data),
+      getVulnerabilitySummary: jest.fn().mockResolvedValue(
+        vulnerabilitySummary({
+          repositories: [repositorySummary({ fixableCriticals: 0 })],
+        }),
+      ),
+    });
+    await renderForEntity(<EntityHarborVulnerabilitySummaryCard />, { api });
+    expect(await screen.findByText('team-a/api:1.4.2')).toBeInTheDocument();
+    expect(screen.queryByText(/fixable critical/)).not.toBeInTheDocument();
+  });
+
+  it('shows a latest artifact without a scan report as not scanned, never as clean', async () => {
+    const data = vulnerabilitySummary({
+      repositories: [
+        repositorySummary({
+          artifact: artifact({
+            scan: {
+              status: 'not-scanned',
+              counts: counts(),
+              total: 0,
+              fixable: 0,
+            },
+          }),
+          fixableCriticals: undefined,
+        }),
+      ],
+    });
+    const api = mockHarborApi({
+      getVulnerabilitySummary: jest.fn().mockResolvedValue(data),
     });
     await renderForEntity(<EntityHarborVulnerabilitySummaryCard />, { api });
     expect(await screen.findByText('Not scanned')).toBeInTheDocument();
     expect(screen.queryByText('No vulnerabilities')).not.toBeInTheDocument();
+  });
+
+  it('says so when no repository has an artifact yet', async () => {
+    const api = mockHarborApi({
+      getVulnerabilitySummary: jest
+        .fn()
+        .mockResolvedValue(vulnerabilitySummary({ repositories: [] })),
+    });
+    await renderForEntity(<EntityHarborVulnerabilitySummaryCard />, { api });
+    expect(
+      await screen.findByText(
+        "No artifacts yet in this entity's Harbor repositories.",
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('warns that the summary is the cached copy while Harbor is down', async () => {
+    const api = mockHarborApi({
+      getVulnerabilitySummary: jest
+        .fn()
+        .mockResolvedValue(vulnerabilitySummary({ stale: true })),
+    });
+    await renderForEntity(<EntityHarborVulnerabilitySummaryCard />, { api });
+    expect(
+      await screen.findByText(/Harbor instance "default" is unreachable/),
+    ).toBeInTheDocument();
   });
 
   it('asks for the annotation on an entity without one', async () => {

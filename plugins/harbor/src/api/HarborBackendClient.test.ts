@@ -1,12 +1,13 @@
 import { MockFetchApi, mockApis } from '@backstage/test-utils';
 import { setupServer } from 'msw/node';
 import { http, HttpResponse } from 'msw';
-import { entityPath, HarborClient } from './HarborClient';
+import { entityPath, HarborBackendClient } from './HarborBackendClient';
 import {
   images,
   registryHealth,
   trend,
   vulnerabilityPage,
+  vulnerabilitySummary,
 } from '../__testUtils__/fixtures';
 
 const server = setupServer();
@@ -25,14 +26,14 @@ function errorBody(name: string, message: string, statusCode: number) {
   );
 }
 
-describe('HarborClient', () => {
+describe('HarborBackendClient', () => {
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   afterEach(() => server.resetHandlers());
   afterAll(() => server.close());
 
   const discoveryApi = mockApis.discovery({ baseUrl: 'http://backstage:7007' });
   const client = () =>
-    new HarborClient({ discoveryApi, fetchApi: new MockFetchApi() });
+    new HarborBackendClient({ discoveryApi, fetchApi: new MockFetchApi() });
 
   it('calls the harbor backend found through discovery, with the identity of fetchApi', async () => {
     let authorization: string | null = null;
@@ -45,7 +46,7 @@ describe('HarborClient', () => {
     const fetchApi = new MockFetchApi({
       injectIdentityAuth: { token: 'user-token' },
     });
-    const harbor = new HarborClient({ discoveryApi, fetchApi });
+    const harbor = new HarborBackendClient({ discoveryApi, fetchApi });
     await expect(harbor.getBackendStatus()).resolves.toEqual({ status: 'ok' });
     expect(authorization).toBe('Bearer user-token');
   });
@@ -88,6 +89,24 @@ describe('HarborClient', () => {
     expect(result.repositories.map(r => r.repository)).toEqual([
       'api',
       'batch/nightly-report',
+    ]);
+  });
+
+  it('reads the vulnerability summary of an entity in one request', async () => {
+    const paths: string[] = [];
+    server.use(
+      http.get(
+        `${base}/entities/default/component/orders-api/vulnerability-summary`,
+        ({ request }) => {
+          paths.push(new URL(request.url).pathname);
+          return HttpResponse.json(vulnerabilitySummary());
+        },
+      ),
+    );
+    const result = await client().getVulnerabilitySummary(ref);
+    expect(result.repositories.map(r => r.fixableCriticals)).toEqual([2, 0]);
+    expect(paths).toEqual([
+      '/api/harbor/entities/default/component/orders-api/vulnerability-summary',
     ]);
   });
 

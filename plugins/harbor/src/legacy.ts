@@ -1,3 +1,8 @@
+/**
+ * The Harbor plugin for apps on the legacy frontend system: `harborPlugin`, its components and the scaffolder
+ * field extension. The package root's default export is the plugin for the new frontend system.
+ * @packageDocumentation
+ */
 import {
   createApiFactory,
   createComponentExtension,
@@ -6,11 +11,16 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
-import { harborApiRef, HarborClient } from './api';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
+import { harborApiRef, HarborBackendClient } from './api';
+import { HarborProjectNamePicker } from './components/HarborProjectNamePicker/HarborProjectNamePicker';
+import { harborProjectNamePickerValidation } from './components/HarborProjectNamePicker/validation';
 import { migrationRouteRef, rootRouteRef } from './routes';
 
+export { isHarborAvailable } from '@backstage-harbor/plugin-harbor-common';
+
 /**
- * The Harbor frontend plugin for apps on the legacy frontend system; `/alpha` has the new frontend system's.
+ * The Harbor frontend plugin for apps on the legacy frontend system.
  * @public
  */
 export const harborPlugin = createPlugin({
@@ -20,7 +30,7 @@ export const harborPlugin = createPlugin({
       api: harborApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
-        new HarborClient({ discoveryApi, fetchApi }),
+        new HarborBackendClient({ discoveryApi, fetchApi }),
     }),
   ],
   routes: { entityContent: rootRouteRef, migrationPage: migrationRouteRef },
@@ -128,3 +138,16 @@ export const EntityHarborWorkloadsCard: () => JSX.Element =
       },
     }),
   );
+
+/**
+ * The `HarborProjectNamePicker` scaffolder field: put it inside `<ScaffolderFieldExtensions>` and use
+ * `ui:field: HarborProjectNamePicker` in a template.
+ * @public
+ */
+export const HarborProjectNamePickerFieldExtension = harborPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'HarborProjectNamePicker',
+    component: HarborProjectNamePicker,
+    validation: harborProjectNamePickerValidation,
+  }),
+);

@@ -1,5 +1,72 @@
 import { compareArtifactSeverity, latestArtifacts } from './ranking';
-import { artifact, counts, images } from '../__testUtils__/fixtures';
+import { emptySeverityCounts, type SeverityCounts } from './severity';
+import type { EntityImages, HarborArtifact } from './types';
+
+function counts(partial: Partial<SeverityCounts> = {}): SeverityCounts {
+  return { ...emptySeverityCounts(), ...partial };
+}
+
+function artifact(partial: Partial<HarborArtifact> = {}): HarborArtifact {
+  return {
+    digest: `sha256:${'a'.repeat(64)}`,
+    tags: ['1.4.2', 'latest'],
+    size: 52_428_800,
+    pushTime: '2024-05-01T10:00:00Z',
+    harborUrl: 'https://harbor.example.com/harbor/projects/1',
+    scan: {
+      status: 'success',
+      severity: 'Critical',
+      counts: counts({ Critical: 2, High: 3, Low: 1 }),
+      total: 6,
+      fixable: 4,
+    },
+    ...partial,
+  };
+}
+
+/** Two repositories: team-a/api (latest 1.4.2, with criticals) and team-a/batch/nightly-report (one Medium). */
+function images(): EntityImages {
+  const repository = (name: string, artifacts: HarborArtifact[]) => ({
+    instance: 'default',
+    project: 'team-a',
+    repository: name,
+    harborUrl: `https://harbor.example.com/harbor/projects/1/repositories/${name}`,
+    artifacts,
+  });
+  return {
+    stale: false,
+    fetchedAt: '2024-05-03T12:00:00Z',
+    repositories: [
+      repository('api', [
+        artifact(),
+        artifact({
+          digest: `sha256:${'b'.repeat(64)}`,
+          tags: ['1.4.1'],
+          pushTime: '2024-04-20T10:00:00Z',
+          scan: {
+            status: 'not-scanned',
+            counts: counts(),
+            total: 0,
+            fixable: 0,
+          },
+        }),
+      ]),
+      repository('batch/nightly-report', [
+        artifact({
+          digest: `sha256:${'c'.repeat(64)}`,
+          tags: ['2024.05.01'],
+          scan: {
+            status: 'success',
+            severity: 'Medium',
+            counts: counts({ Medium: 1 }),
+            total: 1,
+            fixable: 0,
+          },
+        }),
+      ]),
+    ],
+  };
+}
 
 describe('latestArtifacts', () => {
   it('takes the most recently pushed artifact of each repository', () => {

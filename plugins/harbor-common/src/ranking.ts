@@ -1,11 +1,11 @@
-import {
-  SEVERITIES,
-  type EntityImages,
-  type HarborArtifact,
-  type HarborRepositoryImages,
-} from '@backstage-harbor/plugin-harbor-common';
+import { SEVERITIES } from './severity';
+import type {
+  EntityImages,
+  HarborArtifact,
+  HarborRepositoryImages,
+} from './types';
 
-/** The latest artifact of one repository. */
+/** The latest artifact of one repository. @public */
 export interface LatestArtifact {
   repository: HarborRepositoryImages;
   /** `project/repository`. */
@@ -17,6 +17,7 @@ export interface LatestArtifact {
  * Orders artifacts by their findings, least severe first: counts compare severity by severity from Critical down,
  * so 1 Critical outranks 500 High. Artifacts without a scan report come before every scanned one, since their
  * findings are unknown rather than zero.
+ * @public
  */
 export function compareArtifactSeverity(
   a: HarborArtifact,
@@ -41,6 +42,7 @@ function pushed(artifact: HarborArtifact): number {
 /**
  * The most recently pushed artifact of each repository, worst first: what is about to run is what matters, not an
  * old tag nobody deploys. Repositories without artifacts are left out.
+ * @public
  */
 export function latestArtifacts(images: EntityImages): LatestArtifact[] {
   return images.repositories

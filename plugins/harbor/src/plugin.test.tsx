@@ -4,14 +4,14 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import { coreExtensionData } from '@backstage/frontend-plugin-api';
+import { isHarborEntity } from '@backstage-harbor/plugin-harbor-common';
 import {
   harborEntityContent,
   harborMigrationPage,
   harborRegistryHealthCard,
   harborVulnerabilitySummaryCard,
   harborVulnerabilityTrendCard,
-  isHarborEntity,
-} from './alpha';
+} from './plugin';
 import { entity, entityWithoutAnnotation } from './__testUtils__/fixtures';
 
 const filterOf = (extension: Parameters<typeof createExtensionTester>[0]) =>

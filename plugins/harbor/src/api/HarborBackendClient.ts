@@ -3,9 +3,11 @@ import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import type {
   EntityImages,
+  EntityVulnerabilitySummary,
   EntityWorkloads,
   HarborAuditLogPage,
   HarborPlatformStatus,
+  HarborProjectAvailability,
   MigrationStatusResponse,
   RegistryHealth,
   VulnerabilityPage,
@@ -14,7 +16,6 @@ import type {
 import type {
   AuditLogQuery,
   HarborApi,
-  HarborProjectAvailability,
   HarborRequestOptions,
   VulnerabilityQuery,
 } from './HarborApi';
@@ -34,8 +35,12 @@ export function entityPath(entityRef: CompoundEntityRef): string {
   return segments.map(encodeURIComponent).join('/');
 }
 
-/** {@link HarborApi} over the Harbor backend plugin, through Backstage's discovery and fetch APIs. @public */
-export class HarborClient implements HarborApi {
+/**
+ * {@link HarborApi} over the Harbor backend plugin, through Backstage's discovery and fetch APIs. Not to be
+ * confused with plugin-harbor-node's `HarborClient`, which the backend uses to call Harbor itself.
+ * @public
+ */
+export class HarborBackendClient implements HarborApi {
   private readonly discoveryApi: DiscoveryApi;
   private readonly fetchApi: FetchApi;
 
@@ -53,6 +58,17 @@ export class HarborClient implements HarborApi {
     options?: HarborRequestOptions,
   ): Promise<EntityImages> {
     return this.get(`/${entityPath(entityRef)}/images`, undefined, options);
+  }
+
+  async getVulnerabilitySummary(
+    entityRef: CompoundEntityRef,
+    options?: HarborRequestOptions,
+  ): Promise<EntityVulnerabilitySummary> {
+    return this.get(
+      `/${entityPath(entityRef)}/vulnerability-summary`,
+      undefined,
+      options,
+    );
   }
 
   async getArtifactVulnerabilities(

@@ -10,28 +10,27 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
-import type { Entity } from '@backstage/catalog-model';
 import {
-  HARBOR_INSTANCE_ANNOTATION,
   isHarborAvailable,
+  isHarborEntity,
   isHarborPlatformAvailable,
   isHarborWorkloadsAvailable,
 } from '@backstage-harbor/plugin-harbor-common';
 import CompareArrowsIcon from '@material-ui/icons/CompareArrows';
-import { harborApiRef, HarborClient } from './api';
+import { harborApiRef, HarborBackendClient } from './api';
 
-/** The Harbor API for apps on the new frontend system. @alpha */
+/** The Harbor API for apps on the new frontend system. @public */
 export const harborApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
       api: harborApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
-        new HarborClient({ discoveryApi, fetchApi }),
+        new HarborBackendClient({ discoveryApi, fetchApi }),
     }),
 });
 
-/** The Harbor tab, on entities that name Harbor repositories. @alpha */
+/** The Harbor tab, on entities that name Harbor repositories. @public */
 export const harborEntityContent = EntityContentBlueprint.make({
   params: {
     path: 'harbor',
@@ -45,7 +44,7 @@ export const harborEntityContent = EntityContentBlueprint.make({
   },
 });
 
-/** The vulnerability summary card, on entities that name Harbor repositories. @alpha */
+/** The vulnerability summary card, on entities that name Harbor repositories. @public */
 export const harborVulnerabilitySummaryCard = EntityCardBlueprint.make({
   name: 'vulnerability-summary',
   params: {
@@ -57,7 +56,7 @@ export const harborVulnerabilitySummaryCard = EntityCardBlueprint.make({
   },
 });
 
-/** The vulnerability trend card, on entities that name Harbor repositories. @alpha */
+/** The vulnerability trend card, on entities that name Harbor repositories. @public */
 export const harborVulnerabilityTrendCard = EntityCardBlueprint.make({
   name: 'vulnerability-trend',
   params: {
@@ -69,7 +68,7 @@ export const harborVulnerabilityTrendCard = EntityCardBlueprint.make({
   },
 });
 
-/** The Harbor platform status card, on the System naming the platform namespace. @alpha */
+/** The Harbor platform status card, on the System naming the platform namespace. @public */
 export const harborPlatformStatusCard = EntityCardBlueprint.make({
   name: 'platform-status',
   params: {
@@ -81,7 +80,7 @@ export const harborPlatformStatusCard = EntityCardBlueprint.make({
   },
 });
 
-/** The running images card, on entities whose pods carry `backstage.io/kubernetes-id`. @alpha */
+/** The running images card, on entities whose pods carry `backstage.io/kubernetes-id`. @public */
 export const harborWorkloadsCard = EntityCardBlueprint.make({
   name: 'workloads',
   params: {
@@ -93,19 +92,7 @@ export const harborWorkloadsCard = EntityCardBlueprint.make({
   },
 });
 
-/**
- * Whether an entity is served by a Harbor instance: it names repositories or an instance. Apps add other entities,
- * such as the registry's System, through the card's `filter` config or an override.
- * @alpha
- */
-export function isHarborEntity(entity: Entity): boolean {
-  return (
-    isHarborAvailable(entity) ||
-    Boolean(entity.metadata.annotations?.[HARBOR_INSTANCE_ANNOTATION])
-  );
-}
-
-/** The registry health card, on entities served by Harbor; set `filter` in app config for others. @alpha */
+/** The registry health card, on entities served by Harbor; set `filter` in app config for others. @public */
 export const harborRegistryHealthCard = EntityCardBlueprint.make({
   name: 'registry-health',
   params: {
@@ -117,7 +104,7 @@ export const harborRegistryHealthCard = EntityCardBlueprint.make({
   },
 });
 
-/** The `HarborProjectNamePicker` scaffolder field: Harbor's name rule, and whether the project exists. @alpha */
+/** The `HarborProjectNamePicker` scaffolder field: Harbor's name rule, and whether the project exists. @public */
 export const harborProjectNamePickerFormField = FormFieldBlueprint.make({
   name: 'harbor-project-name-picker',
   params: {
@@ -131,7 +118,7 @@ export const harborProjectNamePickerFormField = FormFieldBlueprint.make({
 /**
  * The migration page off the old docker-registry at /harbor/migration, with a nav item; for the platform team
  * (permission `harbor.migration.read`).
- * @alpha
+ * @public
  */
 export const harborMigrationPage = PageBlueprint.make({
   name: 'migration',
@@ -147,8 +134,9 @@ export const harborMigrationPage = PageBlueprint.make({
 });
 
 /**
- * The Harbor frontend plugin for the new frontend system.
- * @alpha
+ * The Harbor frontend plugin for the new frontend system; `@backstage-harbor/plugin-harbor/legacy` has the legacy
+ * frontend system's.
+ * @public
  */
 export default createFrontendPlugin({
   pluginId: 'harbor',
