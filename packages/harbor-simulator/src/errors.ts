@@ -14,6 +14,11 @@ export class HarborError extends Error {
   toBody(): HarborErrors {
     return { errors: [{ code: this.code, message: this.message }] };
   }
+
+  /** The error as an answer. */
+  toResult(): { status: number; body: HarborErrors } {
+    return { status: this.status, body: this.toBody() };
+  }
 }
 
 /** What `doublestarMatch` throws for a pattern Harbor's doublestar refuses (`ErrBadPattern`). */

@@ -1,25 +1,33 @@
 import express from 'express';
-import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { authenticate } from './auth';
 import { NewArtifact, pushArtifact } from './builders';
 import { HarborClock, systemClock } from './clock';
-import {
-  HarborContext,
-  HarborPrincipal,
-  HarborResult,
-  SimulatorCore,
-  principalName,
-} from './context';
-import { HarborError, badRequest } from './errors';
-import { errorCodeForStatus, HarborFaults } from './faults';
+import { HarborResult, SimulatorCore } from './context';
+import { HarborFaults } from './faults';
 import { ArtifactPageCache } from './pageCache';
-import { requireProjectAccess } from './rbac';
+import { dispatch } from './pipeline/dispatch';
+import {
+  Exchange,
+  openExchange,
+  Step,
+  UNANSWERED,
+  WRITE_METHODS,
+} from './pipeline/exchange';
+import { injectFaults } from './pipeline/faults';
+import {
+  readBody,
+  refuseWritesWhenReadOnly,
+  validateRequest,
+} from './pipeline/requestChecks';
+import { ResponseValidation } from './pipeline/responseValidation';
+import { routeOperation } from './pipeline/routing';
+import { handleOutsideApi, sendResult } from './pipeline/send';
+import { specRouter, specValidator } from './pipeline/specOperations';
 import { ReplicationJobs } from './replication/jobs';
 import { simulatePull } from './registryPull';
+import { simulatePush } from './registryPush';
 import { HarborRequestLog, HarborRequestLogEntry } from './requestLog';
-import { harborRoutes } from './routes';
 import { API_BASE } from './routes/common';
 import {
   AddArtifactsOptions,
@@ -30,19 +38,11 @@ import {
   HarborSimulatorUser,
   seedDemo,
 } from './seed';
-import {
-  listSpecOperations,
-  loadHarborOpenApi,
-  SpecOperation,
-  SpecRouter,
-} from './spec';
 import { ArtifactRecord, HarborState } from './state';
-import {
-  HarborSpecViolation,
-  HarborValidationMode,
-  SpecValidator,
-} from './validation';
+import { HarborSpecViolation, HarborValidationMode } from './validation';
 import { DEFAULT_SCAN_DURATIONS, ScanDurations } from './vulnerabilities';
+
+export { implementedOperations } from './pipeline/specOperations';
 
 /** What to put in the simulated Harbor at start. @public */
 export type HarborSimulatorSeed =
@@ -71,41 +71,6 @@ export interface HarborSimulatorOptions {
   onViolation?: (violation: HarborSpecViolation) => void;
 }
 
-const JSON_TYPE = 'application/json';
-const ERROR_TYPE = 'application/json; charset=utf-8';
-const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-let sharedRouter:
-  | { router: SpecRouter; operations: SpecOperation[] }
-  | undefined;
-let sharedValidator: SpecValidator | undefined;
-
-/** Parses the spec once per process. */
-function specRouter() {
-  if (!sharedRouter) {
-    const operations = listSpecOperations(loadHarborOpenApi());
-    sharedRouter = { router: new SpecRouter(operations), operations };
-  }
-  return sharedRouter;
-}
-
-/** Compiles the validators of the implemented operations once per process. */
-function specValidator(): SpecValidator {
-  if (!sharedValidator) {
-    const validator = new SpecValidator(loadHarborOpenApi());
-    validator.precompile(
-      specRouter().operations.filter(op => harborRoutes[op.operationId]),
-    );
-    sharedValidator = validator;
-  }
-  return sharedValidator;
-}
-
-/** The operationIds the simulator implements. @public */
-export function implementedOperations(): string[] {
-  return Object.keys(harborRoutes).sort();
-}
-
 /**
  * The simulated Harbor as an express app, without a listening server. {@link startHarborSimulator} wraps it.
  *
@@ -125,11 +90,9 @@ export class HarborSimulatorApp {
   private readonly pages = new ArtifactPageCache();
   /** Pull replications from docker-registry endpoints copying in the background. */
   readonly replicationJobs = new ReplicationJobs();
-  /** Response issues of a cached page body, by operation and status: the same bytes validate the same. */
-  private readonly pageIssues = new WeakMap<
-    Buffer,
-    Map<string, ReturnType<SpecValidator['validateResponse']>>
-  >();
+  private readonly responses: ResponseValidation;
+  /** What every API request goes through, in order, until one answers. */
+  private readonly steps: Step[];
   /** Set by the server once it listens. */
   baseUrl = 'http://127.0.0.1';
 
@@ -154,6 +117,16 @@ export class HarborSimulatorApp {
       artifactPages: this.pages,
       replicationJobs: this.replicationJobs,
     };
+    const record = (v: HarborSpecViolation) => this.record(v);
+    this.responses = new ResponseValidation(this.validation, record);
+    this.steps = [
+      routeOperation,
+      injectFaults(this.faults, this.hung),
+      readBody,
+      refuseWritesWhenReadOnly(this.state),
+      validateRequest(this.validation, record),
+      dispatch(this.core),
+    ];
     this.app = this.createApp();
   }
 
@@ -202,12 +175,17 @@ export class HarborSimulatorApp {
     // Only methods with a body pay for reading one.
     app.use((req, res, next) => {
       if (!WRITE_METHODS.has(req.method)) return next();
-      this.pages.invalidate(); // and again once the change is made, see handle()
+      this.pages.invalidate(); // and again once the change is made, see answer()
       return raw(req, res, next);
     });
-    app.post('/_simulator/push', (req, res) => this.handlePush(req, res));
+    // Stand-ins for `docker push` and `docker pull`, outside the Harbor API.
+    app.post('/_simulator/push', (req, res) =>
+      handleOutsideApi(req, res, this, 201, (principal, body) =>
+        simulatePush(this.core, input => this.push(input), principal, body),
+      ),
+    );
     app.post('/_simulator/pull', (req, res) =>
-      this.handleOutsideApi(req, res, (principal, body) =>
+      handleOutsideApi(req, res, this, 200, (principal, body) =>
         simulatePull(this.core, principal, body),
       ),
     );
@@ -215,373 +193,28 @@ export class HarborSimulatorApp {
     return app;
   }
 
-  /**
-   * A stand-in for `docker push`, outside the Harbor API: `{project, repository, tags, size}` with basic
-   * auth needing `repository:push` in the project.
-   */
-  private handlePush(req: express.Request, res: express.Response) {
-    const requestId = String(req.headers['x-request-id'] ?? randomUUID());
-    res.setHeader('X-Request-Id', requestId);
-    try {
-      const body = JSON.parse(
-        Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '{}',
-      );
-      const principal = authenticate(this.state, req.headers, this.clock.now());
-      const project = this.state.projectByName(String(body.project));
-      if (!project)
-        throw new HarborError(
-          404,
-          'NOT_FOUND',
-          `project ${body.project} not found`,
-        );
-      requireProjectAccess(
-        { core: this.core, principal } as HarborContext,
-        project,
-        'repository',
-        'push',
-      );
-      const artifact = this.push({
-        ...body,
-        project: project.name,
-        operator: principalName(principal),
-      });
-      res
-        .status(201)
-        .type(JSON_TYPE)
-        .send(JSON.stringify({ digest: artifact.digest, id: artifact.id }));
-    } catch (e) {
-      const err =
-        e instanceof HarborError ? e : badRequest(String((e as Error).message));
-      res
-        .status(err.status)
-        .type(ERROR_TYPE)
-        .send(JSON.stringify(err.toBody()));
-    }
-  }
-
-  /** Runs a `/_simulator/*` stand-in with basic auth and Harbor's error shape. */
-  private handleOutsideApi(
-    req: express.Request,
-    res: express.Response,
-    run: (principal: HarborPrincipal, body: any) => unknown,
-  ) {
-    res.setHeader(
-      'X-Request-Id',
-      String(req.headers['x-request-id'] ?? randomUUID()),
-    );
-    try {
-      const body = JSON.parse(
-        Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '{}',
-      );
-      const principal = authenticate(this.state, req.headers, this.clock.now());
-      res
-        .status(200)
-        .type(JSON_TYPE)
-        .send(JSON.stringify(run(principal, body)));
-    } catch (e) {
-      const err =
-        e instanceof HarborError ? e : badRequest(String((e as Error).message));
-      res
-        .status(err.status)
-        .type(ERROR_TYPE)
-        .send(JSON.stringify(err.toBody()));
-    }
-  }
-
   private async handle(req: express.Request, res: express.Response) {
-    const started = Date.now();
-    const requestId = String(req.headers['x-request-id'] || randomUUID());
-    res.setHeader('X-Request-Id', requestId);
-    const url = req.originalUrl;
-    const q = url.indexOf('?');
-    const rawPath = q < 0 ? url : url.slice(0, q);
-    const rawQuery = q < 0 ? '' : url.slice(q + 1);
-    const method = req.method.toUpperCase();
-    const principal = authenticate(this.state, req.headers, this.clock.now());
-    const entry: HarborRequestLogEntry = {
-      method,
-      path: rawPath,
-      query: req.query as HarborRequestLogEntry['query'],
-      principal: principalName(principal),
-      requestId,
-    };
-    this.log.add(entry);
-    const finish = (result: HarborResult, op?: SpecOperation) => {
-      const checked = op
-        ? this.checkResponse(op, method, rawPath, result)
+    const x = openExchange(req, res, this.state, this.clock.now(), this.log);
+    for (const step of this.steps) {
+      const outcome = await step(x);
+      if (outcome === UNANSWERED) return;
+      if (outcome) {
+        this.answer(x, outcome);
+        return;
+      }
+    }
+  }
+
+  /** Validates the answer against the spec, completes the log entry and sends it. */
+  private answer(x: Exchange, result: HarborResult) {
+    const checked =
+      x.op && x.checkResponse
+        ? this.responses.check(x.op, x.method, x.rawPath, result)
         : result;
-      entry.status = checked.status;
-      entry.durationMs = Date.now() - started;
-      if (WRITE_METHODS.has(method)) this.pages.invalidate();
-      this.send(res, method, checked);
-    };
-    const fail = (err: HarborError, op?: SpecOperation) =>
-      finish({ status: err.status, body: err.toBody() }, op);
-
-    if (!rawPath.startsWith(`${API_BASE}/`)) {
-      fail(new HarborError(404, 'NOT_FOUND', `path ${rawPath} was not found`));
-      return;
-    }
-    const { router } = specRouter();
-    const routed = router.route(method, rawPath.slice(API_BASE.length));
-    if (routed.kind === 'notFound') {
-      fail(new HarborError(404, 'NOT_FOUND', `path ${rawPath} was not found`));
-      return;
-    }
-    if (routed.kind === 'methodNotAllowed') {
-      fail(
-        new HarborError(
-          405,
-          'METHOD_NOT_ALLOWED',
-          `method ${method} is not allowed, but [${routed.allowed.join(
-            ',',
-          )}] are`,
-        ),
-      );
-      return;
-    }
-    const { operation: op, params } = routed.match;
-    entry.operationId = op.operationId;
-    // A single-encoded slash decodes into the name: Harbor's router then finds no such path (harbor#12224).
-    if (params.repository_name?.includes('/')) {
-      fail(
-        new HarborError(
-          404,
-          'NOT_FOUND',
-          `path ${decodeURIComponent(rawPath)} was not found`,
-        ),
-      );
-      return;
-    }
-
-    const fault = this.faults.decide(op.operationId);
-    if (fault) {
-      if (fault.latencyMs > 0) {
-        entry.fault = 'latency';
-        await new Promise(resolve => setTimeout(resolve, fault.latencyMs));
-      }
-      if (fault.reset) {
-        entry.fault = 'reset';
-        req.socket.destroy();
-        return;
-      }
-      if (fault.hang) {
-        entry.fault = 'hang';
-        this.hung.add(res);
-        res.on('close', () => this.hung.delete(res));
-        return;
-      }
-      if (fault.status !== undefined) {
-        entry.fault = 'status';
-        const status = fault.status;
-        let body = fault.body;
-        if (body === undefined && status >= 400) {
-          const message =
-            status >= 500 ? 'internal server error' : 'injected fault';
-          body = new HarborError(
-            status,
-            fault.code ?? errorCodeForStatus(status),
-            message,
-          ).toBody();
-        }
-        finish({ status, body }, op);
-        return;
-      }
-    }
-
-    let body: unknown;
-    const raw = Buffer.isBuffer(req.body) ? req.body : undefined;
-    const hasBody = Boolean(raw && raw.length > 0);
-    if (hasBody) {
-      try {
-        body = JSON.parse(raw!.toString('utf8'));
-      } catch (e) {
-        fail(
-          badRequest(
-            `parsing body body from "" failed, because ${(e as Error).message}`,
-          ),
-          op,
-        );
-        return;
-      }
-    }
-
-    if (this.state.configuration.read_only && WRITE_METHODS.has(method)) {
-      fail(
-        new HarborError(
-          403,
-          'DENIED',
-          'The system is in read only mode. Any modification is prohibited.',
-        ),
-        op,
-      );
-      return;
-    }
-
-    if (this.validation !== 'off') {
-      const parts = {
-        path: params,
-        query: req.query as Record<string, unknown>,
-        headers: req.headers,
-        body,
-        hasBody,
-      };
-      const validator = specValidator();
-      const paramIssues = validator.validateParams(op, parts);
-      const bodyIssues = validator.validateBody(op, parts);
-      for (const issue of [...paramIssues, ...bodyIssues]) {
-        this.record({
-          direction: 'request',
-          operationId: op.operationId,
-          method,
-          path: rawPath,
-          ...issue,
-        });
-      }
-      if (this.validation === 'throw') {
-        if (paramIssues.length) {
-          // go-swagger answers parameter validation failures with 422 (e.g. page_size > 100).
-          fail(
-            new HarborError(
-              422,
-              'UNPROCESSABLE_ENTITY',
-              `validation failure list:\n${paramIssues
-                .map(i => i.message)
-                .join('\n')}`,
-            ),
-            op,
-          );
-          return;
-        }
-        if (bodyIssues.length) {
-          fail(
-            badRequest(
-              `request body violates the Harbor API spec for ${
-                op.operationId
-              }: ${bodyIssues.map(i => i.message).join('; ')}`,
-            ),
-            op,
-          );
-          return;
-        }
-      }
-    }
-
-    const handler = harborRoutes[op.operationId];
-    if (!handler) {
-      fail(
-        new HarborError(
-          501,
-          'UNSUPPORTED',
-          `harbor-simulator does not implement ${op.operationId}`,
-        ),
-      );
-      return;
-    }
-    const ctx: HarborContext = {
-      core: this.core,
-      operationId: op.operationId,
-      method,
-      rawPath,
-      rawQuery,
-      params,
-      query: req.query as HarborContext['query'],
-      headers: req.headers,
-      body,
-      principal,
-    };
-    let result: HarborResult;
-    try {
-      result = handler(ctx);
-    } catch (e) {
-      if (e instanceof HarborError) {
-        result = { status: e.status, body: e.toBody() };
-      } else {
-        // eslint-disable-next-line no-console
-        console.error(`harbor-simulator: ${op.operationId} failed`, e);
-        result = {
-          status: 500,
-          body: new HarborError(
-            500,
-            'UNKNOWN',
-            'internal server error',
-          ).toBody(),
-        };
-      }
-    }
-    finish(result, op);
-  }
-
-  /** Validates a response; in `throw` mode an invalid one becomes a 500 (the violation is recorded). */
-  private checkResponse(
-    op: SpecOperation,
-    method: string,
-    rawPath: string,
-    result: HarborResult,
-  ): HarborResult {
-    if (this.validation === 'off' || method === 'HEAD') return result;
-    const validator = specValidator();
-    const hasBody = result.body !== undefined || result.text !== undefined;
-    const memo = result.raw && this.pageIssues.get(result.raw);
-    const memoKey = `${op.operationId} ${result.status}`;
-    let issues = memo?.get(memoKey);
-    if (!issues) {
-      issues = validator.validateResponse(
-        op,
-        result.status,
-        result.text ?? result.body,
-        hasBody,
-      );
-      if (result.raw) {
-        const byOp = memo ?? new Map();
-        byOp.set(memoKey, issues);
-        this.pageIssues.set(result.raw, byOp);
-      }
-    }
-    if (!issues.length) return result;
-    for (const issue of issues) {
-      this.record({
-        direction: 'response',
-        operationId: op.operationId,
-        method,
-        path: rawPath,
-        status: result.status,
-        ...issue,
-      });
-    }
-    if (this.validation !== 'throw') return result;
-    return {
-      status: 500,
-      body: new HarborError(
-        500,
-        'UNKNOWN',
-        `internal server error: the simulator's ${result.status} response to ${
-          op.operationId
-        } violates the Harbor API spec: ${issues
-          .map(i => i.message)
-          .join('; ')}`,
-      ).toBody(),
-    };
-  }
-
-  private send(res: express.Response, method: string, result: HarborResult) {
-    for (const [k, v] of Object.entries(result.headers ?? {}))
-      res.setHeader(k, v);
-    res.status(result.status);
-    if (result.text !== undefined) {
-      res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-      res.end(method === 'HEAD' ? undefined : result.text);
-      return;
-    }
-    res.setHeader(
-      'Content-Type',
-      result.status >= 400 ? ERROR_TYPE : JSON_TYPE,
-    );
-    if (result.body === undefined || method === 'HEAD') {
-      res.end();
-      return;
-    }
-    res.end(result.raw ?? result.json ?? JSON.stringify(result.body));
+    x.entry.status = checked.status;
+    x.entry.durationMs = Date.now() - x.started;
+    if (WRITE_METHODS.has(x.method)) this.pages.invalidate();
+    sendResult(x.res, x.method, checked);
   }
 }
 

@@ -1,6 +1,8 @@
 import request from 'supertest';
 import { ManualClock } from '../clock';
 import { HarborSimulator, startHarborSimulator } from '../server';
+import { createRobotRecord } from '../builders';
+import { robotFullName } from '../state';
 
 describe('audit logs', () => {
   let sim: HarborSimulator;
@@ -196,11 +198,32 @@ describe('audit logs', () => {
     ]);
     expect(await projectsSeenBy(other)).toEqual(['team-a']);
 
-    const denied = await systemRobot('denied', [
-      { resource: '*', action: '*' },
-      { resource: 'audit-log', action: 'list', effect: 'deny' },
-    ]);
-    expect(await projectsSeenBy(denied)).toEqual(['team-a']);
+    // Harbor's API refuses `*` in a robot permission (src/server/v2.0/handler/robot.go `validate`), so this
+    // robot, as an older Harbor may hold, is stored directly.
+    const denied = createRobotRecord(sim.state, sim.clock, {
+      name: 'denied',
+      level: 'system',
+      duration: 30,
+      creator: { type: 'local', ref: 1 },
+      permissions: [
+        {
+          kind: 'system',
+          namespace: '/',
+          access: [
+            { resource: '*', action: '*' },
+            { resource: 'audit-log', action: 'list', effect: 'deny' },
+          ],
+        },
+        {
+          kind: 'project',
+          namespace: 'team-a',
+          access: [{ resource: 'log', action: 'list' }],
+        },
+      ],
+    });
+    expect(
+      await projectsSeenBy([robotFullName(denied), denied.secret]),
+    ).toEqual(['team-a']);
   });
 
   it('reports the audit-log forward endpoint in GET /configurations, to admins only', async () => {

@@ -2,7 +2,6 @@ import { addWebhookPolicy, WebhookPolicyFields } from '../builders';
 import { isoTime } from '../clock';
 import { HarborContext, HarborRoutes, ok } from '../context';
 import { badRequest, conflict, notFound } from '../errors';
-import type { WebhookPolicy } from '../harborTypes';
 import { paginate } from '../pagination';
 import { principalName } from '../context';
 import { requireProjectAccess } from '../rbac';
