@@ -72,56 +72,49 @@ function setPath(
   node[keys[keys.length - 1]] = value;
 }
 
-export function renderHarborValues(
-  spec: HarborPlatformSpec,
-  names: PlatformNames,
-): HarborChartValues {
-  const values: HarborChartValues = {
-    global: {
-      // common 2.31.4 refuses relocated images unless this is set (platform-manifests §1 pitfall 1).
-      security: { allowInsecureImages: true },
-    },
-    externalURL: `https://${spec.hostname}`,
-    exposureType: 'ingress',
-    // The chart default is debug.
-    logLevel: 'info',
-    // Key HARBOR_ADMIN_PASSWORD; read only on the first start.
-    existingSecret: names.secrets.admin,
-    existingSecretAdminPasswordKey: 'HARBOR_ADMIN_PASSWORD',
-    ingress: {
-      core: {
-        ingressClassName: spec.ingress.className,
-        hostname: spec.hostname,
-        // TLS is rendered only with a cert-manager annotation; the secret is `<hostname>-tls`.
-        tls: true,
-        // Setting annotations replaces the chart defaults, so proxy-body-size is repeated (large layers).
-        annotations: {
-          'cert-manager.io/cluster-issuer': spec.ingress.clusterIssuer,
-          'nginx.ingress.kubernetes.io/proxy-body-size': '0',
-        },
+function ingressValues(spec: HarborPlatformSpec) {
+  return {
+    core: {
+      ingressClassName: spec.ingress.className,
+      hostname: spec.hostname,
+      // TLS is rendered only with a cert-manager annotation; the secret is `<hostname>-tls`.
+      tls: true,
+      // Setting annotations replaces the chart defaults, so proxy-body-size is repeated (large layers).
+      annotations: {
+        'cert-manager.io/cluster-issuer': spec.ingress.clusterIssuer,
+        'nginx.ingress.kubernetes.io/proxy-body-size': '0',
       },
     },
-    persistence: {
-      enabled: true,
-      persistentVolumeClaim: {
-        jobservice: { storageClass: spec.storageClass },
-        trivy: { storageClass: spec.storageClass },
-      },
-      imageChartStorage: {
-        type: 's3',
-        disableredirect: spec.s3.disableRedirect,
-        s3: {
-          region: spec.s3.region,
-          bucket: spec.s3.bucket,
-          regionendpoint: spec.s3.endpoint,
-          // The S3 driver sends `x-amz-server-side-encryption: AES256`; Ceph RGW without an SSE-S3
-          // backend rejects pushes with 400 InvalidArgument (openshift-docs#56982). See the README.
-          encrypt: spec.s3.encrypt,
-          v4auth: true,
-          // accesskey/secretkey come from valuesFrom: the Bitnami chart has no s3.existingSecret.
-        },
+  };
+}
+
+function persistenceValues(spec: HarborPlatformSpec) {
+  return {
+    enabled: true,
+    persistentVolumeClaim: {
+      jobservice: { storageClass: spec.storageClass },
+      trivy: { storageClass: spec.storageClass },
+    },
+    imageChartStorage: {
+      type: 's3',
+      disableredirect: spec.s3.disableRedirect,
+      s3: {
+        region: spec.s3.region,
+        bucket: spec.s3.bucket,
+        regionendpoint: spec.s3.endpoint,
+        // The S3 driver sends `x-amz-server-side-encryption: AES256`; Ceph RGW without an SSE-S3
+        // backend rejects pushes with 400 InvalidArgument (openshift-docs#56982). See the README.
+        encrypt: spec.s3.encrypt,
+        v4auth: true,
+        // accesskey/secretkey come from valuesFrom: the Bitnami chart has no s3.existingSecret.
       },
     },
+  };
+}
+
+/** Harbor's own components: replicas and the Secrets they read. */
+function componentValues(spec: HarborPlatformSpec, names: PlatformNames) {
+  return {
     core: {
       replicaCount: spec.replicas.core,
       // Keys `secret` and `secretKey` (16 characters), from 1Password.
@@ -138,6 +131,12 @@ export function renderHarborValues(
     },
     portal: { replicaCount: spec.replicas.portal },
     trivy: { enabled: true, replicaCount: spec.replicas.trivy },
+  };
+}
+
+/** PostgreSQL from CloudNativePG and Redis from Dragonfly instead of the chart's own. */
+function dataServiceValues(spec: HarborPlatformSpec, names: PlatformNames) {
+  return {
     database: {
       maxOpenConns: spec.databasePool.maxOpenConns,
       maxIdleConns: spec.databasePool.maxIdleConns,
@@ -160,6 +159,29 @@ export function renderHarborValues(
       // The password comes from valuesFrom: externalRedis.existingSecret is resolved with Helm `lookup`
       // and breaks on first install (bitnami/charts#33869).
     },
+  };
+}
+
+export function renderHarborValues(
+  spec: HarborPlatformSpec,
+  names: PlatformNames,
+): HarborChartValues {
+  const values: HarborChartValues = {
+    global: {
+      // common 2.31.4 refuses relocated images unless this is set (platform-manifests §1 pitfall 1).
+      security: { allowInsecureImages: true },
+    },
+    externalURL: `https://${spec.hostname}`,
+    exposureType: 'ingress',
+    // The chart default is debug.
+    logLevel: 'info',
+    // Key HARBOR_ADMIN_PASSWORD; read only on the first start.
+    existingSecret: names.secrets.admin,
+    existingSecretAdminPasswordKey: 'HARBOR_ADMIN_PASSWORD',
+    ingress: ingressValues(spec),
+    persistence: persistenceValues(spec),
+    ...componentValues(spec, names),
+    ...dataServiceValues(spec, names),
     metrics: {
       enabled: true,
       serviceMonitor: {

@@ -74,29 +74,194 @@ export function runbookUrl(baseUrl: string, alert: HarborAlertName): string {
   }`;
 }
 
+/** What an alert's or panel's query and text are built from. */
+interface QueryContext {
+  /** The namespace label matcher, `namespace="harbor"`. */
+  ns: string;
+  spec: HarborPlatformSpec;
+  names: PlatformNames;
+}
+
+interface AlertDefinition {
+  alert: HarborAlertName;
+  severity: 'critical' | 'warning';
+  expr: (q: QueryContext) => string;
+  for?: string;
+  summary: string;
+  description: string | ((q: QueryContext) => string);
+}
+
+/** The alerts, by rule group; their runbook sections are in docs/alerts.md (checked by runbook.test.ts). */
+const ALERT_GROUPS: { name: string; alerts: AlertDefinition[] }[] = [
+  {
+    name: 'harbor.health',
+    alerts: [
+      {
+        alert: 'HarborComponentDown',
+        severity: 'critical',
+        expr: ({ ns }) => `harbor_up{${ns}} == 0`,
+        for: '5m',
+        summary: 'Harbor component {{ $labels.component }} is down',
+        description:
+          'The Harbor exporter reports {{ $labels.component }} as unhealthy for 5 minutes.',
+      },
+    ],
+  },
+  {
+    name: 'harbor.storage',
+    alerts: [
+      {
+        alert: 'HarborProjectQuotaNearlyFull',
+        severity: 'warning',
+        // A quota of -1 means unlimited, so only positive quotas count.
+        expr: ({ ns }) =>
+          `harbor_project_quota_usage_byte{${ns}} / (harbor_project_quota_byte{${ns}} > 0) > 0.9`,
+        for: '15m',
+        summary:
+          'Harbor project {{ $labels.project_name }} uses more than 90% of its quota',
+        description:
+          'Pushes to the project will fail once the quota is reached.',
+      },
+      {
+        alert: 'HarborTotalStorageHigh',
+        severity: 'warning',
+        expr: ({ ns, spec }) =>
+          `max(harbor_statistics_total_storage_consumption{${ns}}) > ${spec.monitoring.storageAlertBytes}`,
+        for: '30m',
+        summary: 'Harbor stores more than the configured capacity threshold',
+        description: ({ spec }) =>
+          `Total storage consumption is above ${spec.monitoring.storageAlertBytes} bytes of the S3 bucket ${spec.s3.bucket}.`,
+      },
+      {
+        alert: 'HarborVolumeNearlyFull',
+        severity: 'warning',
+        expr: ({ ns }) =>
+          `kubelet_volume_stats_available_bytes{${ns}} / kubelet_volume_stats_capacity_bytes{${ns}} < 0.15`,
+        for: '15m',
+        summary:
+          'Volume {{ $labels.persistentvolumeclaim }} has less than 15% free space',
+        description:
+          'A PostgreSQL, Dragonfly, Trivy or jobservice volume is nearly full.',
+      },
+    ],
+  },
+  {
+    name: 'harbor.replication',
+    alerts: [
+      {
+        alert: 'HarborReplicationFailures',
+        severity: 'warning',
+        expr: ({ ns }) =>
+          `sum(increase(harbor_jobservice_task_total{${ns},type="REPLICATION",status="fail"}[30m])) > 0`,
+        summary: 'Harbor replication tasks failed',
+        description:
+          'At least one replication task failed in the last 30 minutes.',
+      },
+      {
+        alert: 'HarborReplicationBacklog',
+        severity: 'warning',
+        // Queue metrics come from the single exporter pod: no sum by pod.
+        expr: ({ ns }) =>
+          `sum(harbor_task_queue_size{${ns},type="REPLICATION"}) > 100`,
+        for: '30m',
+        summary: 'Harbor replication queue is backing up',
+        description:
+          'More than 100 replication jobs are waiting for 30 minutes.',
+      },
+    ],
+  },
+  {
+    name: 'harbor.scanning',
+    alerts: [
+      {
+        alert: 'HarborScanBacklog',
+        severity: 'warning',
+        expr: ({ ns }) =>
+          `sum(harbor_task_queue_size{${ns},type=~"IMAGE_SCAN|SCAN_ALL"}) > 50`,
+        for: '30m',
+        summary: 'Harbor vulnerability scan queue is backing up',
+        description: 'More than 50 scan jobs are waiting for 30 minutes.',
+      },
+      {
+        alert: 'HarborScanQueueStale',
+        severity: 'warning',
+        expr: ({ ns }) =>
+          `max(harbor_task_queue_latency{${ns},type="IMAGE_SCAN"}) > 1800`,
+        for: '10m',
+        summary: 'Harbor scan jobs wait more than 30 minutes',
+        description:
+          'The oldest queued scan job has waited for more than 30 minutes; check Trivy and jobservice.',
+      },
+    ],
+  },
+  {
+    name: 'harbor.auth',
+    alerts: [
+      {
+        alert: 'HarborAuthenticationFailuresHigh',
+        severity: 'warning',
+        // Docker clients get a 401 challenge on their first /v2/ call, so only the token service
+        // and UI login (legacy routes, operation="unknown") count.
+        expr: ({ ns }) =>
+          `sum(rate(harbor_core_http_request_total{${ns},code="401",operation="unknown"}[5m])) > 1`,
+        for: '10m',
+        summary: 'Many failed Harbor logins',
+        description:
+          'More than one failed token or UI login per second for 10 minutes.',
+      },
+    ],
+  },
+  {
+    name: 'harbor.database',
+    alerts: [
+      {
+        alert: 'HarborDatabaseBackupStale',
+        severity: 'critical',
+        expr: ({ ns }) =>
+          `time() - max(barman_cloud_cloudnative_pg_io_last_available_backup_timestamp{${ns}}) > 172800`,
+        for: '1h',
+        summary: 'The Harbor database has no backup newer than two days',
+        description: ({ names }) =>
+          `The daily ScheduledBackup of ${names.databaseCluster} has not produced a backup for two days.`,
+      },
+      {
+        alert: 'HarborDatabaseBackupFailed',
+        severity: 'warning',
+        expr: ({ ns }) =>
+          `max(barman_cloud_cloudnative_pg_io_last_failed_backup_timestamp{${ns}}) > max(barman_cloud_cloudnative_pg_io_last_available_backup_timestamp{${ns}})`,
+        for: '10m',
+        summary: 'The last Harbor database backup failed',
+        description: ({ names }) =>
+          `The last backup of ${names.databaseCluster} to the ObjectStore failed.`,
+      },
+    ],
+  },
+];
+
+function alertRule(
+  definition: AlertDefinition,
+  q: QueryContext,
+): PrometheusAlertRule {
+  const { alert, severity, description } = definition;
+  return {
+    alert,
+    expr: definition.expr(q),
+    ...(definition.for ? { for: definition.for } : {}),
+    labels: { severity },
+    annotations: {
+      summary: definition.summary,
+      description:
+        typeof description === 'function' ? description(q) : description,
+      runbook_url: runbookUrl(q.spec.monitoring.runbookBaseUrl, alert),
+    },
+  };
+}
+
 export function renderPrometheusRule(
   spec: HarborPlatformSpec,
   names: PlatformNames,
 ): PrometheusRule {
-  const ns = `namespace="${names.namespace}"`;
-  const rule = (
-    alert: HarborAlertName,
-    severity: 'critical' | 'warning',
-    expr: string,
-    forDuration: string | undefined,
-    summary: string,
-    description: string,
-  ): PrometheusAlertRule => ({
-    alert,
-    expr,
-    ...(forDuration ? { for: forDuration } : {}),
-    labels: { severity },
-    annotations: {
-      summary,
-      description,
-      runbook_url: runbookUrl(spec.monitoring.runbookBaseUrl, alert),
-    },
-  });
+  const q: QueryContext = { ns: `namespace="${names.namespace}"`, spec, names };
   return {
     apiVersion: 'monitoring.coreos.com/v1',
     kind: 'PrometheusRule',
@@ -110,162 +275,74 @@ export function renderPrometheusRule(
       },
     },
     spec: {
-      groups: [
-        {
-          name: 'harbor.health',
-          rules: [
-            rule(
-              'HarborComponentDown',
-              'critical',
-              `harbor_up{${ns}} == 0`,
-              '5m',
-              'Harbor component {{ $labels.component }} is down',
-              'The Harbor exporter reports {{ $labels.component }} as unhealthy for 5 minutes.',
-            ),
-          ],
-        },
-        {
-          name: 'harbor.storage',
-          rules: [
-            rule(
-              'HarborProjectQuotaNearlyFull',
-              'warning',
-              // A quota of -1 means unlimited, so only positive quotas count.
-              `harbor_project_quota_usage_byte{${ns}} / (harbor_project_quota_byte{${ns}} > 0) > 0.9`,
-              '15m',
-              'Harbor project {{ $labels.project_name }} uses more than 90% of its quota',
-              'Pushes to the project will fail once the quota is reached.',
-            ),
-            rule(
-              'HarborTotalStorageHigh',
-              'warning',
-              `max(harbor_statistics_total_storage_consumption{${ns}}) > ${spec.monitoring.storageAlertBytes}`,
-              '30m',
-              'Harbor stores more than the configured capacity threshold',
-              `Total storage consumption is above ${spec.monitoring.storageAlertBytes} bytes of the S3 bucket ${spec.s3.bucket}.`,
-            ),
-            rule(
-              'HarborVolumeNearlyFull',
-              'warning',
-              `kubelet_volume_stats_available_bytes{${ns}} / kubelet_volume_stats_capacity_bytes{${ns}} < 0.15`,
-              '15m',
-              'Volume {{ $labels.persistentvolumeclaim }} has less than 15% free space',
-              'A PostgreSQL, Dragonfly, Trivy or jobservice volume is nearly full.',
-            ),
-          ],
-        },
-        {
-          name: 'harbor.replication',
-          rules: [
-            rule(
-              'HarborReplicationFailures',
-              'warning',
-              `sum(increase(harbor_jobservice_task_total{${ns},type="REPLICATION",status="fail"}[30m])) > 0`,
-              undefined,
-              'Harbor replication tasks failed',
-              'At least one replication task failed in the last 30 minutes.',
-            ),
-            rule(
-              'HarborReplicationBacklog',
-              'warning',
-              // Queue metrics come from the single exporter pod: no sum by pod.
-              `sum(harbor_task_queue_size{${ns},type="REPLICATION"}) > 100`,
-              '30m',
-              'Harbor replication queue is backing up',
-              'More than 100 replication jobs are waiting for 30 minutes.',
-            ),
-          ],
-        },
-        {
-          name: 'harbor.scanning',
-          rules: [
-            rule(
-              'HarborScanBacklog',
-              'warning',
-              `sum(harbor_task_queue_size{${ns},type=~"IMAGE_SCAN|SCAN_ALL"}) > 50`,
-              '30m',
-              'Harbor vulnerability scan queue is backing up',
-              'More than 50 scan jobs are waiting for 30 minutes.',
-            ),
-            rule(
-              'HarborScanQueueStale',
-              'warning',
-              `max(harbor_task_queue_latency{${ns},type="IMAGE_SCAN"}) > 1800`,
-              '10m',
-              'Harbor scan jobs wait more than 30 minutes',
-              'The oldest queued scan job has waited for more than 30 minutes; check Trivy and jobservice.',
-            ),
-          ],
-        },
-        {
-          name: 'harbor.auth',
-          rules: [
-            rule(
-              'HarborAuthenticationFailuresHigh',
-              'warning',
-              // Docker clients get a 401 challenge on their first /v2/ call, so only the token service
-              // and UI login (legacy routes, operation="unknown") count.
-              `sum(rate(harbor_core_http_request_total{${ns},code="401",operation="unknown"}[5m])) > 1`,
-              '10m',
-              'Many failed Harbor logins',
-              'More than one failed token or UI login per second for 10 minutes.',
-            ),
-          ],
-        },
-        {
-          name: 'harbor.database',
-          rules: [
-            rule(
-              'HarborDatabaseBackupStale',
-              'critical',
-              `time() - max(barman_cloud_cloudnative_pg_io_last_available_backup_timestamp{${ns}}) > 172800`,
-              '1h',
-              'The Harbor database has no backup newer than two days',
-              `The daily ScheduledBackup of ${names.databaseCluster} has not produced a backup for two days.`,
-            ),
-            rule(
-              'HarborDatabaseBackupFailed',
-              'warning',
-              `max(barman_cloud_cloudnative_pg_io_last_failed_backup_timestamp{${ns}}) > max(barman_cloud_cloudnative_pg_io_last_available_backup_timestamp{${ns}})`,
-              '10m',
-              'The last Harbor database backup failed',
-              `The last backup of ${names.databaseCluster} to the ObjectStore failed.`,
-            ),
-          ],
-        },
-      ],
+      groups: ALERT_GROUPS.map(group => ({
+        name: group.name,
+        rules: group.alerts.map(definition => alertRule(definition, q)),
+      })),
     },
   };
 }
 
-/** A compact dashboard over the same metrics as the alerts (cf. Harbor's contrib metrics-example.json). */
+interface PanelDefinition {
+  title: string;
+  type: 'timeseries' | 'stat';
+  gridPos: { x: number; y: number; w: number; h: number };
+  targets: { expr: (ns: string) => string; legendFormat?: string }[];
+  unit?: string;
+}
+
+/** The dashboard's panels, over the same metrics as the alerts (cf. Harbor's contrib metrics-example.json). */
+// prettier-ignore
+const PANELS: PanelDefinition[] = [
+  { title: 'Component health', type: 'stat', gridPos: { x: 0, y: 0, w: 12, h: 6 },
+    targets: [{ expr: ns => `harbor_up{${ns}}`, legendFormat: '{{component}}' }] },
+  { title: 'Total storage', type: 'stat', gridPos: { x: 12, y: 0, w: 6, h: 6 }, unit: 'bytes',
+    targets: [{ expr: ns => `max(harbor_statistics_total_storage_consumption{${ns}})` }] },
+  { title: 'Database backup age', type: 'stat', gridPos: { x: 18, y: 0, w: 6, h: 6 }, unit: 's',
+    targets: [{ expr: ns => `time() - max(barman_cloud_cloudnative_pg_io_last_available_backup_timestamp{${ns}})` }] },
+  { title: 'Project quota usage (top 10)', type: 'timeseries', gridPos: { x: 0, y: 6, w: 12, h: 8 }, unit: 'percentunit',
+    targets: [{ expr: ns => `topk(10, harbor_project_quota_usage_byte{${ns}} / (harbor_project_quota_byte{${ns}} > 0))`, legendFormat: '{{project_name}}' }] },
+  { title: 'Job queue size', type: 'timeseries', gridPos: { x: 12, y: 6, w: 12, h: 8 },
+    targets: [{ expr: ns => `sum by (type) (harbor_task_queue_size{${ns}})`, legendFormat: '{{type}}' }] },
+  { title: 'Failed jobs', type: 'timeseries', gridPos: { x: 0, y: 14, w: 12, h: 8 },
+    targets: [{ expr: ns => `sum by (type) (increase(harbor_jobservice_task_total{${ns},status="fail"}[1h]))`, legendFormat: '{{type}}' }] },
+  { title: 'Core requests by status', type: 'timeseries', gridPos: { x: 12, y: 14, w: 12, h: 8 }, unit: 'reqps',
+    targets: [{ expr: ns => `sum by (code) (rate(harbor_core_http_request_total{${ns}}[5m]))`, legendFormat: '{{code}}' }] },
+  { title: 'Failed logins', type: 'timeseries', gridPos: { x: 0, y: 22, w: 12, h: 8 }, unit: 'reqps',
+    targets: [{ expr: ns => `sum(rate(harbor_core_http_request_total{${ns},code="401",operation="unknown"}[5m]))`, legendFormat: '401' }] },
+  { title: 'Registry requests', type: 'timeseries', gridPos: { x: 12, y: 22, w: 12, h: 8 }, unit: 'reqps',
+    targets: [{ expr: ns => `sum by (method) (rate(registry_http_requests_total{${ns}}[5m]))`, legendFormat: '{{method}}' }] },
+];
+
+const DATASOURCE = { type: 'prometheus', uid: '${datasource}' };
+
+function dashboardPanel(
+  definition: PanelDefinition,
+  index: number,
+  ns: string,
+) {
+  const { title, type, gridPos, targets, unit = 'short' } = definition;
+  return {
+    id: index + 1,
+    title,
+    type,
+    gridPos,
+    datasource: { ...DATASOURCE },
+    fieldConfig: { defaults: { unit }, overrides: [] },
+    targets: targets.map(({ expr, ...target }, t) => ({
+      refId: String.fromCharCode(65 + t),
+      datasource: { ...DATASOURCE },
+      expr: expr(ns),
+      ...target,
+    })),
+  };
+}
+
+/** A compact dashboard over the same metrics as the alerts. */
 export function harborDashboardModel(
   names: PlatformNames,
 ): Record<string, unknown> {
   const ns = `namespace="${names.namespace}"`;
-  let id = 0;
-  const panel = (
-    title: string,
-    type: 'timeseries' | 'stat',
-    gridPos: { x: number; y: number; w: number; h: number },
-    targets: { expr: string; legendFormat?: string }[],
-    unit = 'short',
-  ) => {
-    id += 1;
-    return {
-      id,
-      title,
-      type,
-      gridPos,
-      datasource: { type: 'prometheus', uid: '${datasource}' },
-      fieldConfig: { defaults: { unit }, overrides: [] },
-      targets: targets.map((target, index) => ({
-        refId: String.fromCharCode(65 + index),
-        datasource: { type: 'prometheus', uid: '${datasource}' },
-        ...target,
-      })),
-    };
-  };
   return {
     title: 'Harbor',
     uid: 'harbor-overview',
@@ -284,89 +361,9 @@ export function harborDashboardModel(
         },
       ],
     },
-    panels: [
-      panel('Component health', 'stat', { x: 0, y: 0, w: 12, h: 6 }, [
-        { expr: `harbor_up{${ns}}`, legendFormat: '{{component}}' },
-      ]),
-      panel(
-        'Total storage',
-        'stat',
-        { x: 12, y: 0, w: 6, h: 6 },
-        [{ expr: `max(harbor_statistics_total_storage_consumption{${ns}})` }],
-        'bytes',
-      ),
-      panel(
-        'Database backup age',
-        'stat',
-        { x: 18, y: 0, w: 6, h: 6 },
-        [
-          {
-            expr: `time() - max(barman_cloud_cloudnative_pg_io_last_available_backup_timestamp{${ns}})`,
-          },
-        ],
-        's',
-      ),
-      panel(
-        'Project quota usage (top 10)',
-        'timeseries',
-        { x: 0, y: 6, w: 12, h: 8 },
-        [
-          {
-            expr: `topk(10, harbor_project_quota_usage_byte{${ns}} / (harbor_project_quota_byte{${ns}} > 0))`,
-            legendFormat: '{{project_name}}',
-          },
-        ],
-        'percentunit',
-      ),
-      panel('Job queue size', 'timeseries', { x: 12, y: 6, w: 12, h: 8 }, [
-        {
-          expr: `sum by (type) (harbor_task_queue_size{${ns}})`,
-          legendFormat: '{{type}}',
-        },
-      ]),
-      panel('Failed jobs', 'timeseries', { x: 0, y: 14, w: 12, h: 8 }, [
-        {
-          expr: `sum by (type) (increase(harbor_jobservice_task_total{${ns},status="fail"}[1h]))`,
-          legendFormat: '{{type}}',
-        },
-      ]),
-      panel(
-        'Core requests by status',
-        'timeseries',
-        { x: 12, y: 14, w: 12, h: 8 },
-        [
-          {
-            expr: `sum by (code) (rate(harbor_core_http_request_total{${ns}}[5m]))`,
-            legendFormat: '{{code}}',
-          },
-        ],
-        'reqps',
-      ),
-      panel(
-        'Failed logins',
-        'timeseries',
-        { x: 0, y: 22, w: 12, h: 8 },
-        [
-          {
-            expr: `sum(rate(harbor_core_http_request_total{${ns},code="401",operation="unknown"}[5m]))`,
-            legendFormat: '401',
-          },
-        ],
-        'reqps',
-      ),
-      panel(
-        'Registry requests',
-        'timeseries',
-        { x: 12, y: 22, w: 12, h: 8 },
-        [
-          {
-            expr: `sum by (method) (rate(registry_http_requests_total{${ns}}[5m]))`,
-            legendFormat: '{{method}}',
-          },
-        ],
-        'reqps',
-      ),
-    ],
+    panels: PANELS.map((definition, index) =>
+      dashboardPanel(definition, index, ns),
+    ),
   };
 }
 
