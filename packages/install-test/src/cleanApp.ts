@@ -31,6 +31,8 @@ export const simulatorPort = 7108;
 export const pluginFolders = [
   'harbor-common',
   'harbor-node',
+  // A dependency of the backend and the scaffolder module, installed with them from the local registry.
+  'harbor-platform-manifests',
   'harbor-backend',
   'scaffolder-harbor-actions',
   'harbor',
