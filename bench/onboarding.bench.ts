@@ -5,35 +5,37 @@
  *
  *   node --require @backstage/cli/config/nodeTransform.cjs bench/onboarding.bench.ts [count]
  */
-import { startHarborSimulator } from '@backstage-harbor/harbor-simulator';
+/* eslint-disable no-console */
+import {
+  HarborSimulator,
+  startHarborSimulator,
+} from '@backstage-harbor/harbor-simulator';
 import {
   DEFAULT_ADMIN_TOKEN,
   startKubernetesSimulator,
 } from '@backstage-harbor/kubernetes-simulator';
 import { HarborClients } from '@backstage-harbor/plugin-harbor-node';
 import { ConfigReader } from '@backstage/config';
+import { performance } from 'node:perf_hooks';
 import { createHarborActions } from '../plugins/scaffolder-harbor-actions/src/actions';
 // The same onboarding the fault-at-every-step tests run.
 import { onboardingSteps as steps } from '../plugins/scaffolder-harbor-actions/src/__testUtils__/onboarding';
+import { silentLogger } from './lib/silentLogger';
+import { percentile, round } from './lib/stats';
 
 const COUNT = Number(process.argv[2] ?? 100);
 
-const silent: any = {
-  info() {},
-  warn() {},
-  error() {},
-  debug() {},
-  child: () => silent,
-};
+type KubernetesSimulator = Awaited<ReturnType<typeof startKubernetesSimulator>>;
 
-async function main() {
-  const harbor = await startHarborSimulator({
-    port: 0,
-    seed: 'empty',
-    validation: 'throw',
-  });
-  const k8s = await startKubernetesSimulator({ port: 0 });
-  const config = {
+/** Runs every onboarding step's action for `project`. */
+type Onboard = (project: string, dryRun?: boolean) => Promise<void>;
+
+/** The scaffolder actions configured for the two simulators. */
+function onboarding(
+  harbor: HarborSimulator,
+  k8s: KubernetesSimulator,
+): Onboard {
+  const reader = new ConfigReader({
     harbor: {
       baseUrl: harbor.url,
       username: harbor.adminCredentials.username,
@@ -48,57 +50,49 @@ async function main() {
       },
       members: { groupType: 'oidc' },
     },
-  };
-  const reader = new ConfigReader(config);
+  });
   const actions = new Map(
     createHarborActions({
       clients: HarborClients.fromConfig(reader),
       config: reader,
     }).map(a => [a.id, a]),
   );
-
-  async function onboard(project: string, dryRun = false) {
+  return async (project, dryRun = false) => {
     for (const [id, input] of steps(project)) {
       await actions.get(id)!.handler({
         input,
-        logger: silent,
+        logger: silentLogger,
         isDryRun: dryRun,
         output: () => {},
         task: { id: 'bench' },
         workspacePath: '/tmp',
       } as any);
     }
-  }
+  };
+}
 
-  const count = () => ({
+/** The calls and writes to both simulators of one onboarding of `project`, and Harbor's operations. */
+async function countCalls(
+  harbor: HarborSimulator,
+  k8s: KubernetesSimulator,
+  run: () => Promise<void>,
+) {
+  harbor.clearLog();
+  k8s.requestLog.clear();
+  await run();
+  return {
     harbor: harbor.requestLog.length,
     harborWrites: harbor.writes().length,
     k8s: k8s.requestLog.entries.length,
     k8sWrites: k8s.requestLog.writes().length,
-  });
-  const byOperation = () =>
-    harbor.requestLog.map(e => `${e.method} ${e.operationId}`).join(', ');
+    calls: harbor.requestLog
+      .map(e => `${e.method} ${e.operationId}`)
+      .join(', '),
+  };
+}
 
-  // Warm-up (JIT, connection pool, spec validators), on its own project.
-  await onboard('warm-up');
-
-  harbor.clearLog();
-  k8s.requestLog.clear();
-  await onboard('bench-first', true);
-  const dry = count();
-
-  harbor.clearLog();
-  k8s.requestLog.clear();
-  await onboard('bench-first');
-  const first = count();
-  const firstCalls = byOperation();
-
-  harbor.clearLog();
-  k8s.requestLog.clear();
-  await onboard('bench-first');
-  const rerun = count();
-  const rerunCalls = byOperation();
-
+/** COUNT new projects onboarded one after the other: total and per-project times in ms. */
+async function onboardInARow(onboard: Onboard) {
   const durations: number[] = [];
   const started = performance.now();
   for (let i = 0; i < COUNT; i++) {
@@ -108,30 +102,43 @@ async function main() {
   }
   const total = performance.now() - started;
   durations.sort((a, b) => a - b);
-  const pct = (p: number) =>
-    durations[
-      Math.min(durations.length - 1, Math.floor((p / 100) * durations.length))
-    ];
-
-  const result = {
-    fullOnboarding: { ...first, calls: firstCalls },
-    rerun: { ...rerun, calls: rerunCalls },
-    dryRunOfNewProject: dry,
-    [`onboard${COUNT}InARow`]: {
-      totalMs: Math.round(total),
-      perProjectMs: {
-        mean: +(total / COUNT).toFixed(1),
-        p50: +pct(50).toFixed(1),
-        p95: +pct(95).toFixed(1),
-        max: +durations.at(-1)!.toFixed(1),
-      },
+  return {
+    totalMs: Math.round(total),
+    perProjectMs: {
+      mean: round(total / COUNT, 1),
+      p50: round(percentile(durations, 0.5), 1),
+      p95: round(percentile(durations, 0.95), 1),
+      max: round(durations.at(-1)!, 1),
     },
+  };
+}
+
+async function main() {
+  const harbor = await startHarborSimulator({
+    port: 0,
+    seed: 'empty',
+    validation: 'throw',
+  });
+  const k8s = await startKubernetesSimulator({ port: 0 });
+  const onboard = onboarding(harbor, k8s);
+  // Warm-up (JIT, connection pool, spec validators), on its own project.
+  await onboard('warm-up');
+
+  const { calls: _calls, ...dry } = await countCalls(harbor, k8s, () =>
+    onboard('bench-first', true),
+  );
+  const first = await countCalls(harbor, k8s, () => onboard('bench-first'));
+  const rerun = await countCalls(harbor, k8s, () => onboard('bench-first'));
+  const result = {
+    fullOnboarding: first,
+    rerun,
+    dryRunOfNewProject: dry,
+    [`onboard${COUNT}InARow`]: await onboardInARow(onboard),
     goals: {
       harborCallsAtMost15: first.harbor <= 15,
       zeroWritesOnRerun: rerun.harborWrites === 0 && rerun.k8sWrites === 0,
     },
   };
-  // eslint-disable-next-line no-console
   console.log(JSON.stringify(result, null, 2));
   harbor.assertNoViolations();
   await harbor.stop();
@@ -139,7 +146,6 @@ async function main() {
 }
 
 main().catch(error => {
-  // eslint-disable-next-line no-console
   console.error(error);
   process.exit(1);
 });
