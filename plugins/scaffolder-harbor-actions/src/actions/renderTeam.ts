@@ -1,4 +1,9 @@
 import {
+  renderTeamRobotDelivery,
+  robotSecretName,
+  teamRobotDeliverySpecSchema,
+} from '@backstage-harbor/harbor-platform-manifests';
+import {
   HARBOR_PROJECT_NAME_PATTERN,
   HARBOR_PROJECT_NAME_RULE,
 } from '@backstage-harbor/plugin-harbor-common';
@@ -7,11 +12,15 @@ import {
   createTemplateAction,
   type TemplateAction,
 } from '@backstage/plugin-scaffolder-node';
-import { workspaceFolder, writeManifests } from '../gitops';
-import { renderTeamRobotDelivery, robotSecretName } from '../manifests';
 import type { RobotSecretStore } from '../provisioning/robotSecretWriter';
+import {
+  renderOutput,
+  reportRendered,
+  targetPathField,
+  workspaceFolder,
+  writeManifests,
+} from '../render';
 import { examples } from './renderTeam.examples';
-import { renderOutput, reportRendered, targetPathField } from './renderShared';
 import { Zod, actionInput, projectField } from './schema';
 
 export const RENDER_TEAM_ID = 'harbor:team:render';
@@ -63,10 +72,8 @@ const input = actionInput((z: Zod) =>
         .describe(
           "The 1Password ClusterSecretStore; it must allow the team namespaces. Default 'onepassword'.",
         ),
-      provider: z
-        .enum(['onepasswordSDK', 'onepassword'])
-        .default('onepasswordSDK')
-        .describe(
+      // The renderer's own rule and default.
+      provider: teamRobotDeliverySpecSchema.shape.provider.describe(
           "The ESO provider behind the store: 'onepasswordSDK' (service account) or 'onepassword' (Connect server). Default 'onepasswordSDK'.",
         ),
       basePath: z

@@ -6,5 +6,3 @@ export type {
 } from './commitDirectory';
 export { gitCredentialsFor } from './credentials';
 export type { GitCredentials } from './git';
-export { workspaceFolder, writeManifests } from './writeManifests';
-export type { WrittenFile } from './writeManifests';
