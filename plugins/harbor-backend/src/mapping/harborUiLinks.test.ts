@@ -11,6 +11,9 @@ describe('Harbor UI links', () => {
     expect(harborProjectUrl('https://harbor.example.com/', 7)).toBe(
       'https://harbor.example.com/harbor/projects/7/repositories',
     );
+    expect(harborProjectUrl('https://harbor.example.com//', 7)).toBe(
+      'https://harbor.example.com/harbor/projects/7/repositories',
+    );
   });
 
   it('links a repository by its name inside the project', () => {

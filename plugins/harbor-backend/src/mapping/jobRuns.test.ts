@@ -9,6 +9,12 @@ describe('job runs', () => {
     ['InProgress', 'running'],
     ['Running', 'running'],
     ['Stopped', 'stopped'],
+    ['Succeeded', 'succeeded'],
+    ['Pending', 'running'],
+    ['Scheduled', 'running'],
+    ['in_progress', 'running'],
+    ['In Progress', 'running'],
+    ['IN-PROGRESS', 'running'],
     ['Whatever', 'unknown'],
     [undefined, 'unknown'],
   ])('reads Harbor’s %s as %s', (status, outcome) => {
@@ -42,6 +48,45 @@ describe('job runs', () => {
       outcome: 'running',
       startTime: 't0',
       endTime: undefined,
+    });
+  });
+
+  it('ends a finished GC run at its last update, and has no time Harbor did not send', () => {
+    expect(
+      garbageCollectionRun({
+        job_status: 'Success',
+        creation_time: 't0',
+        update_time: 't1',
+      }),
+    ).toEqual({
+      status: 'Success',
+      outcome: 'succeeded',
+      startTime: 't0',
+      endTime: 't1',
+    });
+    expect(
+      garbageCollectionRun({ job_status: 'Error', update_time: '' }),
+    ).toEqual({
+      status: 'Error',
+      outcome: 'failed',
+      startTime: undefined,
+      endTime: undefined,
+    });
+  });
+
+  it('reads a run without a status as an unknown outcome with empty status text', () => {
+    expect(garbageCollectionRun({})).toEqual({
+      status: '',
+      outcome: 'unknown',
+      startTime: undefined,
+      endTime: undefined,
+    });
+    expect(replicationRun({})).toEqual({
+      status: '',
+      outcome: 'unknown',
+      startTime: undefined,
+      endTime: undefined,
+      policy: undefined,
     });
   });
 });

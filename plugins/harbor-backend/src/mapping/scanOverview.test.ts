@@ -24,6 +24,9 @@ describe('toScanStatus', () => {
     ['Error', 'error'],
     ['Stopped', 'stopped'],
     ['success', 'success'],
+    ['Queued', 'queued'],
+    [' Success ', 'success'],
+    [5, 'not-scanned'],
     [undefined, 'not-scanned'],
     ['Something new', 'not-scanned'],
   ])('maps Harbor’s %s to %s', (harbor, ours) => {
@@ -78,6 +81,81 @@ describe('toScanSummary', () => {
     expect(picked?.report_id).toBe('new');
   });
 
+  it('skips overview entries that are not report objects', () => {
+    expect(
+      pickReportSummary({
+        'application/x-empty': null,
+        'application/x-text': 'oops',
+        'application/x-future-report': success(undefined, { report_id: 'r2' }),
+      })?.report_id,
+    ).toBe('r2');
+  });
+
+  it('matches the accepted MIME types whatever their case and spacing', () => {
+    expect(
+      pickReportSummary(
+        {
+          [VULNERABILITY_REPORT_V10_MIME_TYPE]: success(undefined, {
+            report_id: 'old',
+          }),
+          'Application/Vnd.Security.Vulnerability.Report; Version=1.1': success(
+            undefined,
+            { report_id: 'new' },
+          ),
+        },
+        [
+          VULNERABILITY_REPORT_V11_MIME_TYPE,
+          VULNERABILITY_REPORT_V10_MIME_TYPE,
+        ],
+      )?.report_id,
+    ).toBe('new');
+  });
+
+  it('takes Harbor’s total over the sum of the counts, and skips counts that are not numbers', () => {
+    const scan = toScanSummary({
+      [VULNERABILITY_REPORT_V11_MIME_TYPE]: success({
+        total: 9,
+        summary: { High: 2, Low: '3', Medium: Number.NaN, Critical: 1 },
+      }),
+    });
+    expect(scan.counts).toEqual({
+      ...emptySeverityCounts(),
+      High: 2,
+      Critical: 1,
+    });
+    expect(scan.total).toBe(9);
+    expect(scan.fixable).toBe(0);
+  });
+
+  it('reads a summary whose severities are null as no findings, with severity None', () => {
+    const scan = toScanSummary({
+      [VULNERABILITY_REPORT_V11_MIME_TYPE]: success(
+        { total: 0, summary: null },
+        { severity: undefined, scanner: undefined, end_time: '' },
+      ),
+    });
+    expect(scan).toEqual({
+      status: 'success',
+      severity: 'None',
+      counts: emptySeverityCounts(),
+      total: 0,
+      fixable: 0,
+      scanner: undefined,
+      endTime: undefined,
+    });
+  });
+
+  it('leaves out an empty scanner vendor and version', () => {
+    expect(
+      toScanSummary({
+        [VULNERABILITY_REPORT_V11_MIME_TYPE]: success(
+          { total: 0 },
+          { scanner: { name: 'Trivy', vendor: '', version: '' } },
+        ),
+      }).scanner,
+    ).toEqual({ name: 'Trivy', vendor: undefined, version: undefined });
+  });
+
   it('reads a report of an unknown MIME type rather than none', () => {
     expect(
       toScanSummary({ 'application/x-future-report': success({ total: 0 }) })
@@ -125,6 +203,11 @@ describe('toScanSummary', () => {
 
   it('shows an artifact type that scanners do not scan as unsupported', () => {
     expect(toScanSummary(undefined, 'CHART').status).toBe('unsupported');
+  });
+
+  it('shows an unscanned artifact of unknown or lower-case image type as not scanned', () => {
+    expect(toScanSummary(undefined).status).toBe('not-scanned');
+    expect(toScanSummary({}, 'image').status).toBe('not-scanned');
   });
 
   it('keeps counts at 0 while a scan is running or after it failed', () => {

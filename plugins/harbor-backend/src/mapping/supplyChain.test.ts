@@ -3,7 +3,9 @@ import {
   emptySeverityCounts,
 } from '@backstage-harbor/plugin-harbor-common';
 import {
+  hasSbom,
   isResourceOfRepository,
+  toAuditLogEntry,
   toProjectPullPolicy,
   toPullability,
   toSignature,
@@ -117,6 +119,141 @@ describe('supply-chain mapping', () => {
     );
   });
 
+  it('does not apply the severity gate to an artifact type that scanners do not scan', () => {
+    const policy = { ...open, preventSeverity: 'Low' as const };
+    const unsupported = { ...scanned({}), status: 'unsupported' as const };
+    expect(toPullability(policy, toSignature([]), unsupported)).toEqual({
+      allowed: true,
+      reasons: [],
+    });
+    expect(
+      toPullability({ ...policy, cosign: true }, toSignature([]), unsupported)
+        .reasons,
+    ).toEqual([
+      'Not signed with cosign, and the project requires a cosign signature (content trust).',
+    ]);
+  });
+
+  it('lets any scan state through when the project has no severity gate', () => {
+    for (const status of ['not-scanned', 'error', 'scanning'] as const) {
+      expect(
+        toPullability(open, toSignature([]), { ...scanned({}), status }),
+      ).toEqual({ allowed: true, reasons: [] });
+    }
+  });
+
+  it('explains a scan that is still running under the severity gate', () => {
+    const policy = { ...open, preventSeverity: 'Critical' as const };
+    expect(
+      toPullability(policy, toSignature([]), {
+        ...scanned({}),
+        status: 'scanning',
+      }).reasons,
+    ).toEqual([
+      'Its scan is scanning, and the project prevents pulling images with Critical or higher vulnerabilities: Harbor refuses images without a finished scan.',
+    ]);
+  });
+
+  it('refuses an artifact without a cosign signature, and names both missing signatures', () => {
+    expect(
+      toPullability(
+        { ...open, cosign: true, notation: true },
+        toSignature([]),
+        scanned({}),
+      ),
+    ).toEqual({
+      allowed: false,
+      reasons: [
+        'Not signed with cosign, and the project requires a cosign signature (content trust).',
+        'Not signed with Notation, and the project requires a Notation signature (content trust).',
+      ],
+    });
+  });
+
+  it('lets an artifact signed the way content trust requires through', () => {
+    expect(
+      toPullability(
+        { ...open, cosign: true, notation: true },
+        toSignature([
+          { type: 'signature.cosign' },
+          { type: 'signature.notation' },
+        ]),
+        scanned({}),
+      ),
+    ).toEqual({ allowed: true, reasons: [] });
+  });
+
+  it('ignores accessories that are neither signatures nor an SBOM, or have no type', () => {
+    const accessories = [{ type: 'subject.unknown' }, {}];
+    expect(toSignature(accessories)).toEqual({ signed: false, kinds: [] });
+    expect(hasSbom(accessories)).toBe(false);
+    expect(hasSbom(undefined)).toBe(false);
+    expect(toSignature([{ type: 'signature.notation' }])).toEqual({
+      signed: true,
+      kinds: ['notation'],
+    });
+  });
+
+  it('reads Notation content trust, the default gate severity and the reused system allowlist', () => {
+    expect(
+      toProjectPullPolicy({
+        metadata: {
+          enable_content_trust: 'true',
+          prevent_vul: 'true',
+          reuse_sys_cve_allowlist: 'true',
+        },
+        cve_allowlist: { items: [{ cve_id: 'CVE-1' }] },
+      }),
+    ).toEqual({
+      cosign: false,
+      notation: true,
+      preventSeverity: 'Low',
+      allowlistedCves: 0,
+    });
+    expect(
+      toProjectPullPolicy({ metadata: {}, cve_allowlist: {} }).allowlistedCves,
+    ).toBe(0);
+  });
+
+  it('maps an audit-log entry, with empty text for missing fields and a failure only when Harbor says so', () => {
+    expect(
+      toAuditLogEntry(
+        {
+          id: 7,
+          username: 'alice',
+          resource: 'team-a/web:v1',
+          resource_type: 'artifact',
+          operation: 'pull',
+          op_time: '2025-01-01T00:00:00Z',
+          operation_result: false,
+        },
+        'default',
+      ),
+    ).toEqual({
+      id: 7,
+      username: 'alice',
+      resource: 'team-a/web:v1',
+      resourceType: 'artifact',
+      operation: 'pull',
+      time: '2025-01-01T00:00:00Z',
+      succeeded: false,
+      instance: 'default',
+    });
+    expect(toAuditLogEntry({}, 'staging')).toEqual({
+      id: 0,
+      username: '',
+      resource: '',
+      resourceType: '',
+      operation: '',
+      time: '',
+      succeeded: true,
+      instance: 'staging',
+    });
+    expect(toAuditLogEntry({ operation_result: true }, 'x').succeeded).toBe(
+      true,
+    );
+  });
+
   it('matches audit-log resources of a repository, not of its siblings', () => {
     expect(isResourceOfRepository('team-a/web:v1', 'team-a/web')).toBe(true);
     expect(isResourceOfRepository('team-a/web@sha256:ab', 'team-a/web')).toBe(
@@ -126,5 +263,6 @@ describe('supply-chain mapping', () => {
     expect(isResourceOfRepository('team-a/web-admin:v1', 'team-a/web')).toBe(
       false,
     );
+    expect(isResourceOfRepository('team-b/web:v1', 'team-a/web')).toBe(false);
   });
 });
