@@ -15,13 +15,37 @@ import {
 } from '@backstage/plugin-permission-common';
 import {
   HARBOR_INSTANCE_ANNOTATION,
+  HARBOR_REPOSITORY_SLUG_ANNOTATION,
   InvalidRepositorySlugError,
   getEntityRepositories,
 } from '@backstage-harbor/plugin-harbor-common';
 import type {
   HarborClients,
   HarborInstanceConfig,
+  HarborInstances,
 } from '@backstage-harbor/plugin-harbor-node';
+
+/**
+ * The configured instance a caller names, by name or registry host (the default one when absent). An unknown one
+ * is the caller's mistake, a 400 whose message names only what they wrote: the configured instances and their
+ * hosts are not theirs to see.
+ * @param subject - who names the instance, e.g. an entity reference
+ * @param fix - what to do about it
+ */
+export function findConfiguredInstance(
+  instances: HarborInstances,
+  named: string | undefined,
+  subject: string,
+  fix: string,
+): HarborInstanceConfig {
+  const instance = instances.find(named);
+  if (!instance) {
+    throw new InputError(
+      `${subject} names Harbor instance '${named}', which is not configured by that name or registry host; ${fix}`,
+    );
+  }
+  return instance;
+}
 
 /** A repository an entity names, on the configured instance it resolved to. */
 export interface EntityRepository {
@@ -105,13 +129,12 @@ export class EntityResolver {
     if (!named) {
       return repositories[0]?.instance ?? this.clients.instances.default;
     }
-    const instance = this.clients.instances.find(named);
-    if (!instance) {
-      throw new InputError(
-        `${entityRef} names Harbor instance '${named}', which is not configured; fix the ${HARBOR_INSTANCE_ANNOTATION} annotation`,
-      );
-    }
-    return instance;
+    return findConfiguredInstance(
+      this.clients.instances,
+      named,
+      entityRef,
+      `fix the ${HARBOR_INSTANCE_ANNOTATION} annotation`,
+    );
   }
 
   /** The repositories an entity's annotations name, resolved to configured instances. */
@@ -125,15 +148,15 @@ export class EntityResolver {
       }
       throw error;
     }
-    return refs.map(r => {
-      const instance = this.clients.instances.find(r.instance);
-      if (!instance) {
-        // Don't list the configured instances and hosts to the caller.
-        throw new InputError(
-          `${entityRef} names Harbor instance or registry host '${r.instance}', which is not configured; fix the ${HARBOR_INSTANCE_ANNOTATION} or repository-slug annotation`,
-        );
-      }
-      return { instance, project: r.project, repository: r.repository };
-    });
+    return refs.map(r => ({
+      instance: findConfiguredInstance(
+        this.clients.instances,
+        r.instance,
+        entityRef,
+        `fix the ${HARBOR_INSTANCE_ANNOTATION} or ${HARBOR_REPOSITORY_SLUG_ANNOTATION} annotation`,
+      ),
+      project: r.project,
+      repository: r.repository,
+    }));
   }
 }

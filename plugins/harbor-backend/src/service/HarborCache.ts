@@ -2,7 +2,17 @@ import type {
   CacheService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
+import type { HarborClients } from '@backstage-harbor/plugin-harbor-node';
 import { isHarborUnavailable } from './harborErrors';
+
+/** What a service that reads Harbor through the {@link HarborCache} is built from. */
+export interface CachedHarborReads {
+  clients: HarborClients;
+  cache: HarborCache;
+  logger: LoggerService;
+  /** How long an answer stays fresh in the cache. */
+  ttlMs: number;
+}
 
 /** A value read from Harbor, when, and whether it is the last good copy served while Harbor is down. */
 export interface Cached<T> {

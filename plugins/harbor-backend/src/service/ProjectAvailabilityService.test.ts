@@ -67,14 +67,56 @@ describe('GET /projects/:name/availability', () => {
     expect(sim.log.count()).toBe(0);
   });
 
-  it('rejects an unknown instance, naming the known ones', async () => {
-    const { server } = await startHarborBackend({ sim, entities: [] });
-    const res = await request(server)
-      .get(`${availability('team-a')}?instance=nope`)
-      .set('Authorization', user);
-    expect(res.status).toBe(404);
-    expect(res.body.error.message).toContain("'default'");
-    expect(sim.log.count()).toBe(0);
+  it('rejects an unknown instance with a 400 that names no configured instance or host', async () => {
+    const instance = (name: string, host: string) => ({
+      name,
+      baseUrl: sim.url,
+      host,
+      username: sim.adminCredentials.username,
+      password: sim.adminCredentials.password,
+    });
+    const { server, stop } = await startHarborBackend({
+      sim,
+      entities: [],
+      config: {
+        harbor: {
+          instances: [
+            instance('eu', 'harbor-eu.example.com'),
+            instance('us', 'harbor-us.example.com'),
+          ],
+        },
+      },
+    });
+    try {
+      const res = await request(server)
+        .get(`${availability('team-a')}?instance=nope`)
+        .set('Authorization', user);
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({
+        name: 'InputError',
+        message:
+          "The request names Harbor instance 'nope', which is not configured by that name or registry host; leave instance out for the default one, or ask your Backstage administrator for its name",
+      });
+      const body = JSON.stringify(res.body);
+      for (const secret of [
+        "'eu'",
+        "'us'",
+        'harbor-eu.example.com',
+        'harbor-us.example.com',
+        new URL(sim.url).host,
+      ]) {
+        expect(body).not.toContain(secret);
+      }
+      expect(sim.log.count()).toBe(0);
+
+      const byHost = await request(server)
+        .get(`${availability('team-a')}?instance=harbor-us.example.com`)
+        .set('Authorization', user);
+      expect(byHost.status).toBe(200);
+      expect(byHost.body.instance).toBe('us');
+    } finally {
+      await stop();
+    }
   });
 
   it('rejects unauthenticated callers', async () => {

@@ -4,6 +4,7 @@ import {
   HARBOR_PROJECT_NAME_RULE,
 } from '@backstage-harbor/plugin-harbor-common';
 import type { HarborClients } from '@backstage-harbor/plugin-harbor-node';
+import { findConfiguredInstance } from './EntityResolver';
 import { harborUnavailable } from './harborErrors';
 
 /** Why a name is not a valid Harbor project name, or `undefined` when it is. */
@@ -37,11 +38,16 @@ export class ProjectAvailabilityService {
   private constructor(private readonly clients: HarborClients) {}
 
   /**
-   * Throws a `NotFoundError` naming the known instances for an unknown instance. An invalid name is answered
+   * Throws an `InputError` for an unknown instance, naming no configured one. An invalid name is answered
    * without asking Harbor.
    */
   async check(name: string, instance?: string): Promise<ProjectAvailability> {
-    const config = this.clients.instances.get(instance);
+    const config = findConfiguredInstance(
+      this.clients.instances,
+      instance,
+      'The request',
+      'leave instance out for the default one, or ask your Backstage administrator for its name',
+    );
     const reason = validateHarborProjectName(name);
     if (reason) {
       return {
@@ -54,7 +60,9 @@ export class ProjectAvailabilityService {
     }
     let exists: boolean;
     try {
-      exists = await this.clients.forInstance(config.name).projectExists(name);
+      exists = await this.clients
+        .forInstance(config.name)
+        .projects.exists(name);
     } catch (error) {
       throw harborUnavailable(config.name, error);
     }
