@@ -1,3 +1,5 @@
+// The README checks run in Jest under Node only; they never reach the browser bundle.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import {
   describeConfigurationReference,
   markdownTableUnder,

@@ -1,30 +1,13 @@
-import {
-  StatusAborted,
-  StatusError,
-  StatusOK,
-  StatusPending,
-  StatusRunning,
-  StatusWarning,
-} from '@backstage/core-components';
 import { Tooltip } from '@material-ui/core';
 import type { ScanSummary } from '@backstage-harbor/plugin-harbor-common';
 import { scanStatusDisplay } from './severityColors';
 import { formatDateTime } from './format';
-
-const INDICATORS = {
-  ok: StatusOK,
-  warning: StatusWarning,
-  pending: StatusPending,
-  running: StatusRunning,
-  error: StatusError,
-  aborted: StatusAborted,
-};
+import { StatusIndicator } from './StatusIndicator';
 
 /** The scan state of an artifact with Backstage's status indicator and a tooltip that says what it means. */
 export function ScanStatusLabel(props: { scan: ScanSummary }) {
   const { scan } = props;
   const display = scanStatusDisplay(scan.status);
-  const Indicator = INDICATORS[display.indicator];
   const details = [
     display.description,
     scan.scanner &&
@@ -38,7 +21,9 @@ export function ScanStatusLabel(props: { scan: ScanSummary }) {
   return (
     <Tooltip title={details}>
       <span>
-        <Indicator>{display.label}</Indicator>
+        <StatusIndicator kind={display.indicator}>
+          {display.label}
+        </StatusIndicator>
       </span>
     </Tooltip>
   );

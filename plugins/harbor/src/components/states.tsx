@@ -138,34 +138,41 @@ export function HarborErrorPanel(props: {
   );
 }
 
+/** An annotation a card needs on its entity, and whether the entity carries it. */
+export interface RequiredAnnotation {
+  name: string;
+  isAvailable: (entity: Entity) => boolean;
+}
+
+const REPOSITORY_SLUG: RequiredAnnotation = {
+  name: HARBOR_REPOSITORY_SLUG_ANNOTATION,
+  isAvailable: isHarborAvailable,
+};
+
 /**
- * Renders `children` only for an entity that names valid Harbor repositories and a user allowed to read them; each
- * other case gets its own state.
+ * Renders `children` only for an entity that carries the annotation (by default the repository slug, which must
+ * also name valid repositories) and a user allowed to read its Harbor data; each other case gets its own state.
  */
 export function HarborEntityGuard(props: {
   entity: Entity;
   permission: ResourcePermission<'catalog-entity'>;
   what: string;
-  /** Skip the annotation check: the registry-health card also serves entities that only name an instance. */
-  requireAnnotation?: boolean;
+  /** `false` for none: the registry-health card also serves entities that only name an instance. */
+  annotation?: RequiredAnnotation | false;
   children: ReactNode;
 }) {
   const {
     entity,
     permission,
     what,
-    requireAnnotation = true,
+    annotation = REPOSITORY_SLUG,
     children,
   } = props;
   const access = useHarborPermission(permission, entity);
-  if (requireAnnotation) {
-    if (!isHarborAvailable(entity)) {
-      return (
-        <MissingAnnotationEmptyState
-          annotation={HARBOR_REPOSITORY_SLUG_ANNOTATION}
-        />
-      );
-    }
+  if (annotation && !annotation.isAvailable(entity)) {
+    return <MissingAnnotationEmptyState annotation={annotation.name} />;
+  }
+  if (annotation === REPOSITORY_SLUG) {
     try {
       getEntityRepositories(entity);
     } catch (e) {

@@ -2,10 +2,7 @@ import { useState } from 'react';
 import {
   Box,
   MenuItem,
-  Table,
-  TableBody,
   TableCell,
-  TableHead,
   TablePagination,
   TableRow,
   TextField,
@@ -17,9 +14,11 @@ import type { Entity } from '@backstage/catalog-model';
 import {
   AUDIT_LOG_OPERATIONS,
   type AuditLogOperation,
+  type HarborAuditLogEntry,
 } from '@backstage-harbor/plugin-harbor-common';
 import { useAuditLogs } from '../../hooks';
 import { formatDateTime, formatRelativeTime } from '../format';
+import { SimpleTable } from '../SimpleTable';
 import { HarborErrorPanel, LoadingSkeleton } from '../states';
 
 const OPERATION_LABEL: Record<string, string> = {
@@ -27,6 +26,51 @@ const OPERATION_LABEL: Record<string, string> = {
   pull: 'pull',
   delete: 'delete',
 };
+
+function OperationFilter(props: {
+  value: AuditLogOperation | '';
+  onChange: (operation: AuditLogOperation | '') => void;
+}) {
+  return (
+    <Box mb={1}>
+      <TextField
+        select
+        id="harbor-audit-operation"
+        size="small"
+        label="Operation"
+        value={props.value}
+        style={{ minWidth: 160 }}
+        onChange={e => props.onChange(e.target.value as AuditLogOperation | '')}
+      >
+        <MenuItem value="">All</MenuItem>
+        {AUDIT_LOG_OPERATIONS.map(op => (
+          <MenuItem key={op} value={op}>
+            {OPERATION_LABEL[op]}
+          </MenuItem>
+        ))}
+      </TextField>
+    </Box>
+  );
+}
+
+function AuditLogRow(props: { item: HarborAuditLogEntry }) {
+  const { item } = props;
+  return (
+    <TableRow>
+      <TableCell style={{ whiteSpace: 'nowrap' }}>
+        <Tooltip title={formatDateTime(item.time)}>
+          <span>{formatRelativeTime(item.time)}</span>
+        </Tooltip>
+      </TableCell>
+      <TableCell>{item.username}</TableCell>
+      <TableCell>
+        {OPERATION_LABEL[item.operation] ?? item.operation}
+        {item.succeeded ? '' : ' (failed)'}
+      </TableCell>
+      <TableCell style={{ fontFamily: 'monospace' }}>{item.resource}</TableCell>
+    </TableRow>
+  );
+}
 
 /** Who pushed, pulled or deleted what in the entity's repositories, newest first, paged on the server. */
 export function AuditTrail(props: { entity: Entity }) {
@@ -38,86 +82,58 @@ export function AuditTrail(props: { entity: Entity }) {
     pageSize,
     operation: operation || undefined,
   });
+  let content;
+  if (error) {
+    content = (
+      <HarborErrorPanel error={error} what="audit logs" onRetry={retry} />
+    );
+  } else if (!value) {
+    content = <LoadingSkeleton rows={4} title={false} />;
+  } else if (value.items.length === 0) {
+    content = (
+      <Typography variant="body2">
+        No audit-log entries for these repositories.
+      </Typography>
+    );
+  } else {
+    content = (
+      <>
+        <SimpleTable
+          label="Audit trail"
+          columns={['When', 'Who', 'Operation', 'Resource']}
+        >
+          {value.items.map(item => (
+            <AuditLogRow key={`${item.instance}|${item.id}`} item={item} />
+          ))}
+        </SimpleTable>
+        <TablePagination
+          component="div"
+          count={value.total}
+          page={page}
+          rowsPerPage={pageSize}
+          rowsPerPageOptions={[10, 25, 50]}
+          onPageChange={(_e, next) => setPage(next)}
+          onRowsPerPageChange={e => {
+            setPageSize(Number(e.target.value));
+            setPage(0);
+          }}
+        />
+      </>
+    );
+  }
   return (
     <InfoCard
       title="Audit trail"
       subheader="Harbor audit log of these repositories"
     >
-      <Box mb={1}>
-        <TextField
-          select
-          id="harbor-audit-operation"
-          size="small"
-          label="Operation"
-          value={operation}
-          style={{ minWidth: 160 }}
-          onChange={e => {
-            setOperation(e.target.value as AuditLogOperation | '');
-            setPage(0);
-          }}
-        >
-          <MenuItem value="">All</MenuItem>
-          {AUDIT_LOG_OPERATIONS.map(op => (
-            <MenuItem key={op} value={op}>
-              {OPERATION_LABEL[op]}
-            </MenuItem>
-          ))}
-        </TextField>
-      </Box>
-      {error && (
-        <HarborErrorPanel error={error} what="audit logs" onRetry={retry} />
-      )}
-      {!error && !value && <LoadingSkeleton rows={4} title={false} />}
-      {!error && value && value.items.length === 0 && (
-        <Typography variant="body2">
-          No audit-log entries for these repositories.
-        </Typography>
-      )}
-      {!error && value && value.items.length > 0 && (
-        <>
-          <Table size="small" aria-label="Audit trail">
-            <TableHead>
-              <TableRow>
-                <TableCell>When</TableCell>
-                <TableCell>Who</TableCell>
-                <TableCell>Operation</TableCell>
-                <TableCell>Resource</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {value.items.map(item => (
-                <TableRow key={`${item.instance}|${item.id}`}>
-                  <TableCell style={{ whiteSpace: 'nowrap' }}>
-                    <Tooltip title={formatDateTime(item.time)}>
-                      <span>{formatRelativeTime(item.time)}</span>
-                    </Tooltip>
-                  </TableCell>
-                  <TableCell>{item.username}</TableCell>
-                  <TableCell>
-                    {OPERATION_LABEL[item.operation] ?? item.operation}
-                    {item.succeeded ? '' : ' (failed)'}
-                  </TableCell>
-                  <TableCell style={{ fontFamily: 'monospace' }}>
-                    {item.resource}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-          <TablePagination
-            component="div"
-            count={value.total}
-            page={page}
-            rowsPerPage={pageSize}
-            rowsPerPageOptions={[10, 25, 50]}
-            onPageChange={(_e, next) => setPage(next)}
-            onRowsPerPageChange={e => {
-              setPageSize(Number(e.target.value));
-              setPage(0);
-            }}
-          />
-        </>
-      )}
+      <OperationFilter
+        value={operation}
+        onChange={next => {
+          setOperation(next);
+          setPage(0);
+        }}
+      />
+      {content}
     </InfoCard>
   );
 }

@@ -75,145 +75,153 @@ function timeValue(iso: string | undefined): number {
   return Number.isNaN(time) ? 0 : time;
 }
 
-/** The columns of an artifact table. */
+/** Pushed or Pulled: how long ago, with the exact time in a tooltip. */
+function timeColumn(
+  title: string,
+  field: 'pushTime' | 'pullTime',
+  now: Date | undefined,
+): TableColumn<ArtifactRow> {
+  return {
+    title,
+    field,
+    cellStyle: { whiteSpace: 'nowrap' },
+    searchable: false,
+    customSort: (a, b) => timeValue(a[field]) - timeValue(b[field]),
+    render: row => (
+      <Tooltip title={formatDateTime(row[field])}>
+        <span>{formatRelativeTime(row[field], now)}</span>
+      </Tooltip>
+    ),
+  };
+}
+
+const tagsColumn: TableColumn<ArtifactRow> = {
+  title: 'Tags',
+  field: 'tags',
+  customSort: (a, b) =>
+    (a.tags[0] ?? '').localeCompare(b.tags[0] ?? '', undefined, {
+      numeric: true,
+    }),
+  customFilterAndSearch: (term: string, row) =>
+    row.tags.some(tag => tag.toLowerCase().includes(term.toLowerCase())),
+  render: row =>
+    row.tags.length === 0 ? (
+      <Chip size="small" variant="outlined" label="untagged" />
+    ) : (
+      <Box display="flex" flexWrap="wrap" style={{ gap: 4 }}>
+        {row.tags.map(tag => (
+          <Chip key={tag} size="small" label={tag} />
+        ))}
+      </Box>
+    ),
+};
+
+const digestColumn: TableColumn<ArtifactRow> = {
+  title: 'Digest',
+  field: 'digest',
+  cellStyle: { whiteSpace: 'nowrap' },
+  render: row => (
+    <Tooltip title={row.digest}>
+      <Link to={row.artifact.harborUrl} style={{ fontFamily: 'monospace' }}>
+        {shortDigest(row.digest)}
+      </Link>
+    </Tooltip>
+  ),
+};
+
+const sizeColumn: TableColumn<ArtifactRow> = {
+  title: 'Size',
+  field: 'size',
+  cellStyle: { whiteSpace: 'nowrap' },
+  type: 'numeric',
+  searchable: false,
+  render: row => formatBytes(row.size),
+};
+
+const scanColumns: TableColumn<ArtifactRow>[] = [
+  {
+    title: 'Scan',
+    field: 'scan',
+    cellStyle: { whiteSpace: 'nowrap' },
+    render: row => <ScanStatusLabel scan={row.artifact.scan} />,
+  },
+  {
+    title: 'Severity',
+    field: 'severity',
+    cellStyle: { minWidth: 220 },
+    customSort: (a, b) => compareArtifactSeverity(a.artifact, b.artifact),
+    render: row =>
+      row.artifact.scan.status === 'success' ? (
+        <SeverityCountChips counts={row.artifact.scan.counts} />
+      ) : (
+        '—'
+      ),
+  },
+  {
+    title: 'Fixable',
+    field: 'fixable',
+    type: 'numeric',
+    searchable: false,
+    render: row => (row.artifact.scan.status === 'success' ? row.fixable : '—'),
+  },
+];
+
+const trustColumn: TableColumn<ArtifactRow> = {
+  title: 'Trust',
+  field: 'trust',
+  cellStyle: { minWidth: 200 },
+  customFilterAndSearch: (term: string, row) =>
+    `${signatureLabel(row.artifact) ?? ''} ${
+      row.artifact.pullable?.allowed === false ? 'Pull blocked' : ''
+    }`
+      .toLowerCase()
+      .includes(term.toLowerCase()),
+  customSort: (a, b) =>
+    Number(a.artifact.pullable?.allowed ?? true) -
+      Number(b.artifact.pullable?.allowed ?? true) ||
+    Number(a.artifact.signature?.signed ?? false) -
+      Number(b.artifact.signature?.signed ?? false),
+  render: row => <SupplyChainStatus artifact={row.artifact} />,
+};
+
+const actionsColumn: TableColumn<ArtifactRow> = {
+  title: 'Actions',
+  sorting: false,
+  searchable: false,
+  render: row => (
+    <Box
+      display="flex"
+      alignItems="center"
+      style={{ gap: 12 }}
+      whiteSpace="nowrap"
+    >
+      {row.artifact.scan.status === 'success' && (
+        <Link to={artifactVulnerabilitiesPath(row.repositoryPath, row.digest)}>
+          CVEs
+        </Link>
+      )}
+      <Tooltip title="Open in Harbor">
+        <Link to={row.artifact.harborUrl} aria-label="Open in Harbor">
+          <OpenInNewIcon fontSize="small" />
+        </Link>
+      </Tooltip>
+    </Box>
+  ),
+};
+
+/** The columns of an artifact table; newest push first. */
 export function artifactColumns(options: {
   now?: Date;
 }): TableColumn<ArtifactRow>[] {
   const { now } = options;
   return [
-    {
-      title: 'Tags',
-      field: 'tags',
-      customSort: (a, b) =>
-        (a.tags[0] ?? '').localeCompare(b.tags[0] ?? '', undefined, {
-          numeric: true,
-        }),
-      customFilterAndSearch: (term: string, row) =>
-        row.tags.some(tag => tag.toLowerCase().includes(term.toLowerCase())),
-      render: row =>
-        row.tags.length === 0 ? (
-          <Chip size="small" variant="outlined" label="untagged" />
-        ) : (
-          <Box display="flex" flexWrap="wrap" style={{ gap: 4 }}>
-            {row.tags.map(tag => (
-              <Chip key={tag} size="small" label={tag} />
-            ))}
-          </Box>
-        ),
-    },
-    {
-      title: 'Digest',
-      field: 'digest',
-      cellStyle: { whiteSpace: 'nowrap' },
-      render: row => (
-        <Tooltip title={row.digest}>
-          <Link to={row.artifact.harborUrl} style={{ fontFamily: 'monospace' }}>
-            {shortDigest(row.digest)}
-          </Link>
-        </Tooltip>
-      ),
-    },
-    {
-      title: 'Size',
-      field: 'size',
-      cellStyle: { whiteSpace: 'nowrap' },
-      type: 'numeric',
-      searchable: false,
-      render: row => formatBytes(row.size),
-    },
-    {
-      title: 'Pushed',
-      cellStyle: { whiteSpace: 'nowrap' },
-      field: 'pushTime',
-      searchable: false,
-      defaultSort: 'desc',
-      customSort: (a, b) => timeValue(a.pushTime) - timeValue(b.pushTime),
-      render: row => (
-        <Tooltip title={formatDateTime(row.pushTime)}>
-          <span>{formatRelativeTime(row.pushTime, now)}</span>
-        </Tooltip>
-      ),
-    },
-    {
-      title: 'Pulled',
-      cellStyle: { whiteSpace: 'nowrap' },
-      field: 'pullTime',
-      searchable: false,
-      customSort: (a, b) => timeValue(a.pullTime) - timeValue(b.pullTime),
-      render: row => (
-        <Tooltip title={formatDateTime(row.pullTime)}>
-          <span>{formatRelativeTime(row.pullTime, now)}</span>
-        </Tooltip>
-      ),
-    },
-    {
-      title: 'Scan',
-      field: 'scan',
-      cellStyle: { whiteSpace: 'nowrap' },
-      render: row => <ScanStatusLabel scan={row.artifact.scan} />,
-    },
-    {
-      title: 'Severity',
-      field: 'severity',
-      cellStyle: { minWidth: 220 },
-      customSort: (a, b) => compareArtifactSeverity(a.artifact, b.artifact),
-      render: row =>
-        row.artifact.scan.status === 'success' ? (
-          <SeverityCountChips counts={row.artifact.scan.counts} />
-        ) : (
-          '—'
-        ),
-    },
-    {
-      title: 'Fixable',
-      field: 'fixable',
-      type: 'numeric',
-      searchable: false,
-      render: row =>
-        row.artifact.scan.status === 'success' ? row.fixable : '—',
-    },
-    {
-      title: 'Trust',
-      field: 'trust',
-      cellStyle: { minWidth: 200 },
-      customFilterAndSearch: (term: string, row) =>
-        `${signatureLabel(row.artifact) ?? ''} ${
-          row.artifact.pullable?.allowed === false ? 'Pull blocked' : ''
-        }`
-          .toLowerCase()
-          .includes(term.toLowerCase()),
-      customSort: (a, b) =>
-        Number(a.artifact.pullable?.allowed ?? true) -
-          Number(b.artifact.pullable?.allowed ?? true) ||
-        Number(a.artifact.signature?.signed ?? false) -
-          Number(b.artifact.signature?.signed ?? false),
-      render: row => <SupplyChainStatus artifact={row.artifact} />,
-    },
-    {
-      title: 'Actions',
-      sorting: false,
-      searchable: false,
-      render: row => (
-        <Box
-          display="flex"
-          alignItems="center"
-          style={{ gap: 12 }}
-          whiteSpace="nowrap"
-        >
-          {row.artifact.scan.status === 'success' && (
-            <Link
-              to={artifactVulnerabilitiesPath(row.repositoryPath, row.digest)}
-            >
-              CVEs
-            </Link>
-          )}
-          <Tooltip title="Open in Harbor">
-            <Link to={row.artifact.harborUrl} aria-label="Open in Harbor">
-              <OpenInNewIcon fontSize="small" />
-            </Link>
-          </Tooltip>
-        </Box>
-      ),
-    },
+    tagsColumn,
+    digestColumn,
+    sizeColumn,
+    { ...timeColumn('Pushed', 'pushTime', now), defaultSort: 'desc' },
+    timeColumn('Pulled', 'pullTime', now),
+    ...scanColumns,
+    trustColumn,
+    actionsColumn,
   ];
 }

@@ -1,54 +1,42 @@
-import {
-  InfoCard,
-  Link,
-  StatusError,
-  StatusOK,
-  StatusPending,
-  StatusWarning,
-} from '@backstage/core-components';
+import { InfoCard, Link } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import type { Entity } from '@backstage/catalog-model';
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Typography,
-} from '@material-ui/core';
+import { TableCell, TableRow, Typography } from '@material-ui/core';
 import {
   HARBOR_PLATFORM_NAMESPACE_ANNOTATION,
   harborEntityHealthReadPermission,
   isHarborPlatformAvailable,
   type PlatformCheckStatus,
 } from '@backstage-harbor/plugin-harbor-common';
-import { MissingAnnotationEmptyState } from '@backstage/plugin-catalog-react';
 import type { ReactNode } from 'react';
 import { useHarborPlatformStatus } from '../../hooks';
 import { formatRelativeTime } from '../format';
 import { useRunbook } from '../runbook';
+import { SimpleTable } from '../SimpleTable';
+import { StatusIndicator, type StatusKind } from '../StatusIndicator';
 import {
   HarborEntityGuard,
   HarborErrorPanel,
   LoadingSkeleton,
 } from '../states';
 
+const CHECK_KIND: Record<PlatformCheckStatus, StatusKind> = {
+  ok: 'ok',
+  warning: 'warning',
+  error: 'error',
+  unknown: 'pending',
+};
+
 /** The status indicator of a check; its label is the status word, so it reads without colour. */
 export function CheckStatus(props: {
   status: PlatformCheckStatus;
   children?: ReactNode;
 }) {
-  const label = props.children ?? props.status;
-  switch (props.status) {
-    case 'ok':
-      return <StatusOK>{label}</StatusOK>;
-    case 'warning':
-      return <StatusWarning>{label}</StatusWarning>;
-    case 'error':
-      return <StatusError>{label}</StatusError>;
-    default:
-      return <StatusPending>{label}</StatusPending>;
-  }
+  return (
+    <StatusIndicator kind={CHECK_KIND[props.status] ?? 'pending'}>
+      {props.children ?? props.status}
+    </StatusIndicator>
+  );
 }
 
 function PlatformStatus(props: { entity: Entity }) {
@@ -73,35 +61,28 @@ function PlatformStatus(props: { entity: Entity }) {
         {value.chartVersion ? `, chart ${value.chartVersion}` : ''}, read{' '}
         {formatRelativeTime(value.fetchedAt)}.
       </Typography>
-      <Table size="small" aria-label="Harbor platform checks">
-        <TableHead>
-          <TableRow>
-            <TableCell>Status</TableCell>
-            <TableCell>Check</TableCell>
-            <TableCell>Finding</TableCell>
-            <TableCell>Runbook</TableCell>
+      <SimpleTable
+        label="Harbor platform checks"
+        columns={['Status', 'Check', 'Finding', 'Runbook']}
+      >
+        {value.checks.map(check => (
+          <TableRow key={check.id}>
+            <TableCell>
+              <CheckStatus status={check.status} />
+            </TableCell>
+            <TableCell>{check.title}</TableCell>
+            <TableCell>{check.message}</TableCell>
+            <TableCell>
+              <Link
+                to={sectionUrl(check.runbook)}
+                aria-label={`Runbook for ${check.title}`}
+              >
+                Runbook
+              </Link>
+            </TableCell>
           </TableRow>
-        </TableHead>
-        <TableBody>
-          {value.checks.map(check => (
-            <TableRow key={check.id}>
-              <TableCell>
-                <CheckStatus status={check.status} />
-              </TableCell>
-              <TableCell>{check.title}</TableCell>
-              <TableCell>{check.message}</TableCell>
-              <TableCell>
-                <Link
-                  to={sectionUrl(check.runbook)}
-                  aria-label={`Runbook for ${check.title}`}
-                >
-                  Runbook
-                </Link>
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+        ))}
+      </SimpleTable>
     </>
   );
 }
@@ -120,20 +101,17 @@ export function EntityHarborPlatformStatusCard() {
       title="Harbor platform"
       deepLink={{ title: 'Registry runbook', link: baseUrl }}
     >
-      {isHarborPlatformAvailable(entity) ? (
-        <HarborEntityGuard
-          entity={entity}
-          permission={harborEntityHealthReadPermission}
-          what="platform status"
-          requireAnnotation={false}
-        >
-          <PlatformStatus entity={entity} />
-        </HarborEntityGuard>
-      ) : (
-        <MissingAnnotationEmptyState
-          annotation={HARBOR_PLATFORM_NAMESPACE_ANNOTATION}
-        />
-      )}
+      <HarborEntityGuard
+        entity={entity}
+        permission={harborEntityHealthReadPermission}
+        what="platform status"
+        annotation={{
+          name: HARBOR_PLATFORM_NAMESPACE_ANNOTATION,
+          isAvailable: isHarborPlatformAvailable,
+        }}
+      >
+        <PlatformStatus entity={entity} />
+      </HarborEntityGuard>
     </InfoCard>
   );
 }

@@ -4,8 +4,6 @@ import {
   StatusAborted,
   StatusError,
   StatusOK,
-  StatusPending,
-  StatusRunning,
   StatusWarning,
 } from '@backstage/core-components';
 import {
@@ -25,11 +23,13 @@ import {
   type RunbookSection,
   harborEntityHealthReadPermission,
   type HarborJobRun,
+  type HarborProjectQuota,
   type RegistryHealth,
 } from '@backstage-harbor/plugin-harbor-common';
 import type { ReactNode } from 'react';
 import { useRegistryHealth } from '../../hooks';
 import { useRunbook } from '../runbook';
+import { StatusIndicator, type StatusKind } from '../StatusIndicator';
 import {
   formatDateTime,
   formatQuota,
@@ -59,36 +59,30 @@ function RunbookLink(props: { section: RunbookSection; what: string }) {
   );
 }
 
-function OverallStatus(props: { status: RegistryHealth['status'] }) {
-  switch (props.status) {
-    case 'healthy':
-      return <StatusOK>Healthy</StatusOK>;
-    case 'unhealthy':
-      return <StatusError>Unhealthy</StatusError>;
-    default:
-      return <StatusError>Unreachable</StatusError>;
-  }
-}
+const JOB_OUTCOME_KIND: Record<HarborJobRun['outcome'], StatusKind> = {
+  succeeded: 'ok',
+  failed: 'error',
+  running: 'running',
+  stopped: 'aborted',
+  unknown: 'pending',
+};
 
 function JobRun(props: { run?: HarborJobRun }) {
   const { run } = props;
   if (!run) return <StatusAborted>Never run</StatusAborted>;
   const when = formatRelativeTime(run.endTime ?? run.startTime);
   const label = `${run.status}${run.policy ? ` (${run.policy})` : ''}, ${when}`;
-  const indicator = {
-    succeeded: <StatusOK>{label}</StatusOK>,
-    failed: <StatusError>{label}</StatusError>,
-    running: <StatusRunning>{label}</StatusRunning>,
-    stopped: <StatusAborted>{label}</StatusAborted>,
-    unknown: <StatusPending>{label}</StatusPending>,
-  }[run.outcome];
   return (
     <Tooltip
       title={`Started ${formatDateTime(run.startTime)}, ended ${formatDateTime(
         run.endTime,
       )}`}
     >
-      <span>{indicator}</span>
+      <span>
+        <StatusIndicator kind={JOB_OUTCOME_KIND[run.outcome]}>
+          {label}
+        </StatusIndicator>
+      </span>
     </Tooltip>
   );
 }
@@ -140,6 +134,182 @@ function Row(props: { label: string; children: ReactNode }) {
   );
 }
 
+function InstanceRow(props: { health: RegistryHealth }) {
+  const { health } = props;
+  return (
+    <Row label="Instance">
+      <Link to={health.harborUrl}>{health.instance}</Link>
+      {health.version && (
+        <Typography variant="body2" component="span" color="textSecondary">
+          {' '}
+          {health.version}
+        </Typography>
+      )}
+    </Row>
+  );
+}
+
+const OVERALL_STATUS = {
+  healthy: <StatusOK>Healthy</StatusOK>,
+  unhealthy: <StatusError>Unhealthy</StatusError>,
+  unreachable: <StatusError>Unreachable</StatusError>,
+};
+
+function StatusRow(props: { status: RegistryHealth['status'] }) {
+  const { status } = props;
+  return (
+    <Row label="Status">
+      {OVERALL_STATUS[status] ?? OVERALL_STATUS.unreachable}
+      {status !== 'healthy' && (
+        <RunbookLink
+          section={
+            status === 'unreachable'
+              ? REGISTRY_HEALTH_RUNBOOK.unreachable
+              : REGISTRY_HEALTH_RUNBOOK.componentUnhealthy
+          }
+          what="Harbor unhealthy"
+        />
+      )}
+    </Row>
+  );
+}
+
+function ComponentsRow(props: { components: RegistryHealth['components'] }) {
+  const { components } = props;
+  const unhealthy = components.filter(c => c.status !== 'healthy');
+  return (
+    <Row label="Components">
+      {components.length === 0 && '—'}
+      {components.length > 0 && unhealthy.length === 0 && (
+        <StatusOK>All {components.length} healthy</StatusOK>
+      )}
+      {unhealthy.map(component => (
+        <Box key={component.name}>
+          <StatusError>
+            {component.name}
+            {component.error ? `: ${component.error}` : ''}
+          </StatusError>
+          <RunbookLink
+            section={REGISTRY_HEALTH_RUNBOOK.componentUnhealthy}
+            what={`${component.name} unhealthy`}
+          />
+        </Box>
+      ))}
+    </Row>
+  );
+}
+
+function ModeRow(props: { readOnly?: boolean }) {
+  return (
+    <Row label="Mode">
+      {props.readOnly ? (
+        <>
+          <StatusWarning>Read-only: pushes are refused</StatusWarning>
+          <RunbookLink
+            section={REGISTRY_HEALTH_RUNBOOK.readOnly}
+            what="read-only mode"
+          />
+        </>
+      ) : (
+        <StatusOK>Read-write</StatusOK>
+      )}
+    </Row>
+  );
+}
+
+function ScannerRow(props: { scanner: RegistryHealth['scanner'] }) {
+  const { scanner } = props;
+  return (
+    <Row label="Scanner">
+      <ScannerState scanner={scanner} />
+      {scanner && !scanner.healthy && (
+        <RunbookLink
+          section={REGISTRY_HEALTH_RUNBOOK.scannerUnhealthy}
+          what="scanner unhealthy"
+        />
+      )}
+    </Row>
+  );
+}
+
+/** The last run of a Harbor job, with the runbook section for when it failed. */
+function JobRunRow(props: {
+  label: string;
+  run?: HarborJobRun;
+  runbook: RunbookSection;
+  what: string;
+}) {
+  return (
+    <Row label={props.label}>
+      <JobRun run={props.run} />
+      {props.run?.outcome === 'failed' && (
+        <RunbookLink section={props.runbook} what={props.what} />
+      )}
+    </Row>
+  );
+}
+
+function QuotaRow(props: { quota: HarborProjectQuota }) {
+  const { quota } = props;
+  const percent = quotaPercent(quota.used, quota.limit);
+  return (
+    <Row label={`Quota ${quota.project}`}>
+      <Typography variant="body2">
+        {formatQuota(quota.used, quota.limit)}
+      </Typography>
+      {percent !== undefined && (
+        <LinearProgress
+          variant="determinate"
+          value={percent}
+          color={percent >= 90 ? 'secondary' : 'primary'}
+          aria-label={`Quota used by ${quota.project}`}
+        />
+      )}
+      {percent !== undefined && percent >= 90 && (
+        <RunbookLink
+          section={REGISTRY_HEALTH_RUNBOOK.quotaNearlyFull}
+          what={`quota of ${quota.project} nearly full`}
+        />
+      )}
+    </Row>
+  );
+}
+
+function HealthTable(props: { health: RegistryHealth }) {
+  const { health } = props;
+  return (
+    <Table size="small" aria-label="Registry health">
+      <TableBody>
+        <InstanceRow health={health} />
+        <StatusRow status={health.status} />
+        <ComponentsRow components={health.components} />
+        <ModeRow readOnly={health.readOnly} />
+        <ScannerRow scanner={health.scanner} />
+        <JobRunRow
+          label="Last replication"
+          run={health.lastReplication}
+          runbook={REGISTRY_HEALTH_RUNBOOK.replicationFailed}
+          what="replication failed"
+        />
+        <JobRunRow
+          label="Last garbage collection"
+          run={health.lastGarbageCollection}
+          runbook={REGISTRY_HEALTH_RUNBOOK.garbageCollectionFailed}
+          what="garbage collection failed"
+        />
+        {health.auditLogForwarding && (
+          <Row label="Audit log forwarding">
+            <AuditLogForwardingState forwarding={health.auditLogForwarding} />
+          </Row>
+        )}
+        {health.quotas.map(quota => (
+          <QuotaRow key={quota.project} quota={quota} />
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
 function Health(props: { entity: Entity }) {
   const { value, error, retry } = useRegistryHealth(props.entity);
   if (error) {
@@ -148,7 +318,6 @@ function Health(props: { entity: Entity }) {
     );
   }
   if (!value) return <LoadingSkeleton rows={6} title={false} />;
-  const unhealthy = value.components.filter(c => c.status !== 'healthy');
   return (
     <>
       {value.stale && (
@@ -157,123 +326,7 @@ function Health(props: { entity: Entity }) {
           instance={value.instance}
         />
       )}
-      <Table size="small" aria-label="Registry health">
-        <TableBody>
-          <Row label="Instance">
-            <Link to={value.harborUrl}>{value.instance}</Link>
-            {value.version && (
-              <Typography
-                variant="body2"
-                component="span"
-                color="textSecondary"
-              >
-                {' '}
-                {value.version}
-              </Typography>
-            )}
-          </Row>
-          <Row label="Status">
-            <OverallStatus status={value.status} />
-            {value.status !== 'healthy' && (
-              <RunbookLink
-                section={
-                  value.status === 'unreachable'
-                    ? REGISTRY_HEALTH_RUNBOOK.unreachable
-                    : REGISTRY_HEALTH_RUNBOOK.componentUnhealthy
-                }
-                what="Harbor unhealthy"
-              />
-            )}
-          </Row>
-          <Row label="Components">
-            {value.components.length === 0 && '—'}
-            {value.components.length > 0 && unhealthy.length === 0 && (
-              <StatusOK>All {value.components.length} healthy</StatusOK>
-            )}
-            {unhealthy.map(component => (
-              <Box key={component.name}>
-                <StatusError>
-                  {component.name}
-                  {component.error ? `: ${component.error}` : ''}
-                </StatusError>
-                <RunbookLink
-                  section={REGISTRY_HEALTH_RUNBOOK.componentUnhealthy}
-                  what={`${component.name} unhealthy`}
-                />
-              </Box>
-            ))}
-          </Row>
-          <Row label="Mode">
-            {value.readOnly ? (
-              <>
-                <StatusWarning>Read-only: pushes are refused</StatusWarning>
-                <RunbookLink
-                  section={REGISTRY_HEALTH_RUNBOOK.readOnly}
-                  what="read-only mode"
-                />
-              </>
-            ) : (
-              <StatusOK>Read-write</StatusOK>
-            )}
-          </Row>
-          <Row label="Scanner">
-            <ScannerState scanner={value.scanner} />
-            {value.scanner && !value.scanner.healthy && (
-              <RunbookLink
-                section={REGISTRY_HEALTH_RUNBOOK.scannerUnhealthy}
-                what="scanner unhealthy"
-              />
-            )}
-          </Row>
-          <Row label="Last replication">
-            <JobRun run={value.lastReplication} />
-            {value.lastReplication?.outcome === 'failed' && (
-              <RunbookLink
-                section={REGISTRY_HEALTH_RUNBOOK.replicationFailed}
-                what="replication failed"
-              />
-            )}
-          </Row>
-          <Row label="Last garbage collection">
-            <JobRun run={value.lastGarbageCollection} />
-            {value.lastGarbageCollection?.outcome === 'failed' && (
-              <RunbookLink
-                section={REGISTRY_HEALTH_RUNBOOK.garbageCollectionFailed}
-                what="garbage collection failed"
-              />
-            )}
-          </Row>
-          {value.auditLogForwarding && (
-            <Row label="Audit log forwarding">
-              <AuditLogForwardingState forwarding={value.auditLogForwarding} />
-            </Row>
-          )}
-          {value.quotas.map(quota => {
-            const percent = quotaPercent(quota.used, quota.limit);
-            return (
-              <Row key={quota.project} label={`Quota ${quota.project}`}>
-                <Typography variant="body2">
-                  {formatQuota(quota.used, quota.limit)}
-                </Typography>
-                {percent !== undefined && (
-                  <LinearProgress
-                    variant="determinate"
-                    value={percent}
-                    color={percent >= 90 ? 'secondary' : 'primary'}
-                    aria-label={`Quota used by ${quota.project}`}
-                  />
-                )}
-                {percent !== undefined && percent >= 90 && (
-                  <RunbookLink
-                    section={REGISTRY_HEALTH_RUNBOOK.quotaNearlyFull}
-                    what={`quota of ${quota.project} nearly full`}
-                  />
-                )}
-              </Row>
-            );
-          })}
-        </TableBody>
-      </Table>
+      <HealthTable health={value} />
     </>
   );
 }
@@ -295,7 +348,7 @@ export function EntityHarborRegistryHealthCard() {
         entity={entity}
         permission={harborEntityHealthReadPermission}
         what="registry health"
-        requireAnnotation={false}
+        annotation={false}
       >
         <Health entity={entity} />
       </HarborEntityGuard>

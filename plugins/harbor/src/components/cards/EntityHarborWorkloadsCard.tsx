@@ -7,25 +7,17 @@ import {
 } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import type { Entity } from '@backstage/catalog-model';
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Tooltip,
-  Typography,
-} from '@material-ui/core';
+import { TableCell, TableRow, Tooltip, Typography } from '@material-ui/core';
 import {
   KUBERNETES_ID_ANNOTATION,
   harborEntityImagesReadPermission,
   isHarborWorkloadsAvailable,
   type RunningImage,
 } from '@backstage-harbor/plugin-harbor-common';
-import { MissingAnnotationEmptyState } from '@backstage/plugin-catalog-react';
 import { useEntityWorkloads } from '../../hooks';
 import { shortDigest } from '../format';
 import { ScanStatusLabel } from '../ScanStatusLabel';
+import { SimpleTable } from '../SimpleTable';
 import {
   HarborEntityGuard,
   HarborErrorPanel,
@@ -65,48 +57,40 @@ function Workloads(props: { entity: Entity }) {
             legacy.length === 1 ? ' is' : 's are'
           } still pulled from the old registry.`}
       </Typography>
-      <Table size="small" aria-label="Running images">
-        <TableHead>
-          <TableRow>
-            <TableCell>Image</TableCell>
-            <TableCell>Running digest</TableCell>
-            <TableCell>Source</TableCell>
-            <TableCell>Scan</TableCell>
-            <TableCell>Pods</TableCell>
+      <SimpleTable
+        label="Running images"
+        columns={['Image', 'Running digest', 'Source', 'Scan', 'Pods']}
+      >
+        {value.images.map(image => (
+          <TableRow key={`${image.image}|${image.digest ?? ''}`}>
+            <TableCell>
+              {image.artifact?.digest ? (
+                <Link to={image.artifact.harborUrl}>{image.image}</Link>
+              ) : (
+                image.image
+              )}
+            </TableCell>
+            <TableCell>
+              <Tooltip title={image.digest ?? 'unknown'}>
+                <code>{image.digest ? shortDigest(image.digest) : '—'}</code>
+              </Tooltip>
+            </TableCell>
+            <TableCell>
+              <Origin image={image} />
+            </TableCell>
+            <TableCell>
+              {image.artifact?.scan ? (
+                <ScanStatusLabel scan={image.artifact.scan} />
+              ) : (
+                '—'
+              )}
+            </TableCell>
+            <TableCell>
+              {[...new Set(image.containers.map(c => c.pod))].length}
+            </TableCell>
           </TableRow>
-        </TableHead>
-        <TableBody>
-          {value.images.map(image => (
-            <TableRow key={`${image.image}|${image.digest ?? ''}`}>
-              <TableCell>
-                {image.artifact?.digest ? (
-                  <Link to={image.artifact.harborUrl}>{image.image}</Link>
-                ) : (
-                  image.image
-                )}
-              </TableCell>
-              <TableCell>
-                <Tooltip title={image.digest ?? 'unknown'}>
-                  <code>{image.digest ? shortDigest(image.digest) : '—'}</code>
-                </Tooltip>
-              </TableCell>
-              <TableCell>
-                <Origin image={image} />
-              </TableCell>
-              <TableCell>
-                {image.artifact?.scan ? (
-                  <ScanStatusLabel scan={image.artifact.scan} />
-                ) : (
-                  '—'
-                )}
-              </TableCell>
-              <TableCell>
-                {[...new Set(image.containers.map(c => c.pod))].length}
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+        ))}
+      </SimpleTable>
     </>
   );
 }
@@ -120,18 +104,17 @@ export function EntityHarborWorkloadsCard() {
   const { entity } = useEntity();
   return (
     <InfoCard title="Running images">
-      {isHarborWorkloadsAvailable(entity) ? (
-        <HarborEntityGuard
-          entity={entity}
-          permission={harborEntityImagesReadPermission}
-          what="running images"
-          requireAnnotation={false}
-        >
-          <Workloads entity={entity} />
-        </HarborEntityGuard>
-      ) : (
-        <MissingAnnotationEmptyState annotation={KUBERNETES_ID_ANNOTATION} />
-      )}
+      <HarborEntityGuard
+        entity={entity}
+        permission={harborEntityImagesReadPermission}
+        what="running images"
+        annotation={{
+          name: KUBERNETES_ID_ANNOTATION,
+          isAvailable: isHarborWorkloadsAvailable,
+        }}
+      >
+        <Workloads entity={entity} />
+      </HarborEntityGuard>
     </InfoCard>
   );
 }
