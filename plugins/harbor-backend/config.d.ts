@@ -21,35 +21,8 @@ export interface Config {
        */
       staleTtl?: HumanDuration | string;
     };
-    /**
-     * The Kubernetes cluster the cluster views read (read-only: get and list): the Harbor platform's objects in the
-     * namespace a System names with `goharbor.io/platform-namespace`, and the pods of entities with
-     * `backstage.io/kubernetes-id`. Exactly one of `kubeconfigPath`, `inCluster` or `url` (with `token`).
-     */
+    /** The Kubernetes cluster of the cluster views; its connection is declared by plugin-harbor-node. */
     cluster?: {
-      /** How messages name the cluster; the API server address by default. */
-      name?: string;
-      /** A kubeconfig file; its current context is used unless `context` is set. */
-      kubeconfigPath?: string;
-      /** The context of `kubeconfigPath` to use. */
-      context?: string;
-      /** Use the service account of the pod the backend runs in. */
-      inCluster?: boolean;
-      /** The API server address, e.g. https://kubernetes.example.com:6443. */
-      url?: string;
-      /**
-       * Bearer token of a service account allowed to get and list the platform's objects and pods.
-       * @visibility secret
-       */
-      token?: string;
-      /** PEM CA bundle (base64) of the API server. */
-      caData?: string;
-      /** Skip TLS verification; for tests only. */
-      skipTLSVerify?: boolean;
-      /** Timeout of one request to the API server: milliseconds or a duration. Default 10 seconds. */
-      requestTimeout?: HumanDuration | string | number;
-      /** How long cluster reads (platform status, workloads) are cached. Default 30 seconds. */
-      cacheTtl?: HumanDuration | string | number;
       /**
        * Registry hosts of the old registry: images pulled from them are flagged on the workloads card. The hosts of
        * `harbor.migration.sourceRegistry.url` and `harbor.migration.sourceRegistry.harborUrl` are always included.

@@ -1,5 +1,29 @@
 import { HumanDuration } from '@backstage/types';
 
+/**
+ * How a backend reaches a Kubernetes cluster: exactly one of `kubeconfigPath`, `inCluster` or `url` (with `token`).
+ * Written once, used by `harbor.cluster` and `harbor.robotSecrets.cluster`.
+ */
+interface KubernetesClusterConnection {
+  /** A kubeconfig file; its current context is used unless `context` is set. */
+  kubeconfigPath?: string;
+  /** The context of `kubeconfigPath` to use. */
+  context?: string;
+  /** Use the service account of the pod the backend runs in. */
+  inCluster?: boolean;
+  /** The API server address, e.g. https://kubernetes.example.com:6443. */
+  url?: string;
+  /**
+   * Bearer token of a service account with the permissions the using key names.
+   * @visibility secret
+   */
+  token?: string;
+  /** PEM CA bundle (base64) of the API server. */
+  caData?: string;
+  /** Skip TLS verification; for tests only. */
+  skipTLSVerify?: boolean;
+}
+
 export interface Config {
   /**
    * Harbor registries that Backstage talks to.
@@ -74,6 +98,50 @@ export interface Config {
      * The most requests in flight to one Harbor instance at a time. Defaults to 8.
      */
     maxConcurrency?: number;
+
+    /**
+     * The Kubernetes cluster the backend plugin's cluster views read (read-only: get and list): the Harbor
+     * platform's objects in the namespace a System names with `goharbor.io/platform-namespace`, and the pods of
+     * entities with `backstage.io/kubernetes-id`. The token's service account may get and list those objects and pods.
+     */
+    cluster?: KubernetesClusterConnection & {
+      /** How messages name the cluster; the API server address by default. */
+      name?: string;
+      /** Timeout of one request to the API server: milliseconds or a duration. Default 10 seconds. */
+      requestTimeout?: HumanDuration | string | number;
+      /** How long cluster reads (platform status, workloads) are cached. Default 30 seconds. */
+      cacheTtl?: HumanDuration | string | number;
+    };
+
+    /**
+     * Where `harbor:robot:ensure` stores robot credentials: one Kubernetes Secret of type
+     * `kubernetes.io/dockerconfigjson` per robot, from where the platform's PushSecret/ExternalSecret manifests
+     * carry it on. Harbor shows a robot secret only once, so the action writes it here and nowhere else.
+     */
+    robotSecrets?: {
+      /** The namespace the Secrets are written to. */
+      namespace: string;
+      /** The cluster; the token's service account may get, create and update Secrets in `namespace`. */
+      cluster?: KubernetesClusterConnection;
+    };
+
+    /** Git repositories written by harbor:gitops:commit. */
+    gitops?: {
+      /** The repository harbor:gitops:commit writes to when a template gives no repoUrl, e.g. https://git.example.com/platform/gitops.git. */
+      defaultRepoUrl?: string;
+      /** Basic-auth credentials per Git host, used for http(s) repoUrls on that host. */
+      credentials?: Array<{
+        /** The host, optionally with port, e.g. git.example.com or 127.0.0.1:3000. */
+        host: string;
+        /** The username. */
+        username: string;
+        /**
+         * The password or access token.
+         * @visibility secret
+         */
+        password: string;
+      }>;
+    };
 
     /**
      * The migration off the old docker-registry: read by the `harbor:migration:*` scaffolder actions and by the

@@ -8,13 +8,15 @@ import {
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { robotSecretStoresServiceRef } from '@backstage-harbor/plugin-scaffolder-backend-module-harbor';
 import { startKubernetesSimulator } from '@backstage-harbor/kubernetes-simulator';
 import type {
   EntityWorkloads,
   HarborPlatformStatus,
 } from '@backstage-harbor/plugin-harbor-common';
-import { harborClientsServiceRef } from '@backstage-harbor/plugin-harbor-node';
+import {
+  harborClientsServiceRef,
+  robotSecretStoresServiceRef,
+} from '@backstage-harbor/plugin-harbor-node';
 import harborPlugin from '@backstage-harbor/plugin-harbor-backend';
 import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
@@ -136,7 +138,7 @@ describe('embeddedHarborClusterFactory', () => {
       const harbor = (
         await tester.getService(harborClientsServiceRef)
       ).forInstance();
-      const web = await harbor.getArtifact('team-a', 'web', 'v1.4.1');
+      const web = await harbor.artifacts.get('team-a', 'web', 'v1.4.1');
       const host = harbor.instance.hosts[0];
       const pods = await cluster.client!.listPods({
         namespace: 'team-a',

@@ -7,7 +7,7 @@ import { ConfigReader } from '@backstage/config';
 import {
   robotSecretStoresFromConfig,
   robotSecretStoresServiceRef,
-} from '@backstage-harbor/plugin-scaffolder-backend-module-harbor';
+} from '@backstage-harbor/plugin-harbor-node';
 import {
   DEFAULT_ADMIN_TOKEN,
   harborPlatformObjects,

@@ -5,10 +5,10 @@ import {
 import { ConfigReader } from '@backstage/config';
 import { DEFAULT_ADMIN_TOKEN } from '@backstage-harbor/kubernetes-simulator';
 import {
+  harborClientsServiceRef,
   harborClusterFromConfig,
   harborClusterServiceRef,
-} from '@backstage-harbor/plugin-harbor-backend';
-import { harborClientsServiceRef } from '@backstage-harbor/plugin-harbor-node';
+} from '@backstage-harbor/plugin-harbor-node';
 import {
   EMBEDDED_PLATFORM_NAMESPACE,
   embeddedKubernetesServiceRef,

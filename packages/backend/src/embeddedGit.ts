@@ -5,7 +5,7 @@ import {
 import {
   gitopsTargetsFromConfig,
   gitopsTargetsServiceRef,
-} from '@backstage-harbor/plugin-scaffolder-backend-module-harbor';
+} from '@backstage-harbor/plugin-harbor-node';
 import { startGitServer } from '@backstage-harbor/git-server';
 import { randomBytes } from 'node:crypto';
 

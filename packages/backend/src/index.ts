@@ -3,17 +3,12 @@
  * with the Harbor plugins installed.
  */
 import { createBackend } from '@backstage/backend-defaults';
-import { embeddedHarborClientsFactory } from './embeddedHarbor';
-import { embeddedRobotSecretStoresFactory } from './embeddedCluster';
-import { embeddedHarborClusterFactory } from './embeddedClusterViews';
-import { embeddedGitopsTargetsFactory } from './embeddedGit';
-import { embeddedOldRegistryServices } from './embeddedOldRegistryServices';
+import { embeddedServices } from './embeddedServices';
 
 const backend = createBackend();
 
-// The config, plus an embedded old docker-registry for the migration page when harbor.migration.sourceRegistry is
-// not configured and Debian's docker-registry, skopeo and umoci are installed; it is filled once the backend is up.
-for (const service of embeddedOldRegistryServices()) backend.add(service);
+// The Harbor plugins' services, each on an embedded simulator when the config names none (README: Quick start).
+for (const service of embeddedServices()) backend.add(service);
 
 backend.add(import('@backstage/plugin-app-backend'));
 
@@ -35,10 +30,6 @@ backend.add(
 // (integrations.github / integrations.gitlab with a token) in app-config.local.yaml.
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-gitlab'));
-// Robot credentials: the configured cluster, or an embedded Kubernetes API simulator when none is configured.
-backend.add(embeddedRobotSecretStoresFactory);
-// GitOps commits: harbor.gitops, or an embedded Git server on 127.0.0.1:7010 when none is configured.
-backend.add(embeddedGitopsTargetsFactory);
 
 backend.add(import('@backstage/plugin-techdocs-backend'));
 
@@ -50,11 +41,6 @@ backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('./permissionPolicy'));
 
-// Harbor: the configured instances, or the embedded simulator when none is configured.
-backend.add(embeddedHarborClientsFactory);
-// Cluster views: harbor.cluster, or the embedded Kubernetes API simulator (shared with the robot credentials) with
-// the Harbor platform and the example components' pods when none is configured.
-backend.add(embeddedHarborClusterFactory);
 backend.add(import('@backstage-harbor/plugin-harbor-backend'));
 
 backend.start();

@@ -26,8 +26,26 @@ export function configKeys(file: string): ConfigKey[] {
       ts.isInterfaceDeclaration(s) && s.name.text === 'Config',
   );
   if (!config) throw new Error(`${file} declares no Config interface`);
+  // A shape written once in the file (an interface, or one intersected with a literal) is walked where it is used.
+  const interfaces = new Map(
+    source.statements
+      .filter(ts.isInterfaceDeclaration)
+      .map(i => [i.name.text, i] as const),
+  );
+  const membersOf = (type: ts.TypeNode): ts.TypeElement[] | undefined => {
+    if (ts.isTypeLiteralNode(type)) return [...type.members];
+    if (ts.isTypeReferenceNode(type)) {
+      const declared = interfaces.get(type.typeName.getText(source));
+      return declared && [...declared.members];
+    }
+    if (ts.isIntersectionTypeNode(type)) {
+      const parts = type.types.map(membersOf);
+      return parts.every(Boolean) ? parts.flatMap(p => p!) : undefined;
+    }
+    return undefined;
+  };
   const keys: ConfigKey[] = [];
-  const walk = (members: ts.NodeArray<ts.TypeElement>, prefix: string) => {
+  const walk = (members: readonly ts.TypeElement[], prefix: string) => {
     for (const member of members) {
       if (!ts.isPropertySignature(member) || !member.type) continue;
       const path = `${prefix}${member.name.getText(source)}`;
@@ -49,7 +67,7 @@ export function configKeys(file: string): ConfigKey[] {
         type = type.elementType;
         list = true;
       }
-      const nested = ts.isTypeLiteralNode(type);
+      const nested = membersOf(type);
       keys.push({
         path,
         type: nested
@@ -61,9 +79,7 @@ export function configKeys(file: string): ConfigKey[] {
           doc,
         )?.[1],
       });
-      if (ts.isTypeLiteralNode(type)) {
-        walk(type.members, `${path}${list ? '[]' : ''}.`);
-      }
+      if (nested) walk(nested, `${path}${list ? '[]' : ''}.`);
     }
   };
   walk(config.members, '');

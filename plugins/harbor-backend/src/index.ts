@@ -3,15 +3,3 @@
  * @packageDocumentation
  */
 export { harborPlugin as default } from './plugin';
-export {
-  harborClusterServiceRef,
-  harborClusterFromConfig,
-  KubernetesClusterClient,
-} from './cluster';
-export type {
-  ClusterClient,
-  CustomObject,
-  CustomResourceType,
-  HarborCluster,
-  ListOptions,
-} from './cluster';

@@ -47,4 +47,37 @@ describe('readHarborBackendOptions', () => {
       ),
     ).toThrow(/harbor.cache.imagesTtl/);
   });
+
+  it('defaults each schedule key on its own and keeps the snapshot global', () => {
+    const { schedule } = readHarborBackendOptions(
+      new ConfigReader({ harbor: { trends: { timeout: { minutes: 5 } } } }),
+    ).trends;
+    expect(schedule).toEqual({
+      frequency: { hours: 6 },
+      timeout: { minutes: 5 },
+      initialDelay: { minutes: 1 },
+      scope: 'global',
+    });
+  });
+
+  it('rejects a schedule duration that is not one, naming the block', () => {
+    expect(() =>
+      readHarborBackendOptions(
+        new ConfigReader({ harbor: { trends: { timeout: 'soon' } } }),
+      ),
+    ).toThrow(/harbor\.trends: .*timeout/);
+  });
+
+  it('reads a TTL given in milliseconds and rejects one that is not positive', () => {
+    expect(
+      readHarborBackendOptions(
+        new ConfigReader({ harbor: { cache: { healthTtl: 1500 } } }),
+      ).cache.healthTtlMs,
+    ).toBe(1500);
+    expect(() =>
+      readHarborBackendOptions(
+        new ConfigReader({ harbor: { cache: { staleTtl: { days: 0 } } } }),
+      ),
+    ).toThrow('harbor.cache.staleTtl must be a positive duration');
+  });
 });

@@ -1,7 +1,10 @@
-import type { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
-import { Config, readDurationFromConfig } from '@backstage/config';
+import {
+  SchedulerServiceTaskScheduleDefinition,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+} from '@backstage/backend-plugin-api';
+import { Config, ConfigReader } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { HumanDuration, durationToMilliseconds } from '@backstage/types';
+import { readDurationMs } from '@backstage-harbor/plugin-harbor-node';
 
 /** The plugin's own settings under `harbor` (the instances are read by the node library). */
 export interface HarborBackendOptions {
@@ -18,69 +21,55 @@ export interface HarborBackendOptions {
   };
 }
 
-function duration(
-  config: Config,
-  key: string,
-  fallback: HumanDuration,
-): HumanDuration {
-  if (!config.has(key)) return fallback;
-  return readDurationFromConfig(config, { key });
-}
+const TRENDS_KEY = 'harbor.trends';
+const TRENDS_SCHEDULE_DEFAULTS = {
+  frequency: { hours: 6 },
+  timeout: { minutes: 30 },
+  initialDelay: { minutes: 1 },
+};
 
 /**
- * A positive duration in milliseconds: a Backstage duration (`{ minutes: 5 }` or ISO `PT5M`), or a number of
- * milliseconds where the key's schema allows it (`harbor.cluster.requestTimeout`).
+ * The snapshot task's schedule: `harbor.trends.frequency`, `.timeout` and `.initialDelay` as Backstage reads a
+ * task schedule, each key defaulted on its own; always `global`, one snapshot for all the backend's replicas.
  */
-export function positiveMs(
+function readTrendsSchedule(
   config: Config,
-  key: string,
-  fallback: HumanDuration,
-): number {
-  const ms =
-    typeof config.getOptional(key) === 'number'
-      ? config.getNumber(key)
-      : durationToMilliseconds(duration(config, key, fallback));
-  if (!(ms > 0)) {
-    throw new InputError(`${key} must be a positive duration`);
+): SchedulerServiceTaskScheduleDefinition {
+  const trends = config.getOptionalConfig(TRENDS_KEY);
+  const data = Object.fromEntries(
+    Object.entries(TRENDS_SCHEDULE_DEFAULTS).map(([key, fallback]) => [
+      key,
+      trends?.getOptional(key) ?? fallback,
+    ]),
+  );
+  try {
+    return {
+      ...readSchedulerServiceTaskScheduleDefinitionFromConfig(
+        new ConfigReader(data),
+      ),
+      scope: 'global',
+    };
+  } catch (e) {
+    throw new InputError(`${TRENDS_KEY}: ${(e as Error).message}`);
   }
-  return ms;
 }
 
 /** Reads `harbor.cache` and `harbor.trends`; every key is optional. */
 export function readHarborBackendOptions(config: Config): HarborBackendOptions {
-  const imagesTtlMs = positiveMs(config, 'harbor.cache.imagesTtl', {
-    minutes: 5,
-  });
-  const frequencyKey = 'harbor.trends.frequency';
-  const cron = config.getOptionalString(`${frequencyKey}.cron`);
-  const frequency: SchedulerServiceTaskScheduleDefinition['frequency'] = cron
-    ? { cron }
-    : duration(config, frequencyKey, { hours: 6 });
+  const ttl = (key: string, fallback: Parameters<typeof readDurationMs>[2]) =>
+    readDurationMs(config, `harbor.cache.${key}`, fallback);
   return {
     cache: {
-      imagesTtlMs,
-      vulnerabilitiesTtlMs: positiveMs(
-        config,
-        'harbor.cache.vulnerabilitiesTtl',
-        { minutes: 10 },
-      ),
-      healthTtlMs: positiveMs(config, 'harbor.cache.healthTtl', { minutes: 1 }),
+      imagesTtlMs: ttl('imagesTtl', { minutes: 5 }),
+      vulnerabilitiesTtlMs: ttl('vulnerabilitiesTtl', { minutes: 10 }),
+      healthTtlMs: ttl('healthTtl', { minutes: 1 }),
       // One migration status reads every tag's digest from the old registry and every mapped Harbor repository.
-      migrationTtlMs: positiveMs(config, 'harbor.cache.migrationTtl', {
-        minutes: 5,
-      }),
-      staleTtlMs: positiveMs(config, 'harbor.cache.staleTtl', { days: 7 }),
+      migrationTtlMs: ttl('migrationTtl', { minutes: 5 }),
+      staleTtlMs: ttl('staleTtl', { days: 7 }),
     },
     trends: {
-      schedule: {
-        frequency,
-        timeout: duration(config, 'harbor.trends.timeout', { minutes: 30 }),
-        initialDelay: duration(config, 'harbor.trends.initialDelay', {
-          minutes: 1,
-        }),
-        scope: 'global',
-      },
-      retentionMs: positiveMs(config, 'harbor.trends.retention', {
+      schedule: readTrendsSchedule(config),
+      retentionMs: readDurationMs(config, `${TRENDS_KEY}.retention`, {
         years: 1,
       }),
     },

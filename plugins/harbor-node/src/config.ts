@@ -1,6 +1,6 @@
-import { Config, readDurationFromConfig } from '@backstage/config';
+import type { Config } from '@backstage/config';
 import { InputError, NotFoundError } from '@backstage/errors';
-import { durationToMilliseconds } from '@backstage/types';
+import { readDurationMs } from './duration';
 
 /** Default timeout of one request to Harbor. @public */
 export const DEFAULT_HARBOR_REQUEST_TIMEOUT_MS = 10_000;
@@ -43,7 +43,9 @@ export function readHarborInstances(config: Config): HarborInstanceConfig[] {
       'Missing harbor configuration: set harbor.baseUrl (or harbor.instances) in app-config.yaml',
     );
   }
-  const requestTimeoutMs = readRequestTimeout(harbor);
+  const requestTimeoutMs = readDurationMs(config, 'harbor.requestTimeout', {
+    milliseconds: DEFAULT_HARBOR_REQUEST_TIMEOUT_MS,
+  });
   const maxConcurrency = readMaxConcurrency(harbor);
   const shared = { requestTimeoutMs, maxConcurrency };
 
@@ -189,31 +191,6 @@ export function normalizeBaseUrl(
 ): string {
   const url = normalizeHttpUrl(value, key);
   return url.replace(/\/api\/v2\.0$/i, '').replace(/\/+$/, '');
-}
-
-function readRequestTimeout(harbor: Config): number {
-  if (!harbor.has('requestTimeout')) return DEFAULT_HARBOR_REQUEST_TIMEOUT_MS;
-  const raw = harbor.getOptional('requestTimeout');
-  let ms: number;
-  if (typeof raw === 'number') {
-    ms = raw;
-  } else {
-    try {
-      ms = durationToMilliseconds(
-        readDurationFromConfig(harbor, { key: 'requestTimeout' }),
-      );
-    } catch (e) {
-      throw new InputError(
-        `harbor.requestTimeout is invalid: write milliseconds (10000) or a duration ('10s'); ${
-          (e as Error).message
-        }`,
-      );
-    }
-  }
-  if (!Number.isFinite(ms) || ms <= 0) {
-    throw new InputError('harbor.requestTimeout must be a positive duration');
-  }
-  return ms;
 }
 
 function readMaxConcurrency(harbor: Config): number {

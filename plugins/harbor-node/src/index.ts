@@ -15,7 +15,9 @@ export {
 export type { HarborInstanceConfig } from './config';
 export { HarborClient } from './client/HarborClient';
 export { HarborClients } from './client/HarborClients';
-export { harborClientsServiceRef } from './service';
+export * from './services';
+export * from './kubernetes';
+export { readDurationMs } from './duration';
 export type {
   HarborCallInit,
   HarborCallResult,

@@ -1,12 +1,14 @@
-import { harborClientsServiceRef } from '@backstage-harbor/plugin-harbor-node';
+import {
+  gitopsTargetsServiceRef,
+  harborClientsServiceRef,
+  robotSecretStoresServiceRef,
+} from '@backstage-harbor/plugin-harbor-node';
 import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createHarborActions } from './actions';
-import { gitopsTargetsServiceRef } from './gitopsTargetsService';
-import { robotSecretStoresServiceRef } from './robotSecretStoreService';
 
 /**
  * Registers the `harbor:*` scaffolder actions. Only wiring: the actions live in `actions/`, one per file.

@@ -1,3 +1,4 @@
+import * as nodeLibrary from '@backstage-harbor/plugin-harbor-node';
 import { HarborClients } from '@backstage-harbor/plugin-harbor-node';
 import { ConfigReader } from '@backstage/config';
 import {
@@ -142,15 +143,18 @@ describe('the README of the Harbor scaffolder module', () => {
     yamlExamplesUse: [nodeLibraryConfig],
   });
 
-  it('names only exports of the package', () => {
+  it('names only exports of the package, and of the node library where it says so', () => {
     const exported = moduleExports as Record<string, unknown>;
+    const nodeLibraryExports = nodeLibrary as Record<string, unknown>;
     for (const name of [
       'robotSecretStoresServiceRef',
       'robotSecretStoresFromConfig',
       'KubernetesRobotSecretStore',
+      'gitopsTargetsServiceRef',
+      'gitopsTargetsFromConfig',
     ]) {
       expect(README).toContain(`\`${name}\``);
-      expect(exported[name]).toBeDefined();
+      expect(nodeLibraryExports[name]).toBeDefined();
     }
     // Prettier may wrap the line (and add a trailing comma); compare without them.
     expect(README.replace(/\s+/g, '').replace(/,\)/g, ')')).toContain(

@@ -1,3 +1,7 @@
+import {
+  customResource,
+  CustomResourceKind,
+} from '@backstage-harbor/harbor-platform-manifests';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
   HarborPlatformStatus,
@@ -10,7 +14,7 @@ import type {
   ClusterClient,
   CustomObject,
   CustomResourceType,
-} from './ClusterClient';
+} from '@backstage-harbor/plugin-harbor-node';
 import { clusterNotConfigured } from './clusterErrors';
 import {
   certificateCheck,
@@ -32,60 +36,36 @@ interface CustomKind {
   checks: (object: CustomObject, now: number) => PlatformCheck[];
 }
 
+/** A custom kind the platform manifests deploy, at the version they render (harbor-platform-manifests). */
+function customKind(
+  resource: CustomResourceKind,
+  kind: string,
+  checkKind: PlatformCheckKind,
+  checks: CustomKind['checks'],
+): CustomKind {
+  const { group, version, plural } = customResource(resource);
+  return { type: { group, version, plural }, kind, checkKind, checks };
+}
+
 // The objects the platform manifests deploy (shared/reference/platform-manifests.md), at the versions served.
 const CUSTOM_KINDS: CustomKind[] = [
-  {
-    type: {
-      group: 'helm.toolkit.fluxcd.io',
-      version: 'v2',
-      plural: 'helmreleases',
-    },
-    kind: 'HelmRelease',
-    checkKind: 'helm-release',
-    checks: o => [helmReleaseCheck(o)],
-  },
-  {
-    type: {
-      group: 'source.toolkit.fluxcd.io',
-      version: 'v1',
-      plural: 'ocirepositories',
-    },
-    kind: 'OCIRepository',
-    checkKind: 'oci-repository',
-    checks: o => [ociRepositoryCheck(o)],
-  },
-  {
-    type: { group: 'postgresql.cnpg.io', version: 'v1', plural: 'clusters' },
-    kind: 'CloudNativePG Cluster',
-    checkKind: 'database',
-    checks: (o, now) => [databaseCheck(o), databaseBackupCheck(o, now)],
-  },
-  {
-    type: {
-      group: 'dragonflydb.io',
-      version: 'v1alpha1',
-      plural: 'dragonflies',
-    },
-    kind: 'Dragonfly',
-    checkKind: 'dragonfly',
-    checks: o => [dragonflyCheck(o)],
-  },
-  {
-    type: { group: 'cert-manager.io', version: 'v1', plural: 'certificates' },
-    kind: 'Certificate',
-    checkKind: 'certificate',
-    checks: (o, now) => [certificateCheck(o, now)],
-  },
-  {
-    type: {
-      group: 'external-secrets.io',
-      version: 'v1',
-      plural: 'externalsecrets',
-    },
-    kind: 'ExternalSecret',
-    checkKind: 'external-secret',
-    checks: o => [externalSecretCheck(o)],
-  },
+  customKind('HelmRelease', 'HelmRelease', 'helm-release', o => [
+    helmReleaseCheck(o),
+  ]),
+  customKind('OCIRepository', 'OCIRepository', 'oci-repository', o => [
+    ociRepositoryCheck(o),
+  ]),
+  customKind('Cluster', 'CloudNativePG Cluster', 'database', (o, now) => [
+    databaseCheck(o),
+    databaseBackupCheck(o, now),
+  ]),
+  customKind('Dragonfly', 'Dragonfly', 'dragonfly', o => [dragonflyCheck(o)]),
+  customKind('Certificate', 'Certificate', 'certificate', (o, now) => [
+    certificateCheck(o, now),
+  ]),
+  customKind('ExternalSecret', 'ExternalSecret', 'external-secret', o => [
+    externalSecretCheck(o),
+  ]),
 ];
 
 /**

@@ -10,9 +10,11 @@ import {
   worstSeverity,
 } from '@backstage-harbor/plugin-harbor-common';
 import {
+  ClusterClient,
   HarborClients,
   HarborInstanceConfig,
   digestOfImageId,
+  isHarborNotFound,
   isOnOldRegistry,
   parseImageReference,
 } from '@backstage-harbor/plugin-harbor-node';
@@ -23,10 +25,8 @@ import { toScanSummary } from '../mapping/scanOverview';
 import type { HarborCache } from '../service/HarborCache';
 import {
   harborUnavailable,
-  isHarborNotFound,
   isHarborUnavailable,
 } from '../service/harborErrors';
-import type { ClusterClient } from './ClusterClient';
 import { clusterNotConfigured } from './clusterErrors';
 
 /** Harbor lookups in flight at once for one entity's images. */
@@ -240,7 +240,7 @@ export class WorkloadsService {
       async () => {
         const artifact = await this.options.clients
           .forInstance(instance.name)
-          .getArtifact(project, repository, reference, {
+          .artifacts.get(project, repository, reference, {
             with_tag: true,
             with_scan_overview: true,
           });

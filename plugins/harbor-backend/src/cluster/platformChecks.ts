@@ -5,7 +5,7 @@ import {
   PlatformCheckStatus,
 } from '@backstage-harbor/plugin-harbor-common';
 import type { V1Deployment, V1StatefulSet } from '@kubernetes/client-node';
-import type { CustomObject } from './ClusterClient';
+import type { CustomObject } from '@backstage-harbor/plugin-harbor-node';
 
 /*
  * One function per kind of object: what its controller's status says about the Harbor platform. Pure, so that

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { gitopsTargetsFromConfig } from '../gitopsTargetsService';
+import { gitopsTargetsFromConfig } from '@backstage-harbor/plugin-harbor-node';
 import { createCommitGitopsAction } from './commitGitops';
 
 const execFileAsync = promisify(execFile);

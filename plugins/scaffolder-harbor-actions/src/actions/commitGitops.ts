@@ -3,7 +3,7 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import fs from 'node:fs';
 import { commitDirectory } from '../gitops';
-import type { GitopsTargets } from '../gitopsTargetsService';
+import type { GitopsTargets } from '@backstage-harbor/plugin-harbor-node';
 import { Plan } from '../provisioning/plan';
 import { examples } from './commitGitops.examples';
 import { Zod, actionInput, planOutput } from './schema';

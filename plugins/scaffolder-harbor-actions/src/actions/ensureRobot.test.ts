@@ -13,7 +13,7 @@ import {
   startKubernetes,
   storedSecret,
 } from '../__testUtils__/kubernetes';
-import { KubernetesRobotSecretStore } from '../provisioning/robotSecretWriter';
+import { KubernetesRobotSecretStore } from '@backstage-harbor/plugin-harbor-node';
 import { createEnsureProjectAction } from './ensureProject';
 import { createEnsureRobotAction } from './ensureRobot';
 

@@ -2,7 +2,10 @@ import {
   HARBOR_PROJECT_NAME_PATTERN,
   HARBOR_PROJECT_NAME_RULE,
 } from '@backstage-harbor/plugin-harbor-common';
-import type { HarborClients } from '@backstage-harbor/plugin-harbor-node';
+import type {
+  HarborClients,
+  RobotSecretStore,
+} from '@backstage-harbor/plugin-harbor-node';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { Plan } from '../provisioning/plan';
@@ -10,7 +13,6 @@ import {
   RobotReconciler,
   defaultSecretName,
 } from '../provisioning/robotReconciler';
-import type { RobotSecretStore } from '../provisioning/robotSecretWriter';
 import {
   ROBOT_NAME_MAX,
   SECRET_NAME_PATTERN,

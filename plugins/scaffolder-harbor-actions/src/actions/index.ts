@@ -1,14 +1,12 @@
-import type { HarborClients } from '@backstage-harbor/plugin-harbor-node';
-import type { Config } from '@backstage/config';
-import type { TemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   GitopsTargets,
-  gitopsTargetsFromConfig,
-} from '../gitopsTargetsService';
-import {
+  HarborClients,
   RobotSecretStores,
+  gitopsTargetsFromConfig,
   robotSecretStoresFromConfig,
-} from '../robotSecretStoreService';
+} from '@backstage-harbor/plugin-harbor-node';
+import type { Config } from '@backstage/config';
+import type { TemplateAction } from '@backstage/plugin-scaffolder-node';
 import { createCommitGitopsAction } from './commitGitops';
 import { createEnsureProjectAction } from './ensureProject';
 import { createEnsureImmutabilityAction } from './ensureImmutability';

@@ -12,7 +12,7 @@ import {
   createTemplateAction,
   type TemplateAction,
 } from '@backstage/plugin-scaffolder-node';
-import type { RobotSecretStore } from '../provisioning/robotSecretWriter';
+import type { RobotSecretStore } from '@backstage-harbor/plugin-harbor-node';
 import {
   renderOutput,
   reportRendered,

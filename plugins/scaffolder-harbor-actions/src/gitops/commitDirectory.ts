@@ -1,3 +1,4 @@
+import type { GitCredentials } from '@backstage-harbor/plugin-harbor-node';
 import {
   ConflictError,
   NotAllowedError,
@@ -8,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Plan } from '../provisioning/plan';
-import { Git, GitCommandError, GitCredentials } from './git';
+import { Git, GitCommandError } from './git';
 
 /** One file that differs between the branch (or its base) and the directory. */
 export interface FileChange {

@@ -1,10 +1,5 @@
+import type { GitCredentials } from '@backstage-harbor/plugin-harbor-node';
 import { spawn } from 'node:child_process';
-
-/** Basic-auth credentials for one Git host. @public */
-export interface GitCredentials {
-  username: string;
-  password: string;
-}
 
 /** A failed git command; the message never holds a credential. */
 export class GitCommandError extends Error {

@@ -4,5 +4,3 @@ export type {
   CommitDirectoryResult,
   FileChange,
 } from './commitDirectory';
-export { gitCredentialsFor } from './credentials';
-export type { GitCredentials } from './git';

@@ -1,15 +1,13 @@
 import type {
   HarborClient,
   HarborRobot,
+  RobotSecretOwner,
+  RobotSecretState,
+  RobotSecretStore,
 } from '@backstage-harbor/plugin-harbor-node';
 import { ConflictError, isError } from '@backstage/errors';
 import { Plan } from './plan';
 import { requireProject } from './projects';
-import type {
-  RobotSecretOwner,
-  RobotSecretState,
-  RobotSecretStore,
-} from './robotSecretWriter';
 
 /** The least permissions for what the robot is for. */
 export const ROBOT_ACCESS = {

@@ -1,6 +1,11 @@
 import type { Config } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
-import type { GitCredentials } from './git';
+
+/** Basic-auth credentials for one Git host. @public */
+export interface GitCredentials {
+  username: string;
+  password: string;
+}
 
 /**
  * The basic-auth credentials for the host of a Git URL: first `harbor.gitops.credentials[]` (matched on `host`,

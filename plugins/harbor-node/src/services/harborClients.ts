@@ -3,7 +3,7 @@ import {
   createServiceFactory,
   createServiceRef,
 } from '@backstage/backend-plugin-api';
-import { HarborClients } from './client/HarborClients';
+import { HarborClients } from '../client/HarborClients';
 
 /**
  * The Harbor clients of the configured instances, as a root service shared by the Harbor backend plugin and the

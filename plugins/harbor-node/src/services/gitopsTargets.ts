@@ -4,8 +4,7 @@ import {
   createServiceRef,
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
-import { gitCredentialsFor } from './gitops';
-import type { GitCredentials } from './gitops';
+import { GitCredentials, gitCredentialsFor } from './gitCredentials';
 
 /** The Git repositories `harbor:gitops:commit` writes to. @public */
 export interface GitopsTargets {

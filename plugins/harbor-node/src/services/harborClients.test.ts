@@ -3,8 +3,8 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { HarborClients } from './client/HarborClients';
-import { harborClientsServiceRef } from './service';
+import { HarborClients } from '../client/HarborClients';
+import { harborClientsServiceRef } from './harborClients';
 
 describe('harborClientsServiceRef', () => {
   it('gives plugins the clients of the configured instances by default', async () => {

@@ -4,10 +4,7 @@ import {
   createServiceRef,
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
-import {
-  KubernetesRobotSecretStore,
-  RobotSecretStore,
-} from './provisioning/robotSecretWriter';
+import { KubernetesRobotSecretStore, RobotSecretStore } from '../kubernetes';
 
 /** Where `harbor:robot:ensure` writes robot credentials. @public */
 export interface RobotSecretStores {

@@ -6,21 +6,21 @@ import {
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
-import {
-  ApiException,
-  CoreV1Api,
-  KubeConfig,
-  V1Secret,
-} from '@kubernetes/client-node';
+import { ApiException, CoreV1Api, V1Secret } from '@kubernetes/client-node';
+import { kubernetesClusterName, readKubeConfig } from './config';
+import { kubernetesErrorMessage, kubernetesStatusMessage } from './errors';
 
-export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
-export const MANAGED_BY = 'backstage-harbor';
-export const PROJECT_LABEL = 'goharbor.io/project';
-export const ROBOT_LABEL = 'goharbor.io/robot';
-export const INSTANCE_LABEL = 'goharbor.io/instance';
-export const ROBOT_FULL_NAME_ANNOTATION = 'goharbor.io/robot-full-name';
-export const ROBOT_ID_ANNOTATION = 'goharbor.io/robot-id';
-export const REGISTRY_ANNOTATION = 'goharbor.io/registry';
+/** @public */
+export const ROBOT_SECRETS_CONFIG_KEY = 'harbor.robotSecrets';
+
+const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
+const MANAGED_BY = 'backstage-harbor';
+const PROJECT_LABEL = 'goharbor.io/project';
+const ROBOT_LABEL = 'goharbor.io/robot';
+const INSTANCE_LABEL = 'goharbor.io/instance';
+const ROBOT_FULL_NAME_ANNOTATION = 'goharbor.io/robot-full-name';
+const ROBOT_ID_ANNOTATION = 'goharbor.io/robot-id';
+const REGISTRY_ANNOTATION = 'goharbor.io/registry';
 
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
@@ -64,69 +64,6 @@ export interface RobotSecretStore {
   ): Promise<void>;
 }
 
-function kubeConfigFrom(config: Config): KubeConfig {
-  const key = 'harbor.robotSecrets.cluster';
-  const cluster = config.getOptionalConfig('cluster');
-  const kc = new KubeConfig();
-  const kubeconfigPath = cluster?.getOptionalString('kubeconfigPath');
-  const inCluster = cluster?.getOptionalBoolean('inCluster') ?? false;
-  const url = cluster?.getOptionalString('url');
-  const chosen = [kubeconfigPath, inCluster || undefined, url].filter(
-    v => v !== undefined,
-  ).length;
-  if (chosen !== 1) {
-    throw new InputError(
-      `${key}: set exactly one of kubeconfigPath, inCluster: true, or url with token`,
-    );
-  }
-  if (kubeconfigPath) {
-    kc.loadFromFile(kubeconfigPath);
-    const context = cluster?.getOptionalString('context');
-    if (context) kc.setCurrentContext(context);
-  } else if (inCluster) {
-    kc.loadFromCluster();
-  } else {
-    const token = cluster?.getOptionalString('token');
-    if (!token) {
-      throw new InputError(
-        `${key}.token is missing: a url needs the bearer token of a service account allowed to get, create and update Secrets`,
-      );
-    }
-    kc.loadFromOptions({
-      clusters: [
-        {
-          name: 'robot-secrets',
-          server: url!,
-          caData: cluster?.getOptionalString('caData'),
-          skipTLSVerify: cluster?.getOptionalBoolean('skipTLSVerify') ?? false,
-        },
-      ],
-      users: [{ name: 'backstage-harbor', token }],
-      contexts: [
-        {
-          name: 'robot-secrets',
-          cluster: 'robot-secrets',
-          user: 'backstage-harbor',
-        },
-      ],
-      currentContext: 'robot-secrets',
-    });
-  }
-  return kc;
-}
-
-/** The Status message of a Kubernetes API failure, without the request or any Secret data. */
-function statusMessage(error: ApiException<unknown>): string {
-  const body = error.body;
-  try {
-    const status = typeof body === 'string' ? JSON.parse(body) : body;
-    if (status && typeof status.message === 'string') return status.message;
-  } catch {
-    // not JSON: fall through
-  }
-  return `HTTP ${error.code}`;
-}
-
 /**
  * Writes robot credentials as `kubernetes.io/dockerconfigjson` Secrets into one namespace of one cluster, through
  * `@kubernetes/client-node`, labelled as ours so that nothing else is overwritten.
@@ -135,20 +72,27 @@ function statusMessage(error: ApiException<unknown>): string {
 export class KubernetesRobotSecretStore implements RobotSecretStore {
   /** The store configured under `harbor.robotSecrets`, or undefined when that is absent. */
   static fromConfig(config: Config): KubernetesRobotSecretStore | undefined {
-    const robotSecrets = config.getOptionalConfig('harbor.robotSecrets');
+    const robotSecrets = config.getOptionalConfig(ROBOT_SECRETS_CONFIG_KEY);
     if (!robotSecrets) return undefined;
     const namespace = robotSecrets.getOptionalString('namespace');
     if (!namespace || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace)) {
       throw new InputError(
-        'harbor.robotSecrets.namespace must be set to the namespace (a DNS-1123 label) the robot Secrets are written to',
+        `${ROBOT_SECRETS_CONFIG_KEY}.namespace must be set to the namespace (a DNS-1123 label) the robot Secrets are written to`,
       );
     }
-    const kc = kubeConfigFrom(robotSecrets);
-    const server = kc.getCurrentCluster()?.server ?? 'the cluster';
+    const key = `${ROBOT_SECRETS_CONFIG_KEY}.cluster`;
+    const kc = readKubeConfig(config, key, {
+      access: 'get, create and update Secrets',
+    });
+    if (!kc) {
+      throw new InputError(
+        `${key}: set exactly one of kubeconfigPath, inCluster: true, or url with token`,
+      );
+    }
     return new KubernetesRobotSecretStore(
       kc.makeApiClient(CoreV1Api),
       namespace,
-      `namespace ${namespace} of ${server}`,
+      `namespace ${namespace} of ${kubernetesClusterName(kc)}`,
     );
   }
 
@@ -280,9 +224,9 @@ export class KubernetesRobotSecretStore implements RobotSecretStore {
     let code: number | undefined;
     if (error instanceof ApiException) {
       code = error.code;
-      detail = statusMessage(error);
+      detail = kubernetesStatusMessage(error);
     } else {
-      detail = (error as Error)?.message ?? String(error);
+      detail = kubernetesErrorMessage(error);
     }
     if (secret) detail = detail.split(secret).join('[redacted]');
     const message = `Could not ${verb} the robot credentials ${where}: ${detail}`;

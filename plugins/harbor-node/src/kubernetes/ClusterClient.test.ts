@@ -7,7 +7,7 @@ import {
   startKubernetesSimulator,
 } from '@backstage-harbor/kubernetes-simulator';
 import { KubernetesClusterClient } from './ClusterClient';
-import { readClusterSettings } from './clusterConfig';
+import { readHarborClusterSettings } from './config';
 
 const READER = { token: 'harbor-reader-token', user: 'harbor-reader' };
 
@@ -16,7 +16,7 @@ function clientFor(
   extra: Record<string, unknown> = {},
   pageSize?: number,
 ) {
-  const settings = readClusterSettings(
+  const settings = readHarborClusterSettings(
     new ConfigReader({
       harbor: {
         cluster: {

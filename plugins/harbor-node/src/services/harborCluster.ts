@@ -4,8 +4,12 @@ import {
   createServiceRef,
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
-import { ClusterClient, KubernetesClusterClient } from './ClusterClient';
-import { readClusterCacheTtlMs, readClusterSettings } from './clusterConfig';
+import {
+  ClusterClient,
+  KubernetesClusterClient,
+  readHarborClusterCacheTtlMs,
+  readHarborClusterSettings,
+} from '../kubernetes';
 
 /**
  * The cluster the Harbor backend reads: Harbor's platform objects and the catalog's pods.
@@ -26,10 +30,10 @@ export interface HarborCluster {
 
 /** The cluster of `harbor.cluster`, or none. @public */
 export function harborClusterFromConfig(config: Config): HarborCluster {
-  const settings = readClusterSettings(config);
+  const settings = readHarborClusterSettings(config);
   return {
     client: settings && KubernetesClusterClient.fromKubeConfig(settings),
-    cacheTtlMs: readClusterCacheTtlMs(config),
+    cacheTtlMs: readHarborClusterCacheTtlMs(config),
   };
 }
 

@@ -11,7 +11,7 @@ import {
   V1Pod,
   V1StatefulSet,
 } from '@kubernetes/client-node';
-import { clusterUnavailable } from './clusterErrors';
+import { clusterUnavailable } from './errors';
 
 /** A custom resource type, as the API server paths name it. @public */
 export interface CustomResourceType {
