@@ -62,7 +62,9 @@ async function measurePage(apiUrl: string) {
     REQUESTS,
     CONCURRENCY,
     async () => {
-      bytes += await get();
+      // Not `bytes += await get()`: that would read `bytes` before the await and lose the other callers' bytes.
+      const received = await get();
+      bytes += received;
     },
   );
   await pool.close();
