@@ -81,6 +81,12 @@ describe('renderTeamRobotDelivery', () => {
     );
   });
 
+  it('cuts the Secret name to the 253 characters Kubernetes allows, as the robot action writes it', () => {
+    const name = robotSecretName('team-a', 'r'.repeat(300));
+    expect(name).toHaveLength(253);
+    expect(name.startsWith('harbor-robot-team-a-rrr')).toBe(true);
+  });
+
   it.each([
     ['no team namespace', { teamNamespaces: [] }, 'teamNamespaces'],
     [

@@ -93,10 +93,10 @@ export type TeamRobotDeliverySpec = z.output<
 
 /**
  * Name of the dockerconfigjson Secret the robot action writes and the team namespaces receive.
- * `_` is not allowed in object names, so it becomes `-`.
+ * `_` is not allowed in object names, so it becomes `-`; a Secret name has at most 253 characters.
  */
 export function robotSecretName(project: string, robot: string): string {
-  return `harbor-robot-${project}-${robot}`.replace(/_/g, '-');
+  return `harbor-robot-${project}-${robot}`.replace(/_/g, '-').slice(0, 253);
 }
 
 export interface PushSecret extends KubernetesObject {
