@@ -5,6 +5,7 @@ import type {
   RobotSecretState,
   RobotSecretStore,
 } from '@backstage-harbor/plugin-harbor-node';
+import { robotSecretName } from '@backstage-harbor/harbor-platform-manifests';
 import { ConflictError, isError } from '@backstage/errors';
 import { Plan } from './plan';
 import { requireProject } from './projects';
@@ -39,10 +40,11 @@ export interface RobotResult {
   secretNamespace: string;
 }
 
-/** The Secret name a robot's credentials get unless one is chosen: a DNS-1123 form of project and robot name. */
-export function defaultSecretName(project: string, robot: string): string {
-  return `harbor-robot-${project}-${robot}`.replace(/_/g, '-').slice(0, 253);
-}
+/**
+ * The Secret name a robot's credentials get unless one is chosen: the one harbor:team:render delivers
+ * (harbor-platform-manifests), a DNS-1123 form of project and robot name.
+ */
+export const defaultSecretName = robotSecretName;
 
 function accessKey(
   access: ReadonlyArray<{
