@@ -20,7 +20,10 @@ import {
 import harborPlugin from '@backstage-harbor/plugin-harbor-backend';
 import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
-import { embeddedRobotSecretStoresFactory } from './embeddedCluster';
+import {
+  embeddedKubernetesFactory,
+  embeddedRobotSecretStoresFactory,
+} from './embeddedCluster';
 import {
   EMBEDDED_CLUSTER_NAME,
   embeddedHarborClusterFactory,
@@ -62,6 +65,7 @@ function embeddedDependencies(data: object = {}) {
       logger.factory,
       lifecycle.factory,
       embeddedHarborClientsFactory,
+      embeddedKubernetesFactory,
       embeddedRobotSecretStoresFactory,
     ],
   };
@@ -103,6 +107,7 @@ describe('embeddedRobotSecretStoresFactory', () => {
             },
           },
         }),
+        embeddedKubernetesFactory,
       ],
     });
     const store = (await tester.getSubject()).get();
@@ -194,6 +199,7 @@ describe('embeddedHarborClusterFactory', () => {
           mockServices.rootLifecycle.mock({
             addShutdownHook: jest.fn(hook => shutdownHooks.push(hook)),
           }).factory,
+          embeddedKubernetesFactory,
         ],
       });
       const cluster = await tester.getSubject();
@@ -221,6 +227,7 @@ describe("the demo portal's cluster views", () => {
           },
         }),
         embeddedHarborClientsFactory,
+        embeddedKubernetesFactory,
         embeddedRobotSecretStoresFactory,
         embeddedHarborClusterFactory,
       ],

@@ -39,40 +39,40 @@ export const embeddedKubernetesServiceRef =
   createServiceRef<EmbeddedKubernetes>({
     id: 'backend.embedded-kubernetes',
     scope: 'root',
-    defaultFactory: async service =>
-      createServiceFactory({
-        service,
-        deps: {
-          config: coreServices.rootConfig,
-          logger: coreServices.rootLogger,
-          lifecycle: coreServices.rootLifecycle,
-        },
-        factory({ config, logger, lifecycle }) {
-          let started: Promise<KubernetesSimulator> | undefined;
-          return {
-            start() {
-              started ??= startKubernetesSimulator({
-                port:
-                  config.getOptionalNumber('kubernetesSimulator.port') ?? 7009,
-                host: '127.0.0.1',
-                seed: 'empty',
-                objects: harborPlatformObjects({
-                  namespace: EMBEDDED_PLATFORM_NAMESPACE,
-                  state: 'healthy',
-                }),
-              }).then(cluster => {
-                lifecycle.addShutdownHook(() => cluster.stop());
-                logger.info(
-                  `Started the embedded Kubernetes API simulator at ${cluster.url} with a healthy Harbor platform in namespace ${EMBEDDED_PLATFORM_NAMESPACE}`,
-                );
-                return cluster;
-              });
-              return started;
-            },
-          };
-        },
-      }),
   });
+
+/** {@link embeddedKubernetesServiceRef}: the simulator on `kubernetesSimulator.port` (7009), stopped with the backend. */
+export const embeddedKubernetesFactory = createServiceFactory({
+  service: embeddedKubernetesServiceRef,
+  deps: {
+    lifecycle: coreServices.rootLifecycle,
+    logger: coreServices.rootLogger,
+    config: coreServices.rootConfig,
+  },
+  factory({ config, logger, lifecycle }) {
+    let started: Promise<KubernetesSimulator> | undefined;
+    return {
+      start() {
+        started ??= startKubernetesSimulator({
+          port: config.getOptionalNumber('kubernetesSimulator.port') ?? 7009,
+          host: '127.0.0.1',
+          seed: 'empty',
+          objects: harborPlatformObjects({
+            namespace: EMBEDDED_PLATFORM_NAMESPACE,
+            state: 'healthy',
+          }),
+        }).then(cluster => {
+          lifecycle.addShutdownHook(() => cluster.stop());
+          logger.info(
+            `Started the embedded Kubernetes API simulator at ${cluster.url} with a healthy Harbor platform in namespace ${EMBEDDED_PLATFORM_NAMESPACE}`,
+          );
+          return cluster;
+        });
+        return started;
+      },
+    };
+  },
+});
 
 /**
  * Where the demo portal's `harbor:robot:ensure` writes robot credentials: the cluster of `harbor.robotSecrets`
