@@ -119,7 +119,7 @@ export async function resolveDemoDigests(
   await Promise.all(
     [...images.entries()].map(async ([key, i]) => {
       try {
-        const artifact = await client.getArtifact(
+        const artifact = await client.artifacts.get(
           i.project,
           i.repository,
           i.tag,

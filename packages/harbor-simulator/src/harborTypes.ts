@@ -2,9 +2,9 @@
  * The simulator stores and answers with the shapes of the official spec: the types generated into
  * plugin-harbor-node, which its package root exports (its `exports` field allows no deep imports).
  */
-import type { components } from '@backstage-harbor/plugin-harbor-node';
+import type { HarborSchemas } from '@backstage-harbor/plugin-harbor-node';
 
-type Schemas = components['schemas'];
+type Schemas = HarborSchemas;
 
 export type Project = Schemas['Project'];
 export type ProjectReq = Schemas['ProjectReq'];

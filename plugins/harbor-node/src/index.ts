@@ -14,6 +14,7 @@ export {
 } from './config';
 export type { HarborInstanceConfig } from './config';
 export { HarborClient } from './client/HarborClient';
+export type { HarborClientOptions } from './client/HarborClient';
 export { HarborClients } from './client/HarborClients';
 export * from './services';
 export * from './kubernetes';
@@ -21,21 +22,38 @@ export { readDurationMs } from './duration';
 export type {
   HarborCallInit,
   HarborCallResult,
-  HarborClientOptions,
   HarborRequestContext,
-} from './client/HarborClient';
+  HarborSend,
+} from './client/core';
 export type { HarborFetch } from './client/transport';
 export type { HarborRetryOptions } from './client/retry';
-export {
-  encodeRepositoryName,
-  relativeRepositoryName,
-} from './client/encoding';
-export { idFromLocation, lastLocationSegment } from './client/location';
-export { HARBOR_MAX_PAGE_SIZE, listAll, totalCount } from './client/pagination';
-export type { HarborPage, ListAllOptions } from './client/pagination';
+export type { HarborArtifactsApi } from './client/api/artifacts';
+export { HARBOR_ACCESSORY_TYPES } from './client/api/artifacts';
+export type {
+  HarborAuditLogQuery,
+  HarborAuditLogsApi,
+  HarborListPage,
+} from './client/api/auditLogs';
+export type { HarborImmutabilityApi } from './client/api/immutability';
+export type { HarborMembersApi } from './client/api/members';
+export type { HarborProjectsApi } from './client/api/projects';
+export type { HarborQuotasApi } from './client/api/quotas';
+export type {
+  HarborRegistriesApi,
+  HarborReplicationApi,
+} from './client/api/replication';
+export type { HarborRepositoriesApi } from './client/api/repositories';
+export type { HarborRetentionApi } from './client/api/retention';
+export type { HarborRobotsApi } from './client/api/robots';
+export type { HarborSystemApi } from './client/api/system';
+export type { HarborWebhooksApi } from './client/api/webhooks';
+export { relativeRepositoryName } from './client/encoding';
+export { HARBOR_MAX_PAGE_SIZE } from './client/pagination';
+export type { ListAllOptions } from './client/pagination';
 export {
   HarborApiError,
   getHarborApiError,
+  isHarborNotFound,
   toBackstageError,
 } from './client/errors';
 export type { HarborFailureKind } from './client/errors';
@@ -43,7 +61,6 @@ export {
   DEFAULT_ACCEPT_VULNERABILITIES,
   VULNERABILITY_REPORT_V10_MIME_TYPE,
   VULNERABILITY_REPORT_V11_MIME_TYPE,
-  parseVulnerabilityAddition,
   pickVulnerabilityReport,
 } from './client/vulnerabilities';
 export type {
@@ -51,21 +68,41 @@ export type {
   HarborVulnerabilityReport,
   HarborVulnerabilityReports,
 } from './client/vulnerabilities';
-export type * from './client/types';
-export {
-  HARBOR_ACCESSORY_TYPES,
-  getConfigurations,
-  listAccessories,
-  listProjectAuditLogs,
-} from './client/supplyChain';
 export type {
   HarborAccessory,
+  HarborArtifact,
+  HarborArtifactGetOptions,
+  HarborArtifactListOptions,
   HarborAuditLogExt,
-  HarborAuditLogQuery,
   HarborConfigurations,
-  HarborListPage,
-} from './client/supplyChain';
-export type { components, operations, paths } from './generated/harbor';
+  HarborGCHistory,
+  HarborGeneralInfo,
+  HarborImmutableRule,
+  HarborListQuery,
+  HarborOverallHealthStatus,
+  HarborProject,
+  HarborProjectMember,
+  HarborProjectMemberEntity,
+  HarborProjectRef,
+  HarborProjectReq,
+  HarborProjectSummary,
+  HarborQuota,
+  HarborQuotaUpdateReq,
+  HarborRegistry,
+  HarborRegistryUpdate,
+  HarborReplicationExecution,
+  HarborReplicationPolicy,
+  HarborRepository,
+  HarborRetentionPolicy,
+  HarborRetentionRule,
+  HarborRobot,
+  HarborRobotCreate,
+  HarborRobotCreated,
+  HarborRobotSec,
+  HarborScannerRegistration,
+  HarborSchemas,
+  HarborWebhookPolicy,
+} from './client/types';
 export { doublestarMatch } from './doublestar';
 export * from './registry';
 export * from './migration';

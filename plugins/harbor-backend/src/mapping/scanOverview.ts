@@ -1,6 +1,6 @@
 import {
   DEFAULT_ACCEPT_VULNERABILITIES,
-  components,
+  HarborSchemas,
 } from '@backstage-harbor/plugin-harbor-node';
 import {
   ScanStatus,
@@ -10,7 +10,7 @@ import {
 } from '@backstage-harbor/plugin-harbor-common';
 import { normalizeSeverity } from './severity';
 
-type NativeReportSummary = components['schemas']['NativeReportSummary'];
+type NativeReportSummary = HarborSchemas['NativeReportSummary'];
 
 const STATUS: Record<string, ScanStatus> = {
   pending: 'queued',

@@ -146,7 +146,7 @@ export class MigrationService {
         };
     const byName = new Map(inventory.repositories.map(r => [r.name, r]));
 
-    const policies = (await harbor.listReplicationPolicies()).filter(p =>
+    const policies = (await harbor.replication.listPolicies()).filter(p =>
       plan.projects.some(pp => p.name === policyName(registryName, pp.project)),
     );
     // One request of one item per policy, however many executions a scheduled policy has piled up.
@@ -159,7 +159,7 @@ export class MigrationService {
         if (!p.id) return;
         lastByPolicy.set(
           p.id,
-          await harbor.latestReplicationExecution({ policy_id: p.id }),
+          await harbor.replication.latestExecution({ policy_id: p.id }),
         );
       }),
     );

@@ -122,7 +122,7 @@ describe('GET /migration/status against a real old registry and the Harbor simul
     const harbor = HarborClients.fromConfig(
       new ConfigReader({ harbor: harborConfig(sim) }),
     ).forInstance();
-    const registryId = await harbor.createRegistry({
+    const registryId = await harbor.registries.create({
       name: 'old-registry',
       type: 'docker-registry',
       url: old.registry.url,
@@ -142,10 +142,10 @@ describe('GET /migration/status against a real old registry and the Harbor simul
       override: true,
       enabled: true,
     });
-    const teamA = await harbor.createReplicationPolicy(
+    const teamA = await harbor.replication.createPolicy(
       policy('team-a', '{team-a/api,team-a/web}'),
     );
-    await harbor.createReplicationPolicy(policy('team-b', 'team-b/tools/cli'));
+    await harbor.replication.createPolicy(policy('team-b', 'team-b/tools/cli'));
     // team-a's policy has run for real (the simulator copies from the old registry); then team-a/web got a new
     // tag in the old registry: team-a/api migrated, team-a/web missing v3, legacy-app not replicated.
     // Before it, 150 stopped runs of team-a's policy: more than one page of executions.
@@ -160,7 +160,7 @@ describe('GET /migration/status against a real old registry and the Harbor simul
         total: 1,
       });
     }
-    teamAExecution = await harbor.startReplication(teamA);
+    teamAExecution = await harbor.replication.start(teamA);
     await sim.replicationsSettled();
     clock.advance(30_000);
     await old.push('team-a/web', ['v3'], 'web-3');

@@ -4,7 +4,7 @@ import {
   HARBOR_MAX_PAGE_SIZE,
   HarborAuditLogExt,
   HarborClients,
-  listProjectAuditLogs,
+  isHarborNotFound,
 } from '@backstage-harbor/plugin-harbor-node';
 import type {
   AuditLogOperation,
@@ -16,11 +16,7 @@ import {
   toAuditLogEntry,
 } from '../mapping/supplyChain';
 import { EntityRepository } from './EntityResolver';
-import {
-  harborUnavailable,
-  isHarborNotFound,
-  isHarborUnavailable,
-} from './harborErrors';
+import { harborUnavailable, isHarborUnavailable } from './harborErrors';
 
 /** How far back a page may reach: page × pageSize entries, read from every repository of the entity. */
 export const AUDIT_LOG_MAX_DEPTH = 1000;
@@ -125,11 +121,14 @@ export class AuditLogService {
     ].join(',');
     let result: { items: HarborAuditLogExt[]; total: number };
     try {
-      result = await listProjectAuditLogs(
-        this.clients.forInstance(repo.instance.name),
-        repo.project,
-        { page, pageSize, q, sort: '-op_time' },
-      );
+      result = await this.clients
+        .forInstance(repo.instance.name)
+        .auditLogs.listByProject(repo.project, {
+          page,
+          pageSize,
+          q,
+          sort: '-op_time',
+        });
     } catch (error) {
       // A project not (yet) created has no trail; Harbor refusing the configured account (no log:list) is 503.
       if (isHarborNotFound(error)) return { entries: [], total: 0 };

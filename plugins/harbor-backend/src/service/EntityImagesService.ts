@@ -1,7 +1,8 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type {
-  HarborArtifact as HarborApiArtifact,
-  HarborClients,
+import {
+  type HarborArtifact as HarborApiArtifact,
+  type HarborClients,
+  isHarborNotFound,
 } from '@backstage-harbor/plugin-harbor-node';
 import type {
   EntityImages,
@@ -17,11 +18,7 @@ import { ProjectPullPolicy, toSupplyChain } from '../mapping/supplyChain';
 import { readRepositoryProject } from './projectPullPolicy';
 import { HarborCache, SharedCached } from './HarborCache';
 import { EntityRepository } from './EntityResolver';
-import {
-  harborUnavailable,
-  isHarborNotFound,
-  isHarborUnavailable,
-} from './harborErrors';
+import { harborUnavailable, isHarborUnavailable } from './harborErrors';
 
 /** The cache key of a repository: configured instance name and annotation-parsed names only. */
 export function repositoryKey(repo: EntityRepository): string {
@@ -154,7 +151,7 @@ export class EntityImagesService {
     // One project read, beside the artifact list: its pull policy, and its id when no artifact carries it.
     const project = readRepositoryProject(client, repo.project, this.logger);
     try {
-      artifacts = await client.listArtifacts(repo.project, repo.repository, {
+      artifacts = await client.artifacts.list(repo.project, repo.repository, {
         with_tag: true,
         with_scan_overview: true,
         with_accessory: true,

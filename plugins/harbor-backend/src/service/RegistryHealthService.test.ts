@@ -56,12 +56,12 @@ describe('GET /entities/:namespace/:kind/:name/health', () => {
     const harbor = HarborClients.fromConfig(
       new ConfigReader({ harbor: harborConfig(sim) }),
     ).forInstance();
-    const registryId = await harbor.createRegistry({
+    const registryId = await harbor.registries.create({
       name: 'mirror-source',
       type: 'docker-registry',
       url: 'https://old.example.com',
     });
-    const policyId = await harbor.createReplicationPolicy({
+    const policyId = await harbor.replication.createPolicy({
       name: 'nightly-mirror',
       src_registry: { id: registryId },
       dest_namespace: 'library',
@@ -114,8 +114,18 @@ describe('GET /entities/:namespace/:kind/:name/health', () => {
     } finally {
       replicationExecutions.splice(-150);
       gcHistory.pop();
-      await harbor.deleteReplicationPolicy(policyId);
-      await harbor.deleteRegistry(registryId);
+      await harbor.request('deleteReplicationPolicy', (api, init) =>
+        api.DELETE('/replication/policies/{id}', {
+          ...init,
+          params: { path: { id: policyId } },
+        }),
+      );
+      await harbor.request('deleteRegistry', (api, init) =>
+        api.DELETE('/registries/{id}', {
+          ...init,
+          params: { path: { id: registryId } },
+        }),
+      );
     }
   });
 

@@ -1,9 +1,10 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type {
-  HarborClient,
-  HarborClients,
-  HarborInstanceConfig,
-  HarborScannerRegistration,
+import {
+  type HarborClient,
+  type HarborClients,
+  type HarborInstanceConfig,
+  type HarborScannerRegistration,
+  isHarborNotFound,
 } from '@backstage-harbor/plugin-harbor-node';
 import type {
   HarborComponentHealth,
@@ -15,7 +16,7 @@ import { garbageCollectionRun, replicationRun } from '../mapping/jobRuns';
 import { readAuditLogForwarding } from './auditLogForwarding';
 import { EntityRepository } from './EntityResolver';
 import { Cached, HarborCache } from './HarborCache';
-import { isHarborNotFound, isHarborUnavailable } from './harborErrors';
+import { isHarborUnavailable } from './harborErrors';
 
 /** What one instance says about itself, cached per instance. */
 interface InstanceHealth {
@@ -161,14 +162,14 @@ export class RegistryHealthService {
       auditLogForwarding,
     ] = await Promise.all([
       // `/health` answers 200 whatever the components say (harbor#16406): the body is what counts.
-      client.health(),
-      optional(log, 'systeminfo', () => client.systemInfo()),
+      client.system.health(),
+      optional(log, 'systeminfo', () => client.system.info()),
       optional(log, 'scanners', () => this.#defaultScanner(client)),
       optional(log, 'replication executions', () =>
         this.#lastReplication(client),
       ),
       optional(log, 'gc history', async () => {
-        const run = await client.latestGcRun();
+        const run = await client.system.latestGcRun();
         return run && garbageCollectionRun(run);
       }),
       readAuditLogForwarding(client),
@@ -197,20 +198,20 @@ export class RegistryHealthService {
   }
 
   async #defaultScanner(client: HarborClient) {
-    const scanners = await client.listScanners();
+    const scanners = await client.system.scanners();
     return scannerView(scanners.find(s => s.is_default) ?? scanners[0]);
   }
 
   async #lastReplication(
     client: HarborClient,
   ): Promise<HarborJobRun | undefined> {
-    const last = await client.latestReplicationExecution();
+    const last = await client.replication.latestExecution();
     if (!last) return undefined;
     const policy =
       last.policy_id === undefined
         ? undefined
         : await optional(this.logger, 'replication policy', () =>
-            client.getReplicationPolicy(last.policy_id!),
+            client.replication.getPolicy(last.policy_id!),
           );
     return replicationRun(last, policy?.name);
   }
@@ -226,7 +227,7 @@ export class RegistryHealthService {
         async () => {
           const summary = await this.clients
             .forInstance(instance.name)
-            .getProjectSummary(project);
+            .projects.summary(project);
           const storage = (v: unknown) =>
             typeof v === 'number' && Number.isFinite(v) ? v : undefined;
           return {

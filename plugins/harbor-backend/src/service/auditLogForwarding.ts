@@ -1,8 +1,7 @@
 import {
-  getConfigurations,
   HarborClient,
+  getHarborApiError,
 } from '@backstage-harbor/plugin-harbor-node';
-import { getHarborApiError } from '@backstage-harbor/plugin-harbor-node';
 import type { AuditLogForwarding } from '@backstage-harbor/plugin-harbor-common';
 
 /**
@@ -14,7 +13,7 @@ export async function readAuditLogForwarding(
   client: HarborClient,
 ): Promise<AuditLogForwarding> {
   try {
-    const config = await getConfigurations(client);
+    const config = await client.system.configurations();
     const endpoint = config.audit_log_forward_endpoint?.value?.trim();
     if (!endpoint) return { status: 'not-configured' };
     return {

@@ -13,10 +13,6 @@ export function isHarborUnavailable(error: unknown): boolean {
   return status >= 500 || status === 401 || status === 403 || status === 429;
 }
 
-export function isHarborNotFound(error: unknown): boolean {
-  return getHarborApiError(error)?.status === 404;
-}
-
 /**
  * A 503 naming the instance, for any Harbor failure that is not about the caller's request: a Harbor 401 (the
  * configured account) must not reach the caller as their own 401. The client's messages name the instance and

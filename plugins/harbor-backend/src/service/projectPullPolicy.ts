@@ -1,7 +1,9 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { HarborClient } from '@backstage-harbor/plugin-harbor-node';
+import {
+  type HarborClient,
+  isHarborNotFound,
+} from '@backstage-harbor/plugin-harbor-node';
 import { ProjectPullPolicy, toProjectPullPolicy } from '../mapping/supplyChain';
-import { isHarborNotFound } from './harborErrors';
 
 /** What the images view needs of a repository's project, from one `getProject`. */
 export interface RepositoryProject {
@@ -24,7 +26,7 @@ export async function readRepositoryProject(
   logger: LoggerService,
 ): Promise<RepositoryProject> {
   try {
-    const found = await client.getProject(project);
+    const found = await client.projects.get(project);
     return {
       pullPolicy: toProjectPullPolicy(found),
       projectId: () => found.project_id,

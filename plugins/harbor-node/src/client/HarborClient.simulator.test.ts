@@ -3,12 +3,20 @@ import {
   ConflictError,
   NotFoundError,
   ServiceUnavailableError,
+  serializeError,
 } from '@backstage/errors';
 import { mockServices } from '@backstage/backend-test-utils';
 import { inspect } from 'node:util';
 import { startHarborSimulator } from '@backstage-harbor/harbor-simulator';
 import { testInstance } from '../__testUtils__/localServer';
+import {
+  currentUser,
+  deleteProject,
+  listProjects,
+  ping,
+} from '../__testUtils__/harborCalls';
 import { HarborClient } from './HarborClient';
+import { HarborCore } from './core';
 import { encodeRepositoryName } from './encoding';
 import { getHarborApiError } from './errors';
 import {
@@ -84,20 +92,24 @@ describe('HarborClient against the Harbor simulator', () => {
   }
 
   describe('credentials', () => {
-    it('tells a user, a robot and rejected credentials apart', async () => {
-      await expect(client().verifyCredentials()).resolves.toMatchObject({
-        kind: 'user',
+    it('tells a user, a robot and rejected credentials apart by GET /users/current', async () => {
+      await expect(currentUser(client())).resolves.toMatchObject({
         username: 'admin',
-        sysadmin: true,
+        sysadmin_flag: true,
       });
-      await expect(
-        client({
-          username: 'robot$backstage-reader',
-          password: 'Reader12345secret',
-        }).verifyCredentials(),
-      ).resolves.toEqual({ kind: 'robot' });
+      // Harbor answers 412 for a robot account.
+      const robot = await caught(
+        currentUser(
+          client({
+            username: 'robot$backstage-reader',
+            password: 'Reader12345secret',
+          }),
+        ),
+      );
+      expect(robot).toBeInstanceOf(ConflictError);
+      expect(getHarborApiError(robot)?.status).toBe(412);
       const error = await caught(
-        client({ username: 'admin', password: 'wrong' }).verifyCredentials(),
+        currentUser(client({ username: 'admin', password: 'wrong' })),
       );
       expect(error).toBeInstanceOf(AuthenticationError);
       expect(error.message).toContain(
@@ -106,11 +118,13 @@ describe('HarborClient against the Harbor simulator', () => {
     });
 
     it('shows why: with wrong credentials Harbor lists only public projects instead of failing', async () => {
-      const anonymous = await client({
-        username: 'admin',
-        password: 'wrong',
-      }).listProjects();
-      const admin = await client().listProjects();
+      const anonymous = await listProjects(
+        client({
+          username: 'admin',
+          password: 'wrong',
+        }),
+      );
+      const admin = await listProjects(client());
       expect(anonymous.every(p => p.metadata?.public === 'true')).toBe(true);
       expect(admin.length).toBeGreaterThan(anonymous.length);
     });
@@ -119,7 +133,7 @@ describe('HarborClient against the Harbor simulator', () => {
   describe('repository names', () => {
     it('reaches a nested repository with the name encoded twice', async () => {
       const harbor = client();
-      const repository = await harbor.getRepository(
+      const repository = await harbor.repositories.get(
         'platform',
         'platform/team/app',
       );
@@ -147,7 +161,7 @@ describe('HarborClient against the Harbor simulator', () => {
     });
 
     it('lists the artifacts of a nested repository', async () => {
-      const artifacts = await client().listArtifacts('platform', 'team/app', {
+      const artifacts = await client().artifacts.list('platform', 'team/app', {
         with_tag: true,
       });
       expect(artifacts.map(a => a.repository_name)).toEqual([
@@ -160,16 +174,16 @@ describe('HarborClient against the Harbor simulator', () => {
   describe('projects by name', () => {
     it('reads the project named "2024" by name, and another project by its id', async () => {
       const harbor = client();
-      const byName = await harbor.getProject('2024');
+      const byName = await harbor.projects.get('2024');
       expect(byName.name).toBe('2024');
       // Without X-Is-Resource-Name, Harbor reads "2024" as a project id.
       const bare = await fetch(`${sim.apiUrl}/projects/2024`, {
         headers: { authorization: basicAdmin() },
       });
       expect(bare.status).toBe(404);
-      const library = await harbor.getProject('library');
+      const library = await harbor.projects.get('library');
       await expect(
-        harbor.getProject(library.project_id!),
+        harbor.projects.get(library.project_id!),
       ).resolves.toMatchObject({ name: 'library' });
     });
   });
@@ -177,7 +191,7 @@ describe('HarborClient against the Harbor simulator', () => {
   describe('paging', () => {
     it('returns every artifact when the repository has 250, in exactly 3 list calls', async () => {
       sim.addArtifacts({ project: 'sandbox', repository: 'many', count: 250 });
-      const artifacts = await client().listArtifacts('sandbox', 'many', {
+      const artifacts = await client().artifacts.list('sandbox', 'many', {
         with_scan_overview: true,
       });
       expect(artifacts).toHaveLength(250);
@@ -190,12 +204,12 @@ describe('HarborClient against the Harbor simulator', () => {
     /** A pull policy with `count` past executions, oldest first as Harbor would have recorded them. */
     async function policyWithExecutions(count: number) {
       const harbor = client();
-      const registryId = await harbor.createRegistry({
+      const registryId = await harbor.registries.create({
         name: `busy-registry-${counter}`,
         type: 'docker-registry',
         url: 'https://old.example.com',
       });
-      const policyId = await harbor.createReplicationPolicy({
+      const policyId = await harbor.replication.createPolicy({
         name: `busy-${counter}`,
         src_registry: { id: registryId },
         dest_namespace: 'library',
@@ -220,7 +234,7 @@ describe('HarborClient against the Harbor simulator', () => {
 
     it('reads the latest replication execution of a policy with 150 in one request of one item', async () => {
       const { harbor, policyId, newest } = await policyWithExecutions(150);
-      const latest = await harbor.latestReplicationExecution({
+      const latest = await harbor.replication.latestExecution({
         policy_id: policyId,
       });
       expect(latest).toMatchObject({ id: newest, policy_id: policyId });
@@ -239,16 +253,23 @@ describe('HarborClient against the Harbor simulator', () => {
 
     it('reads as many executions as the paging options allow, and every page without them', async () => {
       const { harbor, policyId } = await policyWithExecutions(150);
-      const two = await harbor.listReplicationExecutions(
-        { policy_id: policyId },
-        { pageSize: 20, maxPages: 2 },
-      );
+      // The core's paging, which every list method goes through.
+      const core = HarborCore.create({ instance: harbor.instance });
+      const executions = (options?: { pageSize: number; maxPages: number }) =>
+        core.all(
+          'listReplicationExecutions',
+          (api, init, page) =>
+            api.GET('/replication/executions', {
+              ...init,
+              params: { query: { policy_id: policyId, ...page } },
+            }),
+          options,
+        );
+      const two = await executions({ pageSize: 20, maxPages: 2 });
       expect(two).toHaveLength(40);
       expect(sim.log.count('listReplicationExecutions')).toBe(2);
       sim.clearLog();
-      const all = await harbor.listReplicationExecutions({
-        policy_id: policyId,
-      });
+      const all = await executions();
       expect(all).toHaveLength(150);
       expect(sim.log.count('listReplicationExecutions')).toBe(2);
     });
@@ -266,7 +287,7 @@ describe('HarborClient against the Harbor simulator', () => {
         update_time: now,
       });
       try {
-        await expect(client().latestGcRun()).resolves.toMatchObject({
+        await expect(client().system.latestGcRun()).resolves.toMatchObject({
           id,
           job_status: 'Running',
         });
@@ -280,11 +301,39 @@ describe('HarborClient against the Harbor simulator', () => {
   });
 
   describe('failures', () => {
+    it.each([
+      ['a 500', { operationId: 'getProject', status: 500 }, 'library'],
+      ['a 404', undefined, 'nope'],
+      ['a timeout', { operationId: 'getProject', hang: true }, 'library'],
+    ])(
+      "keeps Harbor's host and API path out of the message and body of %s, and on the cause for the log",
+      async (_, fault, project) => {
+        if (fault) sim.faults.inject(fault);
+        const error = await caught(
+          client(undefined, { requestTimeoutMs: 200 })
+            .withContext({ requestId: 'rid-address' })
+            .projects.get(project),
+        );
+        const host = new URL(sim.url).host;
+        // What the Backstage error handler sends to the browser: the message and the serialized error.
+        const body = JSON.stringify(serializeError(error));
+        for (const internal of [host, '/api/v2.0']) {
+          expect(error.message).not.toContain(internal);
+          expect(body).not.toContain(internal);
+        }
+        expect(error.message).toContain(`getProject of project ${project}`);
+        expect(getHarborApiError(error)?.logFields()).toMatchObject({
+          harborRequest: `GET ${sim.url}/api/v2.0/projects/${project}`,
+          harborRequestId: 'rid-address',
+        });
+      },
+    );
+
     it('times out a call that Harbor never answers', async () => {
       sim.faults.inject({ operationId: 'getHealth', hang: true });
       const started = Date.now();
       const error = await caught(
-        client(undefined, { requestTimeoutMs: 200 }).health(),
+        client(undefined, { requestTimeoutMs: 200 }).system.health(),
       );
       expect(Date.now() - started).toBeLessThan(3_000);
       expect(error).toBeInstanceOf(ServiceUnavailableError);
@@ -296,7 +345,7 @@ describe('HarborClient against the Harbor simulator', () => {
 
     it('retries a GET that answered 503 once', async () => {
       sim.faults.inject({ operationId: 'getProject', status: 503 });
-      await expect(client().getProject('library')).resolves.toMatchObject({
+      await expect(client().projects.get('library')).resolves.toMatchObject({
         name: 'library',
       });
       expect(sim.log.byOperation('getProject').map(e => e.status)).toEqual([
@@ -306,17 +355,17 @@ describe('HarborClient against the Harbor simulator', () => {
 
     it('retries a GET whose connection was reset', async () => {
       sim.faults.inject({ operationId: 'getSystemInfo', reset: true });
-      await expect(client().systemInfo()).resolves.toBeDefined();
+      await expect(client().system.info()).resolves.toBeDefined();
       expect(sim.log.byOperation('getSystemInfo')).toHaveLength(2);
     });
 
     it('does not retry a POST that answered 503', async () => {
       sim.faults.inject({ operationId: 'createProject', status: 503 });
       await expect(
-        client().createProject({ project_name: 'never-created' }),
+        client().projects.create({ project_name: 'never-created' }),
       ).rejects.toThrow(ServiceUnavailableError);
       expect(sim.log.byOperation('createProject')).toHaveLength(1);
-      await expect(client().projectExists('never-created')).resolves.toBe(
+      await expect(client().projects.exists('never-created')).resolves.toBe(
         false,
       );
     });
@@ -325,7 +374,7 @@ describe('HarborClient against the Harbor simulator', () => {
       const error = await caught(
         client()
           .withContext({ requestId: 'backstage-rid-42' })
-          .getProject('nope'),
+          .projects.get('nope'),
       );
       expect(error).toBeInstanceOf(NotFoundError);
       const cause = getHarborApiError(error);
@@ -343,7 +392,7 @@ describe('HarborClient against the Harbor simulator', () => {
 
     it('maps a 409 on a duplicate project to ConflictError', async () => {
       await expect(
-        client().createProject({ project_name: 'library' }),
+        client().projects.create({ project_name: 'library' }),
       ).rejects.toThrow(ConflictError);
     });
 
@@ -365,7 +414,9 @@ describe('HarborClient against the Harbor simulator', () => {
         }
       };
       const harbor = client(undefined, { maxConcurrency: 2, fetch: counting });
-      await Promise.all(Array.from({ length: 10 }, () => harbor.health()));
+      await Promise.all(
+        Array.from({ length: 10 }, () => harbor.system.health()),
+      );
       expect(sim.log.byOperation('getHealth')).toHaveLength(10);
       expect(maxInFlight).toBe(2);
     });
@@ -384,14 +435,13 @@ describe('HarborClient against the Harbor simulator', () => {
       });
       sim.faults.inject({ operationId: 'getSystemInfo', hang: true });
       const errors = [
-        await caught(harbor.health()),
-        await caught(harbor.systemInfo()),
-        await caught(harbor.getProject('nope')),
+        await caught(harbor.system.health()),
+        await caught(harbor.system.info()),
+        await caught(harbor.projects.get('nope')),
         await caught(
-          client(
-            { username, password: `${password}-wrong` },
-            { logger },
-          ).verifyCredentials(),
+          currentUser(
+            client({ username, password: `${password}-wrong` }, { logger }),
+          ),
         ),
       ];
       const logged = JSON.stringify(
@@ -423,7 +473,7 @@ describe('HarborClient against the Harbor simulator', () => {
 
   describe('vulnerabilities', () => {
     it('reads a v1.1 report', async () => {
-      const reports = await client().getVulnerabilities(
+      const reports = await client().artifacts.vulnerabilities(
         'library',
         'nginx',
         '1.24.0',
@@ -434,7 +484,7 @@ describe('HarborClient against the Harbor simulator', () => {
     });
 
     it('reads a report of the older adapter MIME type in a nested repository', async () => {
-      const reports = await client().getVulnerabilities(
+      const reports = await client().artifacts.vulnerabilities(
         'team-a',
         'batch/nightly-report',
         '2023.12',
@@ -445,7 +495,7 @@ describe('HarborClient against the Harbor simulator', () => {
     });
 
     it('shows the scan overview of listed artifacts', async () => {
-      const artifacts = await client().listArtifacts('library', 'nginx', {
+      const artifacts = await client().artifacts.list('library', 'nginx', {
         with_scan_overview: true,
       });
       expect(
@@ -457,8 +507,22 @@ describe('HarborClient against the Harbor simulator', () => {
 
     it('starts a scan', async () => {
       await expect(
-        client().scanArtifact('library', 'redis', '7.2'),
-      ).resolves.toBeUndefined();
+        client().request('scanArtifact', (api, init) =>
+          api.POST(
+            '/projects/{project_name}/repositories/{repository_name}/artifacts/{reference}/scan',
+            {
+              ...init,
+              params: {
+                path: {
+                  project_name: 'library',
+                  repository_name: 'redis',
+                  reference: '7.2',
+                },
+              },
+            },
+          ),
+        ),
+      ).resolves.toMatchObject({ response: { status: 202 } });
       expect(sim.log.byOperation('scanArtifact')[0].status).toBe(202);
     });
   });
@@ -466,58 +530,94 @@ describe('HarborClient against the Harbor simulator', () => {
   describe('system', () => {
     it('reads health, ping, system info, statistics, scanners and GC history', async () => {
       const harbor = client();
-      await expect(harbor.health()).resolves.toMatchObject({
+      await expect(harbor.system.health()).resolves.toMatchObject({
         status: expect.any(String),
       });
-      await expect(harbor.ping()).resolves.toBe('Pong');
-      await expect(harbor.systemInfo()).resolves.toMatchObject({
+      await expect(ping(harbor)).resolves.toBe('Pong');
+      await expect(harbor.system.info()).resolves.toMatchObject({
         harbor_version: expect.any(String),
       });
-      await expect(harbor.statistics()).resolves.toMatchObject({
-        total_project_count: expect.any(Number),
+      await expect(
+        harbor.request('getStatistic', (api, init) =>
+          api.GET('/statistics', init),
+        ),
+      ).resolves.toMatchObject({
+        data: { total_project_count: expect.any(Number) },
       });
-      const scanners = await harbor.listScanners();
+      const scanners = await harbor.system.scanners();
       expect(scanners.length).toBeGreaterThan(0);
-      await expect(harbor.getProjectScanner('team-a')).resolves.toMatchObject({
-        uuid: scanners[0].uuid,
-      });
-      await expect(harbor.listGcHistory()).resolves.toEqual(expect.any(Array));
+      await expect(
+        harbor.request('getScannerOfProject', (api, init) =>
+          api.GET('/projects/{project_name_or_id}/scanner', {
+            ...init,
+            params: {
+              header: { 'X-Is-Resource-Name': true },
+              path: { project_name_or_id: 'team-a' },
+            },
+          }),
+        ),
+      ).resolves.toMatchObject({ data: { uuid: scanners[0].uuid } });
+      await expect(
+        harbor.request('getGCHistory', (api, init) =>
+          api.GET('/system/gc', init),
+        ),
+      ).resolves.toMatchObject({ data: expect.any(Array) });
     });
   });
 
   describe('provisioning', () => {
+    // Reads and deletes the library's own code never makes, through the client's typed request.
+    const byName = (project: string) => ({
+      header: { 'X-Is-Resource-Name': true as const },
+      path: { project_name_or_id: project },
+    });
+    const getRobot = async (harbor: HarborClient, id: number) =>
+      (
+        await harbor.request('GetRobotByID', (api, init) =>
+          api.GET('/robots/{robot_id}', {
+            ...init,
+            params: { path: { robot_id: id } },
+          }),
+        )
+      ).data;
+
     it('creates and configures a project end to end', async () => {
       const harbor = client();
       const name = `prov-${Date.now()}`;
-      expect(await harbor.projectExists(name)).toBe(false);
-      const projectId = await harbor.createProject({
+      expect(await harbor.projects.exists(name)).toBe(false);
+      const projectId = await harbor.projects.create({
         project_name: name,
         metadata: { public: 'false', auto_scan: 'true' },
         storage_limit: 1024 ** 3,
       });
       expect(typeof projectId).toBe('number');
-      expect(await harbor.projectExists(name)).toBe(true);
-      await expect(harbor.getProject(projectId)).resolves.toMatchObject({
+      expect(await harbor.projects.exists(name)).toBe(true);
+      await expect(harbor.projects.get(projectId)).resolves.toMatchObject({
         name,
       });
-      await harbor.updateProject(name, {
+      await harbor.projects.update(name, {
         metadata: { prevent_vul: 'true', severity: 'high' },
       });
-      await expect(harbor.getProject(name)).resolves.toMatchObject({
+      await expect(harbor.projects.get(name)).resolves.toMatchObject({
         metadata: { prevent_vul: 'true' },
       });
-      await expect(harbor.getProjectSummary(name)).resolves.toBeDefined();
+      await expect(harbor.projects.summary(name)).resolves.toBeDefined();
 
-      const quota = await harbor.findProjectQuota(projectId);
+      const quota = await harbor.quotas.findByProject(projectId);
       expect(quota?.ref).toMatchObject({ id: projectId });
-      await harbor.updateQuota(quota!.id!, {
+      await harbor.quotas.update(quota!.id!, {
         hard: { storage: 2 * 1024 ** 3 },
       });
-      await expect(harbor.getQuota(quota!.id!)).resolves.toMatchObject({
-        hard: { storage: 2 * 1024 ** 3 },
-      });
+      await expect(
+        harbor.request('getQuota', (api, init) =>
+          api.GET('/quotas/{id}', {
+            ...init,
+            params: { path: { id: quota!.id! } },
+          }),
+        ),
+      ).resolves.toMatchObject({ data: { hard: { storage: 2 * 1024 ** 3 } } });
 
-      const robot = await harbor.createRobot({
+      const robot = await harbor.robots.create({
         name: 'ci',
         level: 'project',
         duration: -1,
@@ -531,22 +631,21 @@ describe('HarborClient against the Harbor simulator', () => {
       });
       expect(robot.name).toBe(`robot$${name}+ci`);
       expect(robot.secret).toBeTruthy();
-      await expect(
-        client({
-          username: robot.name,
-          password: robot.secret,
-        }).verifyCredentials(),
-      ).resolves.toEqual({ kind: 'robot' });
-      const robots = await harbor.listProjectRobots(projectId);
+      // Harbor knows the robot's credentials: 412, a robot, rather than 401.
+      const robotAccess = await caught(
+        currentUser(client({ username: robot.name, password: robot.secret })),
+      );
+      expect(getHarborApiError(robotAccess)?.status).toBe(412);
+      const robots = await harbor.robots.listByProject(projectId);
       expect(robots.map(r => r.name)).toEqual([robot.name]);
-      const refreshed = await harbor.refreshRobotSecret(robot.id!);
+      const refreshed = await harbor.robots.refreshSecret(robot.id!);
       expect(refreshed.secret).toBeTruthy();
-      const fetched = await harbor.getRobot(robot.id!);
-      await harbor.updateRobot(robot.id!, {
+      const fetched = await getRobot(harbor, robot.id!);
+      await harbor.robots.update(robot.id!, {
         ...fetched,
         description: 'CI pulls',
       });
-      await expect(harbor.getRobot(robot.id!)).resolves.toMatchObject({
+      await expect(getRobot(harbor, robot.id!)).resolves.toMatchObject({
         description: 'CI pulls',
       });
 
@@ -555,7 +654,7 @@ describe('HarborClient against the Harbor simulator', () => {
         decoration: 'repoMatches',
         pattern: '**',
       };
-      const retentionId = await harbor.createRetention({
+      const retentionId = await harbor.retention.create({
         algorithm: 'or',
         scope: { level: 'project', ref: projectId },
         trigger: { kind: 'Schedule', settings: { cron: '0 0 0 * * *' } },
@@ -571,11 +670,11 @@ describe('HarborClient against the Harbor simulator', () => {
           },
         ],
       });
-      const retention = await harbor.getRetention(retentionId);
+      const retention = await harbor.retention.get(retentionId);
       expect(retention.rules).toHaveLength(1);
-      await harbor.updateRetention(retentionId, { ...retention, rules: [] });
+      await harbor.retention.update(retentionId, { ...retention, rules: [] });
 
-      const ruleId = await harbor.createImmutableRule(name, {
+      const ruleId = await harbor.immutability.create(name, {
         action: 'immutable',
         template: 'immutable_template',
         tag_selectors: [
@@ -583,7 +682,7 @@ describe('HarborClient against the Harbor simulator', () => {
         ],
         scope_selectors: { repository: [selector] },
       });
-      await harbor.updateImmutableRule(name, ruleId, {
+      await harbor.immutability.update(name, ruleId, {
         id: ruleId,
         action: 'immutable',
         template: 'immutable_template',
@@ -593,63 +692,103 @@ describe('HarborClient against the Harbor simulator', () => {
         ],
         scope_selectors: { repository: [selector] },
       });
-      expect(await harbor.listImmutableRules(name)).toMatchObject([
+      expect(await harbor.immutability.list(name)).toMatchObject([
         { id: ruleId, disabled: true },
       ]);
-      await harbor.deleteImmutableRule(name, ruleId);
+      await harbor.request('DeleteImmuRule', (api, init) =>
+        api.DELETE(
+          '/projects/{project_name_or_id}/immutabletagrules/{immutable_rule_id}',
+          {
+            ...init,
+            params: {
+              header: byName(name).header,
+              path: { ...byName(name).path, immutable_rule_id: ruleId },
+            },
+          },
+        ),
+      );
 
-      const memberId = await harbor.createProjectMember(name, {
+      const memberId = await harbor.members.create(name, {
         role_id: 2,
         member_user: { username: 'alice' },
       });
-      await harbor.updateProjectMember(name, memberId, 4);
-      const members = await harbor.listProjectMembers(name);
+      await harbor.members.updateRole(name, memberId, 4);
+      const members = await harbor.members.list(name);
       expect(members.find(m => m.id === memberId)).toMatchObject({
         entity_name: 'alice',
         role_id: 4,
       });
-      await harbor.deleteProjectMember(name, memberId);
+      await harbor.request('deleteProjectMember', (api, init) =>
+        api.DELETE('/projects/{project_name_or_id}/members/{mid}', {
+          ...init,
+          params: {
+            header: byName(name).header,
+            path: { ...byName(name).path, mid: memberId },
+          },
+        }),
+      );
 
-      const webhookId = await harbor.createWebhookPolicy(name, {
+      const webhookId = await harbor.webhooks.create(name, {
         name: 'ci',
         enabled: true,
         event_types: ['PUSH_ARTIFACT'],
         targets: [{ type: 'http', address: 'https://ci.example.com/hook' }],
       });
-      await harbor.updateWebhookPolicy(name, webhookId, {
+      await harbor.webhooks.update(name, webhookId, {
         name: 'ci',
         enabled: false,
         event_types: ['PUSH_ARTIFACT'],
         targets: [{ type: 'http', address: 'https://ci.example.com/hook' }],
       });
-      expect(await harbor.listWebhookPolicies(name)).toMatchObject([
+      expect(await harbor.webhooks.list(name)).toMatchObject([
         { id: webhookId, enabled: false },
       ]);
-      await harbor.deleteWebhookPolicy(name, webhookId);
+      await harbor.request('DeleteWebhookPolicyOfProject', (api, init) =>
+        api.DELETE(
+          '/projects/{project_name_or_id}/webhook/policies/{webhook_policy_id}',
+          {
+            ...init,
+            params: {
+              header: byName(name).header,
+              path: { ...byName(name).path, webhook_policy_id: webhookId },
+            },
+          },
+        ),
+      );
 
-      await harbor.deleteRobot(robot.id!);
-      await harbor.deleteProject(name);
-      expect(await harbor.projectExists(name)).toBe(false);
+      await harbor.request('DeleteRobot', (api, init) =>
+        api.DELETE('/robots/{robot_id}', {
+          ...init,
+          params: { path: { robot_id: robot.id! } },
+        }),
+      );
+      await deleteProject(harbor, name);
+      expect(await harbor.projects.exists(name)).toBe(false);
     });
 
     it('sets up a pull replication from an old registry and follows its execution', async () => {
       const harbor = client();
       const registryName = `old-registry-${Date.now()}`;
-      const registryId = await harbor.createRegistry({
+      const registryId = await harbor.registries.create({
         name: registryName,
         type: 'docker-registry',
         url: 'https://old.example.com',
         insecure: false,
       });
-      expect((await harbor.listRegistries()).map(r => r.name)).toContain(
+      expect((await harbor.registries.list()).map(r => r.name)).toContain(
         registryName,
       );
-      await harbor.updateRegistry(registryId, { description: 'legacy' });
-      await expect(harbor.getRegistry(registryId)).resolves.toMatchObject({
-        description: 'legacy',
-      });
+      await harbor.registries.update(registryId, { description: 'legacy' });
+      await expect(
+        harbor.request('getRegistry', (api, init) =>
+          api.GET('/registries/{id}', {
+            ...init,
+            params: { path: { id: registryId } },
+          }),
+        ),
+      ).resolves.toMatchObject({ data: { description: 'legacy' } });
 
-      const policyId = await harbor.createReplicationPolicy({
+      const policyId = await harbor.replication.createPolicy({
         name: `${registryName}-pull`,
         src_registry: { id: registryId },
         dest_namespace: 'library',
@@ -658,20 +797,24 @@ describe('HarborClient against the Harbor simulator', () => {
         enabled: true,
         override: true,
       });
-      expect((await harbor.listReplicationPolicies()).map(p => p.id)).toContain(
-        policyId,
-      );
-      const executionId = await harbor.startReplication(policyId);
-      const execution = await harbor.getReplicationExecution(executionId);
-      expect(execution).toMatchObject({ id: executionId, policy_id: policyId });
       expect(
-        (await harbor.listReplicationExecutions({ policy_id: policyId })).map(
-          e => e.id,
+        (await harbor.replication.listPolicies()).map(p => p.id),
+      ).toContain(policyId);
+      const executionId = await harbor.replication.start(policyId);
+      const execution = await harbor.replication.getExecution(executionId);
+      expect(execution).toMatchObject({ id: executionId, policy_id: policyId });
+      await expect(
+        harbor.replication.latestExecution({ policy_id: policyId }),
+      ).resolves.toMatchObject({ id: executionId });
+      // A registry that a replication policy uses cannot be deleted (412).
+      await expect(
+        harbor.request('deleteRegistry', (api, init) =>
+          api.DELETE('/registries/{id}', {
+            ...init,
+            params: { path: { id: registryId } },
+          }),
         ),
-      ).toContain(executionId);
-      await expect(harbor.deleteRegistry(registryId)).rejects.toThrow(
-        ConflictError,
-      );
+      ).rejects.toThrow(ConflictError);
     });
   });
 });

@@ -15,6 +15,7 @@ import {
 } from '../__testUtils__/localServer';
 import { HarborClient } from './HarborClient';
 import { HarborApiError, getHarborApiError } from './errors';
+import { currentUser, ping } from '../__testUtils__/harborCalls';
 
 const noSleep = { sleep: async () => {} };
 
@@ -46,10 +47,12 @@ describe('HarborClient over HTTP', () => {
     const client = HarborClient.create({
       instance: testInstance(server.url, { name: 'cookies' }),
     });
-    await client.listProjects();
-    await client.withContext({ requestId: 'backstage-req-1' }).listProjects();
+    await client.registries.list();
+    await client
+      .withContext({ requestId: 'backstage-req-1' })
+      .registries.list();
     const [first, second] = server.requests;
-    expect(first.url).toBe('/api/v2.0/projects?page=1&page_size=100');
+    expect(first.url).toBe('/api/v2.0/registries?page=1&page_size=100');
     expect(first.headers.authorization).toBe(
       `Basic ${Buffer.from('robot$ci:S3cret-Pa55word').toString('base64')}`,
     );
@@ -66,8 +69,8 @@ describe('HarborClient over HTTP', () => {
     const client = HarborClient.create({
       instance: testInstance(server.url, { name: 'resname' }),
     });
-    await client.getProject('123');
-    await client.getProject(7);
+    await client.projects.get('123');
+    await client.projects.get(7);
     expect(server.requests[0]).toMatchObject({ url: '/api/v2.0/projects/123' });
     expect(server.requests[0].headers['x-is-resource-name']).toBe('true');
     expect(server.requests[1].url).toBe('/api/v2.0/projects/7');
@@ -75,17 +78,57 @@ describe('HarborClient over HTTP', () => {
   });
 
   it.each([
-    [400, 'BAD_REQUEST', InputError],
-    [422, 'UNPROCESSABLE_ENTITY', InputError],
-    [401, 'UNAUTHORIZED', AuthenticationError],
-    [403, 'DENIED', NotAllowedError],
-    [404, 'NOT_FOUND', NotFoundError],
-    [409, 'CONFLICT', ConflictError],
-    [412, 'PRECONDITION', ConflictError],
-    [500, 'UNKNOWN', ServiceUnavailableError],
+    [
+      400,
+      'BAD_REQUEST',
+      InputError,
+      "Harbor instance 'mapping' rejected getProject of project team-a as invalid: harbor says BAD_REQUEST",
+    ],
+    [
+      422,
+      'UNPROCESSABLE_ENTITY',
+      InputError,
+      "Harbor instance 'mapping' rejected getProject of project team-a as invalid: harbor says UNPROCESSABLE_ENTITY",
+    ],
+    [
+      401,
+      'UNAUTHORIZED',
+      AuthenticationError,
+      "Harbor instance 'mapping' rejected the configured credentials (Harbor treats them as anonymous); check the username and password of this instance",
+    ],
+    [
+      403,
+      'DENIED',
+      NotAllowedError,
+      "Harbor instance 'mapping' denied getProject of project team-a: harbor says DENIED; the configured account lacks the permission, or Harbor is in read-only mode",
+    ],
+    [
+      404,
+      'NOT_FOUND',
+      NotFoundError,
+      "Harbor instance 'mapping' found nothing for getProject of project team-a: harbor says NOT_FOUND",
+    ],
+    [
+      409,
+      'CONFLICT',
+      ConflictError,
+      "Harbor instance 'mapping' reports a conflict for getProject of project team-a: harbor says CONFLICT",
+    ],
+    [
+      412,
+      'PRECONDITION',
+      ConflictError,
+      "Harbor instance 'mapping' refused getProject of project team-a because a precondition failed: harbor says PRECONDITION",
+    ],
+    [
+      500,
+      'UNKNOWN',
+      ServiceUnavailableError,
+      "Harbor instance 'mapping' failed getProject of project team-a with 500; Harbor's core log has the details under the request id",
+    ],
   ])(
     'maps %p %s to %p with Harbor details on the cause',
-    async (status, code, errorClass) => {
+    async (status, code, errorClass, message) => {
       server = await startLocalServer((_req, res) =>
         harborError(res, status, code, `harbor says ${code}`, `rid-${status}`),
       );
@@ -93,11 +136,13 @@ describe('HarborClient over HTTP', () => {
         instance: testInstance(server.url, { name: 'mapping' }),
         retry: noSleep,
       });
-      const error = await caught(client.getProject('team-a'));
+      const error = await caught(client.projects.get('team-a'));
       expect(error).toBeInstanceOf(errorClass);
-      expect(error.message).toContain(
-        `Harbor instance 'mapping' (${new URL(server.url).host})`,
+      expect(error.message).toBe(
+        `${message}; caused by HarborApiError: getProject answered ${status} ${code} [X-Request-Id rid-${status}]`,
       );
+      expect(error.message).not.toContain(new URL(server.url).host);
+      expect(error.message).not.toContain('/api/v2.0');
       const cause = getHarborApiError(error);
       expect(cause).toBeInstanceOf(HarborApiError);
       expect(cause).toMatchObject({
@@ -108,6 +153,9 @@ describe('HarborClient over HTTP', () => {
         operation: 'getProject',
         method: 'GET',
         path: '/projects/team-a',
+        url: `${server!.url}/api/v2.0/projects/team-a`,
+        host: new URL(server!.url).host,
+        subject: 'project team-a',
         instance: 'mapping',
         kind: 'response',
       });
@@ -126,18 +174,23 @@ describe('HarborClient over HTTP', () => {
       retry: noSleep,
     });
     const started = Date.now();
-    const error = await caught(client.health());
+    const error = await caught(
+      client.withContext({ requestId: 'rid-slow' }).system.health(),
+    );
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(error).toBeInstanceOf(ServiceUnavailableError);
-    expect(error.message).toContain("Harbor instance 'slow'");
+    expect(error.message).toBe(
+      "Harbor instance 'slow' did not answer getHealth in time; check that Harbor is up or raise harbor.requestTimeout; caused by HarborApiError: getHealth timed out [X-Request-Id rid-slow]",
+    );
     expect(getHarborApiError(error)).toMatchObject({
       kind: 'timeout',
       operation: 'getHealth',
+      detail: 'no answer within 150 ms',
     });
     expect(server.requests).toHaveLength(1);
   });
 
-  it('names the instance and host when Harbor cannot be reached', async () => {
+  it('names the instance, and not its host, when Harbor cannot be reached', async () => {
     const closed = await startLocalServer(() => {});
     const url = closed.url;
     await closed.close();
@@ -145,14 +198,24 @@ describe('HarborClient over HTTP', () => {
       instance: testInstance(url, { name: 'down' }),
       retry: noSleep,
     });
-    const error = await caught(client.ping());
-    expect(error).toBeInstanceOf(ServiceUnavailableError);
-    expect(error.message).toContain(
-      `Harbor instance 'down' (${new URL(url).host}) could not be reached`,
+    const error = await caught(
+      ping(client.withContext({ requestId: 'rid-down' })),
     );
-    expect(getHarborApiError(error)).toMatchObject({
+    expect(error).toBeInstanceOf(ServiceUnavailableError);
+    expect(error.message).toBe(
+      "Harbor instance 'down' could not be reached for getPing; check harbor baseUrl and the network; caused by HarborApiError: getPing failed with ECONNREFUSED [X-Request-Id rid-down]",
+    );
+    // The browser sees the message and the cause's JSON; the host is only on the cause, for the backend log.
+    expect(JSON.stringify(error)).not.toContain(new URL(url).host);
+    const cause = getHarborApiError(error);
+    expect(cause).toMatchObject({
       kind: 'network',
       networkCode: 'ECONNREFUSED',
+      host: new URL(url).host,
+    });
+    expect(cause?.logFields()).toMatchObject({
+      harborRequest: `GET ${url}/api/v2.0/ping`,
+      harborDetail: expect.stringContaining(new URL(url).host),
     });
   });
 
@@ -174,7 +237,7 @@ describe('HarborClient over HTTP', () => {
         baseDelayMs: 100,
       },
     });
-    await expect(client.ping()).resolves.toBe('Pong');
+    await expect(ping(client)).resolves.toBe('Pong');
     expect(server.requests).toHaveLength(3);
     expect(delays).toEqual([100, 200]);
   });
@@ -187,7 +250,9 @@ describe('HarborClient over HTTP', () => {
       instance: testInstance(server.url, { name: 'retry-max' }),
       retry: noSleep,
     });
-    await expect(client.health()).rejects.toThrow(ServiceUnavailableError);
+    await expect(client.system.health()).rejects.toThrow(
+      ServiceUnavailableError,
+    );
     expect(server.requests).toHaveLength(3);
   });
 
@@ -199,7 +264,7 @@ describe('HarborClient over HTTP', () => {
       instance: testInstance(server.url, { name: 'retry-post' }),
       retry: noSleep,
     });
-    await expect(client.createProject({ project_name: 'x' })).rejects.toThrow(
+    await expect(client.projects.create({ project_name: 'x' })).rejects.toThrow(
       ServiceUnavailableError,
     );
     expect(server.requests).toHaveLength(1);
@@ -217,7 +282,7 @@ describe('HarborClient over HTTP', () => {
     const client = HarborClient.create({
       instance: testInstance(server.url, { name: 'redirect' }),
     });
-    const error = await caught(client.health());
+    const error = await caught(client.system.health());
     expect(error).toBeInstanceOf(ServiceUnavailableError);
     expect(getHarborApiError(error)).toMatchObject({
       kind: 'redirect',
@@ -236,7 +301,7 @@ describe('HarborClient over HTTP', () => {
       instance: testInstance(server.url, { name: 'location' }),
     });
     await expect(
-      client.createProject({ project_name: 'team-a' }),
+      client.projects.create({ project_name: 'team-a' }),
     ).resolves.toBe(42);
     expect(JSON.parse(server.requests[0].body)).toEqual({
       project_name: 'team-a',
@@ -265,9 +330,9 @@ describe('HarborClient over HTTP', () => {
       retry: noSleep,
     });
     const errors = [
-      await caught(client.getProject('x')),
-      await caught(client.verifyCredentials()),
-      await caught(client.health()),
+      await caught(client.projects.get('x')),
+      await caught(currentUser(client)),
+      await caught(client.system.health()),
     ];
     const logged = JSON.stringify([
       (logger.debug as jest.Mock).mock.calls,
@@ -312,7 +377,7 @@ describe('HarborClient over HTTP', () => {
     const a = HarborClient.create({ instance });
     const b = HarborClient.create({ instance });
     await Promise.all(
-      Array.from({ length: 12 }, (_, i) => (i % 2 ? a : b).health()),
+      Array.from({ length: 12 }, (_, i) => (i % 2 ? a : b).system.health()),
     );
     expect(server.requests).toHaveLength(12);
     expect(maxInFlight).toBe(3);
@@ -329,7 +394,7 @@ describe('HarborClient cancellation', () => {
       });
       const pending = client
         .withContext({ signal: controller.signal })
-        .health();
+        .system.health();
       controller.abort(new Error('request cancelled by the user'));
       await expect(pending).rejects.toThrow('request cancelled by the user');
     } finally {

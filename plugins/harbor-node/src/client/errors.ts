@@ -18,7 +18,9 @@ export type HarborFailureKind = 'response' | 'timeout' | 'network' | 'redirect';
 /**
  * The details of a failed Harbor call: the `cause` of every error the client throws. It carries Harbor's own
  * `Errors` body (`{"errors":[{"code","message"}]}`, spec `Errors`) and the `X-Request-Id` to look up in Harbor's
- * core log, and never a credential, a header or the request itself.
+ * core log, and never a credential, a header or the request itself. Its message and its JSON (what an error
+ * body sent to the browser holds) leave out Harbor's internal address; `host`, `url` and {@link
+ * HarborApiError.logFields} keep it for the backend log.
  * @public
  */
 export class HarborApiError extends CustomErrorBase {
@@ -30,10 +32,14 @@ export class HarborApiError extends CustomErrorBase {
   readonly host: string;
   /** The spec's operationId of the call, e.g. `getProject`. */
   readonly operation: string;
+  /** What the call was about, in Harbor's words: `project team-a`, `repository team-a/app`, `artifact team-a/app:1.0`. */
+  readonly subject?: string;
   /** The HTTP method. */
   readonly method: string;
   /** The path that was called, below `/api/v2.0` and without the query. */
   readonly path: string;
+  /** The URL that was called, without the query. */
+  readonly url: string;
   readonly kind: HarborFailureKind;
   /** The HTTP status, for `kind: 'response'` and `'redirect'`. */
   readonly status?: number;
@@ -47,6 +53,8 @@ export class HarborApiError extends CustomErrorBase {
   readonly requestId?: string;
   /** The network error code for `kind: 'network'`, e.g. `ECONNRESET`, `ECONNREFUSED`. */
   readonly networkCode?: string;
+  /** What the network layer or the timeout said (it may name the host), with credentials redacted. */
+  readonly detail?: string;
   /** Whether the instance is configured with credentials (never the credentials themselves). */
   readonly authenticated: boolean;
 
@@ -54,8 +62,10 @@ export class HarborApiError extends CustomErrorBase {
     instance: string;
     host: string;
     operation: string;
+    subject?: string;
     method: string;
     path: string;
+    url?: string;
     kind: HarborFailureKind;
     status?: number;
     errors?: Array<{ code?: string; message?: string }>;
@@ -65,36 +75,81 @@ export class HarborApiError extends CustomErrorBase {
     authenticated?: boolean;
   }) {
     const errors = details.errors ?? [];
-    const first = errors[0];
-    const parts = [`${details.operation} (${details.method} ${details.path})`];
-    if (details.kind === 'response' || details.kind === 'redirect') {
-      parts.push(
-        `answered ${details.status}${first?.code ? ` ${first.code}` : ''}`,
-      );
-    } else if (details.kind === 'timeout') {
-      parts.push('timed out');
-    } else {
-      parts.push(
-        `failed${details.networkCode ? ` with ${details.networkCode}` : ''}`,
-      );
-    }
-    if (details.detail) parts.push(`(${details.detail})`);
-    if (details.requestId) parts.push(`[X-Request-Id ${details.requestId}]`);
-    super(parts.join(' '));
+    super(failureSummary(details, errors[0]?.code));
     this.instance = details.instance;
     this.host = details.host;
     this.operation = details.operation;
+    this.subject = details.subject;
     this.method = details.method;
     this.path = details.path;
+    this.url = details.url ?? details.path;
     this.kind = details.kind;
     this.status = details.status;
     this.errors = errors;
-    this.code = first?.code;
-    this.harborMessage = first?.message;
+    this.code = errors[0]?.code;
+    this.harborMessage = errors[0]?.message;
     this.requestId = details.requestId;
     this.networkCode = details.networkCode;
+    this.detail = details.detail;
     this.authenticated = details.authenticated ?? true;
   }
+
+  /** What an error body sent to the browser may show: everything but Harbor's address and the request line. */
+  toJSON() {
+    return {
+      name: this.name,
+      message: this.message,
+      instance: this.instance,
+      operation: this.operation,
+      subject: this.subject,
+      kind: this.kind,
+      status: this.status,
+      code: this.code,
+      harborMessage: this.harborMessage,
+      errors: this.errors,
+      requestId: this.requestId,
+      networkCode: this.networkCode,
+    };
+  }
+
+  /** The fields the backend log records for a failed call, to find it in Harbor's logs: address, request id. */
+  logFields(): {
+    harborInstance: string;
+    harborRequest: string;
+    harborStatus?: number;
+    harborRequestId?: string;
+    harborDetail?: string;
+  } {
+    return {
+      harborInstance: this.instance,
+      harborRequest: `${this.method} ${this.url}`,
+      harborStatus: this.status,
+      harborRequestId: this.requestId,
+      harborDetail: this.detail,
+    };
+  }
+}
+
+/** `getProject answered 404 NOT_FOUND [X-Request-Id …]`: no host, no path, so that it may reach the browser. */
+function failureSummary(
+  details: Pick<
+    ConstructorParameters<typeof HarborApiError>[0],
+    'operation' | 'kind' | 'status' | 'networkCode' | 'requestId'
+  >,
+  code: string | undefined,
+): string {
+  const { operation, kind, status, networkCode, requestId } = details;
+  let what: string;
+  if (kind === 'response' || kind === 'redirect') {
+    what = `answered ${status}${code ? ` ${code}` : ''}`;
+  } else if (kind === 'timeout') {
+    what = 'timed out';
+  } else {
+    what = `failed${networkCode ? ` with ${networkCode}` : ''}`;
+  }
+  return `${operation} ${what}${
+    requestId ? ` [X-Request-Id ${requestId}]` : ''
+  }`;
 }
 
 /**
@@ -111,96 +166,117 @@ export function getHarborApiError(error: unknown): HarborApiError | undefined {
 }
 
 /**
+ * Whether an error the Harbor client threw is Harbor answering 404: the project, repository, artifact or other
+ * resource asked for does not exist (or the caller may not see it).
+ * @public
+ */
+export function isHarborNotFound(error: unknown): boolean {
+  return getHarborApiError(error)?.status === 404;
+}
+
+type BackstageErrorClass = new (message: string, cause: Error) => Error;
+
+/** What the Backstage error of a failed call says, from the parts of {@link toBackstageError}. */
+interface Phrasing {
+  /** `Harbor instance 'prod'` */
+  where: string;
+  /** `getProject of project team-a` */
+  call: string;
+  /** `: Harbor's message`, or empty */
+  said: string;
+  status: number;
+}
+
+const BY_KIND: Record<
+  Exclude<HarborFailureKind, 'response'>,
+  (p: Phrasing) => string
+> = {
+  timeout: p =>
+    `${p.where} did not answer ${p.call} in time; check that Harbor is up or raise harbor.requestTimeout`,
+  network: p =>
+    `${p.where} could not be reached for ${p.call}; check harbor baseUrl and the network`,
+  redirect: p =>
+    `${p.where} answered ${p.call} with a redirect; set baseUrl to the address Harbor is served at`,
+};
+
+const invalid = (p: Phrasing) =>
+  `${p.where} rejected ${p.call} as invalid${p.said}`;
+
+const BY_STATUS: Record<
+  number,
+  [BackstageErrorClass, (p: Phrasing) => string]
+> = {
+  400: [InputError, invalid],
+  413: [InputError, invalid],
+  415: [InputError, invalid],
+  422: [InputError, invalid],
+  403: [
+    NotAllowedError,
+    p =>
+      `${p.where} denied ${p.call}${p.said}; the configured account lacks the permission, or Harbor is in read-only mode`,
+  ],
+  404: [NotFoundError, p => `${p.where} found nothing for ${p.call}${p.said}`],
+  409: [
+    ConflictError,
+    p => `${p.where} reports a conflict for ${p.call}${p.said}`,
+  ],
+  412: [
+    ConflictError,
+    p => `${p.where} refused ${p.call} because a precondition failed${p.said}`,
+  ],
+  405: [
+    NotImplementedError,
+    p => `${p.where} does not support ${p.call}; check the Harbor version`,
+  ],
+  501: [
+    NotImplementedError,
+    p => `${p.where} does not support ${p.call}; check the Harbor version`,
+  ],
+  429: [
+    ServiceUnavailableError,
+    p => `${p.where} is rate limiting ${p.call}; try again later`,
+  ],
+};
+
+/**
  * Maps a failed Harbor call to the `@backstage/errors` class the Backstage framework turns into the right HTTP
- * status, with the {@link HarborApiError} as its `cause`. The message names the instance by name and host, says
- * what to do, and never contains a credential.
+ * status, with the {@link HarborApiError} as its `cause`. The message says what failed in Harbor's words (the
+ * instance by name, the operation and its project, repository or artifact, Harbor's own error text) and what to
+ * do; it never contains a credential, nor Harbor's host or API path, since it reaches the browser.
  * @public
  */
 export function toBackstageError(error: HarborApiError): Error {
-  const where = `Harbor instance '${error.instance}' (${error.host})`;
-  const said = error.harborMessage ? `: ${error.harborMessage}` : '';
-  if (error.kind === 'timeout') {
-    return new ServiceUnavailableError(
-      `${where} did not answer ${error.operation} in time; check that Harbor is up or raise harbor.requestTimeout`,
+  const p: Phrasing = {
+    where: `Harbor instance '${error.instance}'`,
+    call: error.subject
+      ? `${error.operation} of ${error.subject}`
+      : error.operation,
+    said: error.harborMessage ? `: ${error.harborMessage}` : '',
+    status: error.status ?? 0,
+  };
+  if (error.kind !== 'response') {
+    return new ServiceUnavailableError(BY_KIND[error.kind](p), error);
+  }
+  if (p.status === 401) {
+    return new AuthenticationError(
+      error.authenticated
+        ? `${p.where} rejected the configured credentials (Harbor treats them as anonymous); check the username and password of this instance`
+        : `${p.where} requires credentials for ${p.call}; configure a username and password for this instance`,
       error,
     );
   }
-  if (error.kind === 'network') {
+  const known = BY_STATUS[p.status];
+  if (known) return new known[0](known[1](p), error);
+  if (p.status >= 500) {
     return new ServiceUnavailableError(
-      `${where} could not be reached for ${error.operation}; check harbor baseUrl and the network`,
+      `${p.where} failed ${p.call} with ${p.status}; Harbor's core log has the details under the request id`,
       error,
     );
   }
-  if (error.kind === 'redirect') {
-    return new ServiceUnavailableError(
-      `${where} answered ${error.operation} with a redirect; set baseUrl to the address Harbor is served at`,
-      error,
-    );
-  }
-  const status = error.status ?? 0;
-  switch (status) {
-    case 400:
-    case 413:
-    case 415:
-    case 422:
-      return new InputError(
-        `${where} rejected ${error.operation} as invalid${said}`,
-        error,
-      );
-    case 401:
-      if (!error.authenticated) {
-        return new AuthenticationError(
-          `${where} requires credentials for ${error.operation}; configure a username and password for this instance`,
-          error,
-        );
-      }
-      return new AuthenticationError(
-        `${where} rejected the configured credentials (Harbor treats them as anonymous); check the username and password of this instance`,
-        error,
-      );
-    case 403:
-      return new NotAllowedError(
-        `${where} denied ${error.operation}${said}; the configured account lacks the permission, or Harbor is in read-only mode`,
-        error,
-      );
-    case 404:
-      return new NotFoundError(
-        `${where} found nothing for ${error.operation}${said}`,
-        error,
-      );
-    case 409:
-      return new ConflictError(
-        `${where} reports a conflict for ${error.operation}${said}`,
-        error,
-      );
-    case 412:
-      return new ConflictError(
-        `${where} refused ${error.operation} because a precondition failed${said}`,
-        error,
-      );
-    case 405:
-    case 501:
-      return new NotImplementedError(
-        `${where} does not support ${error.operation}; check the Harbor version`,
-        error,
-      );
-    case 429:
-      return new ServiceUnavailableError(
-        `${where} is rate limiting ${error.operation}; try again later`,
-        error,
-      );
-    default:
-      if (status >= 500) {
-        return new ServiceUnavailableError(
-          `${where} failed ${error.operation} with ${status}; Harbor's core log has the details under the request id`,
-          error,
-        );
-      }
-      return new InputError(
-        `${where} rejected ${error.operation} with ${status}${said}`,
-        error,
-      );
-  }
+  return new InputError(
+    `${p.where} rejected ${p.call} with ${p.status}${p.said}`,
+    error,
+  );
 }
 
 /** Reads Harbor's `Errors` body, tolerating other shapes (gateways answer with HTML or plain text). */

@@ -93,3 +93,55 @@ export function createRetryPolicy(
       (ms => new Promise<void>(resolve => setTimeout(resolve, ms))),
   };
 }
+
+/** Runs a task once a slot of a concurrency cap is free. */
+export type Limiter = <T>(task: () => Promise<T>) => Promise<T>;
+
+/** Marks a timeout of one attempt, as opposed to the caller aborting. */
+export class AttemptTimeoutError extends Error {
+  name = 'AttemptTimeoutError';
+}
+
+/**
+ * One call to Harbor or to a Docker registry, attempt by attempt: each attempt waits for a slot of the concurrency
+ * cap and is bounded by the timeout (the body included, since `send` reads it), and a retryable call is repeated
+ * after a dropped connection or a 502/503/504, with the policy's backoff. Rejects with the caller's abort reason,
+ * an {@link AttemptTimeoutError}, or the network error.
+ */
+export async function sendWithRetries<T extends { status: number }>(options: {
+  /** Whether the call may be repeated, by method (see IDEMPOTENT_METHODS). */
+  retryable: boolean;
+  retry: RetryPolicy;
+  timeoutMs: number;
+  limiter: Limiter;
+  signal?: AbortSignal;
+  /** One attempt; it must read the whole answer before resolving. */
+  send: (signal: AbortSignal) => Promise<T>;
+  /** Called before each retry, to log `what` happened ("lost its connection", "answered 503"). */
+  onRetry: (what: string, delayMs: number, attempt: number, answer?: T) => void;
+}): Promise<T> {
+  const { retry, timeoutMs, limiter, signal: caller } = options;
+  for (let attempt = 1; ; attempt++) {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = caller ? AbortSignal.any([caller, timeout]) : timeout;
+    const mayRetry = options.retryable && attempt < retry.maxAttempts;
+    let answer: T;
+    try {
+      answer = await limiter(() => options.send(signal));
+    } catch (error) {
+      if (caller?.aborted) throw caller.reason ?? error;
+      if (timeout.aborted) {
+        throw new AttemptTimeoutError(`no answer within ${timeoutMs} ms`);
+      }
+      if (!mayRetry || !isConnectionReset(error)) throw error;
+      const delay = retry.delayMs(attempt);
+      options.onRetry('lost its connection', delay, attempt);
+      await retry.sleep(delay);
+      continue;
+    }
+    if (!mayRetry || !isRetryableStatus(answer.status)) return answer;
+    const delay = retry.delayMs(attempt);
+    options.onRetry(`answered ${answer.status}`, delay, attempt, answer);
+    await retry.sleep(delay);
+  }
+}

@@ -1,21 +1,14 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import pLimit from 'p-limit';
 import { HarborInstanceConfig } from '../config';
-import {
-  RetryPolicy,
-  isConnectionReset,
-  isIdempotent,
-  isRetryableStatus,
-} from './retry';
+import { pathOf } from './redaction';
+import { Limiter, RetryPolicy, isIdempotent, sendWithRetries } from './retry';
 
 /**
  * The fetch the client sends requests with; `globalThis.fetch` by default. Tests wrap it to observe requests.
  * @public
  */
 export type HarborFetch = (url: string, init: RequestInit) => Promise<Response>;
-
-/** Runs a task once a slot of the instance's concurrency cap is free. */
-export type Limiter = <T>(task: () => Promise<T>) => Promise<T>;
 
 // One cap per instance, shared by every client of that instance in the process, so that the entity page, the
 // scaffolder and background tasks together never exceed harbor.maxConcurrency (Harbor has no rate limiting of
@@ -33,18 +26,23 @@ export function instanceLimiter(instance: HarborInstanceConfig): Limiter {
   return limiter;
 }
 
-/** Marks a timeout of one attempt, as opposed to the caller aborting. */
-export class HarborTimeoutError extends Error {
-  name = 'HarborTimeoutError';
-}
-
 // Statuses whose Response must not have a body (fetch spec "null body status").
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
+/** The Basic `Authorization` value of an instance's credentials, if it has any. */
+function basicAuthorization(instance: HarborInstanceConfig) {
+  if (instance.username === undefined || instance.password === undefined) {
+    return undefined;
+  }
+  const pair = `${instance.username}:${instance.password}`;
+  return `Basic ${Buffer.from(pair).toString('base64')}`;
+}
+
 /**
- * The `fetch` handed to openapi-fetch: adds Basic auth, drops cookies, applies the per-attempt timeout, the
- * instance's concurrency cap and the retry policy. It reads the whole answer inside the concurrency slot and the
- * timeout, so that a slow body counts as in flight and times out too.
+ * The `fetch` handed to openapi-fetch: adds Basic auth, drops cookies, and sends through
+ * {@link sendWithRetries} (per-attempt timeout, the instance's concurrency cap, the retry policy). It reads the
+ * whole answer inside the concurrency slot and the timeout, so that a slow body counts as in flight and times
+ * out too.
  */
 export function createTransport(options: {
   instance: HarborInstanceConfig;
@@ -54,14 +52,8 @@ export function createTransport(options: {
   retry: RetryPolicy;
   logger?: LoggerService;
 }): (request: Request) => Promise<Response> {
-  const { instance, limiter, timeoutMs, retry, logger } = options;
-  const baseFetch = options.fetch;
-  const authorization =
-    instance.username !== undefined && instance.password !== undefined
-      ? `Basic ${Buffer.from(
-          `${instance.username}:${instance.password}`,
-        ).toString('base64')}`
-      : undefined;
+  const { instance, logger } = options;
+  const authorization = basicAuthorization(instance);
 
   return async function harborTransport(request: Request): Promise<Response> {
     const headers = new Headers(request.headers);
@@ -73,64 +65,42 @@ export function createTransport(options: {
     const body = request.body ? await request.text() : undefined;
     const url = request.url;
 
-    for (let attempt = 1; ; attempt++) {
-      const timeout = AbortSignal.timeout(timeoutMs);
-      const signal = AbortSignal.any([request.signal, timeout]);
-      const mayRetry = isIdempotent(method) && attempt < retry.maxAttempts;
-      let response: Response;
-      try {
-        response = await limiter(async () => {
-          const answer = await baseFetch(url, {
-            method,
-            headers,
-            body,
-            signal,
-            // A redirect would carry the Authorization header to wherever it points; report it instead.
-            redirect: 'manual',
-          });
-          const buffer = NULL_BODY_STATUSES.has(answer.status)
-            ? null
-            : await answer.arrayBuffer();
-          return new Response(buffer, {
-            status: answer.status,
-            statusText: answer.statusText,
-            headers: withoutSetCookie(answer.headers),
-          });
+    return sendWithRetries({
+      retryable: isIdempotent(method),
+      retry: options.retry,
+      timeoutMs: options.timeoutMs,
+      limiter: options.limiter,
+      signal: request.signal,
+      send: async signal => {
+        // A redirect would carry the Authorization header to wherever it points; report it instead.
+        const answer = await options.fetch(url, {
+          method,
+          headers,
+          body,
+          signal,
+          redirect: 'manual',
         });
-      } catch (error) {
-        if (request.signal.aborted) throw request.signal.reason ?? error;
-        if (timeout.aborted) {
-          throw new HarborTimeoutError(`no answer within ${timeoutMs} ms`);
-        }
-        if (mayRetry && isConnectionReset(error)) {
-          const delay = retry.delayMs(attempt);
-          logger?.debug(
-            `Harbor instance '${instance.name}': ${method} ${pathOf(
-              url,
-            )} lost its connection; retrying in ${delay} ms`,
-            { attempt, requestId: headers.get('x-request-id') ?? undefined },
-          );
-          await retry.sleep(delay);
-          continue;
-        }
-        throw error;
-      }
-      if (mayRetry && isRetryableStatus(response.status)) {
-        const delay = retry.delayMs(attempt);
+        const buffer = NULL_BODY_STATUSES.has(answer.status)
+          ? null
+          : await answer.arrayBuffer();
+        return new Response(buffer, {
+          status: answer.status,
+          statusText: answer.statusText,
+          headers: withoutSetCookie(answer.headers),
+        });
+      },
+      onRetry: (what, delay, attempt, answer) =>
         logger?.debug(
           `Harbor instance '${instance.name}': ${method} ${pathOf(
             url,
-          )} answered ${response.status}; retrying in ${delay} ms`,
+          )} ${what}; retrying in ${delay} ms`,
           {
             attempt,
-            requestId: response.headers.get('x-request-id') ?? undefined,
+            requestId:
+              (answer ?? { headers }).headers.get('x-request-id') ?? undefined,
           },
-        );
-        await retry.sleep(delay);
-        continue;
-      }
-      return response;
-    }
+        ),
+    });
   };
 }
 
@@ -138,13 +108,4 @@ function withoutSetCookie(source: Headers): Headers {
   const headers = new Headers(source);
   headers.delete('set-cookie');
   return headers;
-}
-
-/** The path of a URL without the query, for log lines. */
-export function pathOf(url: string): string {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url;
-  }
 }

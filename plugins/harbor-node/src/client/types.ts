@@ -1,12 +1,17 @@
 import type { components, operations } from '../generated/harbor';
 
+/**
+ * Every schema of Harbor's spec by its name, e.g. `HarborSchemas['Tag']`, for code that stores or serves
+ * Harbor's records exactly as the spec defines them (the Harbor simulator). Callers of the client use the named
+ * types below.
+ * @public
+ */
+export type HarborSchemas = components['schemas'];
 /** @public */ export type HarborProject = components['schemas']['Project'];
 /** @public */ export type HarborProjectReq =
   components['schemas']['ProjectReq'];
 /** @public */ export type HarborProjectSummary =
   components['schemas']['ProjectSummary'];
-/** @public */ export type HarborProjectDeletable =
-  components['schemas']['ProjectDeletable'];
 /** @public */ export type HarborQuota = components['schemas']['Quota'];
 /** @public */ export type HarborQuotaUpdateReq =
   components['schemas']['QuotaUpdateReq'];
@@ -45,8 +50,6 @@ export type HarborRetentionPolicy = Omit<
     references?: Record<string, unknown>;
   };
 };
-/** @public */ export type HarborRetentionMetadata =
-  components['schemas']['RetentionMetadata'];
 /** An immutability rule, with `params` widened as in {@link HarborRetentionRule}. @public */
 export type HarborImmutableRule = Omit<
   components['schemas']['ImmutableRule'],
@@ -58,35 +61,32 @@ export type HarborImmutableRule = Omit<
   components['schemas']['ProjectMember'];
 /** @public */ export type HarborProjectMemberEntity =
   components['schemas']['ProjectMemberEntity'];
-/** @public */ export type HarborRoleRequest =
-  components['schemas']['RoleRequest'];
 /** @public */ export type HarborWebhookPolicy =
   components['schemas']['WebhookPolicy'];
-/** @public */ export type HarborSupportedWebhookEventTypes =
-  components['schemas']['SupportedWebhookEventTypes'];
 /** @public */ export type HarborRepository =
   components['schemas']['Repository'];
 /** @public */ export type HarborArtifact = components['schemas']['Artifact'];
-/** @public */ export type HarborScanType = components['schemas']['ScanType'];
 /** @public */ export type HarborScannerRegistration =
   components['schemas']['ScannerRegistration'];
 /** @public */ export type HarborOverallHealthStatus =
   components['schemas']['OverallHealthStatus'];
 /** @public */ export type HarborGeneralInfo =
   components['schemas']['GeneralInfo'];
-/** @public */ export type HarborStatistic = components['schemas']['Statistic'];
 /** @public */ export type HarborRegistry = components['schemas']['Registry'];
 /** @public */ export type HarborRegistryUpdate =
   components['schemas']['RegistryUpdate'];
-/** @public */ export type HarborRegistryPing =
-  components['schemas']['RegistryPing'];
 /** @public */ export type HarborReplicationPolicy =
   components['schemas']['ReplicationPolicy'];
 /** @public */ export type HarborReplicationExecution =
   components['schemas']['ReplicationExecution'];
-/** @public */ export type HarborUserResp = components['schemas']['UserResp'];
 /** @public */ export type HarborGCHistory = components['schemas']['GCHistory'];
-/** @public */ export type HarborLabel = components['schemas']['Label'];
+/** A signature or SBOM attached to an artifact (`type` e.g. `signature.cosign`, `harbor.sbom`). @public */
+export type HarborAccessory = components['schemas']['Accessory'];
+/** An entry of the current audit-log API (`/auditlog-exts`, Harbor 2.13+). @public */
+export type HarborAuditLogExt = components['schemas']['AuditLogExt'];
+/** The system configuration as `GET /configurations` answers it (admins only). @public */
+export type HarborConfigurations =
+  components['schemas']['ConfigurationsResponse'];
 
 /** The query of a Harbor list operation, without the paging that the client handles. @public */
 export type HarborListQuery<K extends keyof operations> = Omit<
@@ -115,9 +115,3 @@ export type HarborArtifactGetOptions = Omit<
   NonNullable<operations['getArtifact']['parameters']['query']>,
   'page' | 'page_size'
 > & { acceptVulnerabilities?: string[] };
-
-/** Who the configured credentials are, by `GET /users/current`. @public */
-export type HarborIdentity =
-  | { kind: 'user'; username: string; sysadmin: boolean; userId?: number }
-  | { kind: 'robot' }
-  | { kind: 'anonymous' };

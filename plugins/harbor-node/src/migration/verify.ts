@@ -1,6 +1,6 @@
-import { isError } from '@backstage/errors';
 import pLimit from 'p-limit';
 import type { HarborClient } from '../client/HarborClient';
+import { isHarborNotFound } from '../client/errors';
 import type { DockerRegistryRepository } from '../registry';
 import type { PlannedRepository } from './mapping';
 
@@ -53,7 +53,7 @@ export async function readHarborTags(
 ): Promise<Map<string, string> | undefined> {
   const inHarbor = new Map<string, string>();
   try {
-    const artifacts = await harbor.listArtifacts(project, repository, {
+    const artifacts = await harbor.artifacts.list(project, repository, {
       with_tag: true,
     });
     for (const artifact of artifacts) {
@@ -63,7 +63,7 @@ export async function readHarborTags(
       }
     }
   } catch (error) {
-    if (isError(error) && error.name === 'NotFoundError') return undefined;
+    if (isHarborNotFound(error)) return undefined;
     throw error;
   }
   return inHarbor;

@@ -1,22 +1,10 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import {
-  AuthenticationError,
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-  ServiceUnavailableError,
-} from '@backstage/errors';
+import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import pLimit from 'p-limit';
-import {
-  HarborRetryOptions,
-  createRetryPolicy,
-  isConnectionReset,
-  isRetryableStatus,
-  networkErrorCode,
-} from '../client/retry';
+import { secretsOf } from '../client/redaction';
+import { HarborRetryOptions, createRetryPolicy } from '../client/retry';
 import type { HarborFetch } from '../client/transport';
-import { AuthChallenge, parseChallenge, scopeOfPath } from './challenge';
-import { nextLink } from './link';
+import { RegistryConnection, RegistryHttp } from './http';
 import { MANIFEST_ACCEPT } from './mediaTypes';
 
 /** Default timeout of one request to the registry. @public */
@@ -93,33 +81,6 @@ const NAME_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const TAG = /^[\w][\w.-]{0,127}$/;
 const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
 
-interface Shared {
-  baseUrl: string;
-  origin: string;
-  host: string;
-  username?: string;
-  password?: string;
-  secrets: string[];
-  timeoutMs: number;
-  maxConcurrency: number;
-  pageSize: number;
-  fetch: HarborFetch;
-  limiter: <T>(task: () => Promise<T>) => Promise<T>;
-  retry: ReturnType<typeof createRetryPolicy>;
-  logger?: LoggerService;
-  /** The registry's Bearer challenge, once it sent one. */
-  bearer?: { realm: string; service?: string };
-  tokens: Map<string, { token: string; expiresAt: number }>;
-  requests: number;
-}
-
-interface Answer {
-  status: number;
-  headers: Headers;
-  body: string;
-  url: string;
-}
-
 /**
  * A client of a Docker Registry HTTP API v2 (the CNCF distribution registry and compatible ones), read-only:
  * the API check, the catalog, tags and manifest digests. It pages `_catalog` and `tags/list` with `n`/`last`
@@ -152,13 +113,18 @@ export class DockerRegistryClient {
       options.maxConcurrency ?? DEFAULT_DOCKER_REGISTRY_MAX_CONCURRENCY,
     );
     const baseUrl = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+    const { username, password } = options;
+    const credentials =
+      username !== undefined && password !== undefined
+        ? Buffer.from(`${username}:${password}`).toString('base64')
+        : undefined;
     return new DockerRegistryClient({
       baseUrl,
       origin: url.origin,
       host: url.host,
-      username: options.username,
-      password: options.password,
-      secrets: secretsOf(options.username, options.password),
+      authorization: credentials && `Basic ${credentials}`,
+      authenticated: username !== undefined,
+      secrets: secretsOf(username, password),
       timeoutMs: options.requestTimeoutMs ?? DEFAULT_DOCKER_REGISTRY_TIMEOUT_MS,
       maxConcurrency,
       pageSize: Math.max(
@@ -174,12 +140,12 @@ export class DockerRegistryClient {
     });
   }
 
-  readonly #shared: Shared;
-  readonly #signal?: AbortSignal;
+  readonly #shared: RegistryConnection;
+  readonly #http: RegistryHttp;
 
-  private constructor(shared: Shared, signal?: AbortSignal) {
+  private constructor(shared: RegistryConnection, signal?: AbortSignal) {
     this.#shared = shared;
-    this.#signal = signal;
+    this.#http = new RegistryHttp(shared, signal);
   }
 
   /** The registry's base URL, without credentials. */
@@ -199,13 +165,15 @@ export class DockerRegistryClient {
 
   /** `GET /v2/`: resolves when the registry speaks the v2 API and accepts the credentials. */
   async check(): Promise<void> {
-    await this.#get('/v2/', { allowed: [200] });
+    await this.#http.send('GET', `${this.#shared.baseUrl}/v2/`, {
+      allowed: [200],
+    });
   }
 
   /** Every repository name of `/v2/_catalog`, page by page. */
   async listRepositories(): Promise<string[]> {
     const names: string[] = [];
-    await this.#pages(
+    await this.#http.pages(
       `/v2/_catalog?n=${this.#shared.pageSize}`,
       (body: { repositories?: string[] | null }) => {
         names.push(...(body.repositories ?? []));
@@ -220,20 +188,15 @@ export class DockerRegistryClient {
    */
   async listTags(repository: string): Promise<string[]> {
     const tags: string[] = [];
-    try {
-      await this.#pages(
-        `/v2/${repositoryPath(repository)}/tags/list?n=${
-          this.#shared.pageSize
-        }`,
-        (body: { tags?: string[] | null }) => {
-          tags.push(...(body.tags ?? []));
-        },
-      );
-    } catch (error) {
-      // A repository in the catalog whose tags were all deleted answers NAME_UNKNOWN.
-      if ((error as Error).name === 'NotFoundError') return [];
-      throw error;
-    }
+    const status = await this.#http.pages(
+      `/v2/${repositoryPath(repository)}/tags/list?n=${this.#shared.pageSize}`,
+      (body: { tags?: string[] | null }) => {
+        tags.push(...(body.tags ?? []));
+      },
+      // A repository in the catalog whose tags were all deleted answers 404 NAME_UNKNOWN.
+      [200, 404],
+    );
+    if (status === 404) return [];
     return tags.sort();
   }
 
@@ -250,7 +213,7 @@ export class DockerRegistryClient {
         `'${reference}' is neither a tag nor a digest of repository ${repository}`,
       );
     }
-    const answer = await this.#send(
+    const answer = await this.#http.send(
       'HEAD',
       `${this.#shared.baseUrl}/v2/${repositoryPath(
         repository,
@@ -312,318 +275,6 @@ export class DockerRegistryClient {
       requests: this.#shared.requests - before,
     };
   }
-
-  // ---------------------------------------------------------------- HTTP
-
-  async #pages<T>(first: string, onPage: (body: T) => void): Promise<void> {
-    let url: string | undefined = `${this.#shared.baseUrl}${first}`;
-    const seen = new Set<string>();
-    while (url) {
-      if (seen.has(url)) {
-        throw new ServiceUnavailableError(
-          `Docker registry ${this.#shared.host}: the Link header of ${pathOf(
-            url,
-          )} points back at a page already read`,
-        );
-      }
-      seen.add(url);
-      const answer = await this.#send('GET', url, { allowed: [200] });
-      onPage(this.#json<T>(answer));
-      const next = nextLink(answer.headers.get('link'), answer.url);
-      // Credentials go with every page, so only follow pages of the same registry.
-      if (next && new URL(next).origin !== this.#shared.origin) {
-        throw new ServiceUnavailableError(
-          `Docker registry ${this.#shared.host}: the Link header of ${pathOf(
-            url,
-          )} points at another host; not following it with the registry's credentials`,
-        );
-      }
-      url = next;
-    }
-  }
-
-  async #get(path: string, options: { allowed: number[] }): Promise<Answer> {
-    return this.#send('GET', `${this.#shared.baseUrl}${path}`, options);
-  }
-
-  #json<T>(answer: Answer): T {
-    try {
-      return JSON.parse(answer.body) as T;
-    } catch {
-      throw new ServiceUnavailableError(
-        `Docker registry ${this.#shared.host}: ${pathOf(answer.url)} answered ${
-          answer.status
-        } with a body that is not JSON`,
-      );
-    }
-  }
-
-  /** One request with auth: Basic, or a Bearer token for the path's scope once the registry asked for one. */
-  async #send(
-    method: 'GET' | 'HEAD',
-    url: string,
-    options: { accept?: string; allowed: number[] },
-  ): Promise<Answer> {
-    const path = pathOf(url);
-    const scope = scopeOfPath(path);
-    let answer = await this.#attempt(
-      method,
-      url,
-      options.accept,
-      await this.#authorization(scope),
-    );
-    if (answer.status === 401) {
-      const challenge = parseChallenge(answer.headers.get('www-authenticate'));
-      if (challenge?.scheme === 'bearer') {
-        const token = await this.#token(
-          challenge,
-          challenge.params.scope ?? scope,
-          true,
-        );
-        answer = await this.#attempt(
-          method,
-          url,
-          options.accept,
-          `Bearer ${token}`,
-        );
-      }
-    }
-    if (options.allowed.includes(answer.status)) return answer;
-    throw this.#failure(method, path, answer);
-  }
-
-  async #authorization(scope: string | undefined): Promise<string | undefined> {
-    const { bearer, username, password } = this.#shared;
-    if (bearer) {
-      const token = await this.#token(
-        { scheme: 'bearer', params: { ...bearer } },
-        scope,
-        false,
-      );
-      return `Bearer ${token}`;
-    }
-    if (username !== undefined && password !== undefined) {
-      return `Basic ${Buffer.from(`${username}:${password}`).toString(
-        'base64',
-      )}`;
-    }
-    return undefined;
-  }
-
-  /** A token of the registry's token service for a scope, cached until shortly before it expires. */
-  async #token(
-    challenge: AuthChallenge,
-    scope: string | undefined,
-    renew: boolean,
-  ): Promise<string> {
-    const shared = this.#shared;
-    const { realm, service } = challenge.params;
-    let realmUrl: URL;
-    try {
-      realmUrl = new URL(realm ?? '');
-    } catch {
-      throw new ServiceUnavailableError(
-        `Docker registry ${shared.host} asked for a token without a valid realm URL`,
-      );
-    }
-    // The basic credentials go to the realm: never over plain http when the registry itself is https.
-    if (
-      realmUrl.protocol !== 'https:' &&
-      !(realmUrl.protocol === 'http:' && shared.origin.startsWith('http:'))
-    ) {
-      throw new NotAllowedError(
-        `Docker registry ${shared.host} sends to a token service at ${realmUrl.protocol}//${realmUrl.host}; not sending the credentials there`,
-      );
-    }
-    shared.bearer = { realm: realmUrl.toString(), service };
-    const key = `${realmUrl}\u0000${service ?? ''}\u0000${scope ?? ''}`;
-    const cached = shared.tokens.get(key);
-    if (cached && !renew && cached.expiresAt > Date.now()) return cached.token;
-
-    const query = new URLSearchParams();
-    if (service) query.set('service', service);
-    if (scope) query.set('scope', scope);
-    realmUrl.search = realmUrl.search
-      ? `${realmUrl.search.slice(1)}&${query}`
-      : query.toString();
-    const authorization =
-      shared.username !== undefined && shared.password !== undefined
-        ? `Basic ${Buffer.from(
-            `${shared.username}:${shared.password}`,
-          ).toString('base64')}`
-        : undefined;
-    const answer = await this.#attempt(
-      'GET',
-      realmUrl.toString(),
-      'application/json',
-      authorization,
-    );
-    if (answer.status === 401 || answer.status === 403) {
-      throw new AuthenticationError(
-        `Docker registry ${shared.host}: its token service at ${
-          realmUrl.host
-        } refused the ${
-          authorization ? 'configured credentials' : 'anonymous request'
-        } (${answer.status}) for scope ${
-          scope ?? '(none)'
-        }; check the registry username and password`,
-      );
-    }
-    if (answer.status !== 200) {
-      throw new ServiceUnavailableError(
-        `Docker registry ${shared.host}: its token service at ${realmUrl.host} answered ${answer.status}`,
-      );
-    }
-    const body = this.#json<{
-      token?: string;
-      access_token?: string;
-      expires_in?: number;
-    }>(answer);
-    const token = body.token ?? body.access_token;
-    if (!token) {
-      throw new ServiceUnavailableError(
-        `Docker registry ${shared.host}: its token service at ${realmUrl.host} answered without a token`,
-      );
-    }
-    // The spec's default lifetime is 60 s; renew 10 s early.
-    const lifetime = (body.expires_in ?? 60) * 1000;
-    shared.tokens.set(key, {
-      token,
-      expiresAt: Date.now() + Math.max(0, lifetime - 10_000),
-    });
-    shared.logger?.debug(
-      `Docker registry ${shared.host}: got a token for scope ${
-        scope ?? '(none)'
-      }`,
-    );
-    return token;
-  }
-
-  /** Sends within the concurrency cap and the timeout, reads the whole body, retries passing failures. */
-  async #attempt(
-    method: 'GET' | 'HEAD',
-    url: string,
-    accept: string | undefined,
-    authorization: string | undefined,
-  ): Promise<Answer> {
-    const shared = this.#shared;
-    const headers: Record<string, string> = {};
-    if (accept) headers.accept = accept;
-    if (authorization) headers.authorization = authorization;
-    const host = new URL(url).host;
-    for (let attempt = 1; ; attempt++) {
-      const timeout = AbortSignal.timeout(shared.timeoutMs);
-      const signal = this.#signal
-        ? AbortSignal.any([this.#signal, timeout])
-        : timeout;
-      const mayRetry = attempt < shared.retry.maxAttempts;
-      let answer: Answer;
-      try {
-        answer = await shared.limiter(async () => {
-          shared.requests++;
-          const response = await shared.fetch(url, {
-            method,
-            headers,
-            signal,
-            // A redirect would carry the Authorization header wherever it points.
-            redirect: 'manual',
-          });
-          return {
-            status: response.status,
-            headers: response.headers,
-            body: method === 'HEAD' ? '' : await response.text(),
-            url,
-          };
-        });
-      } catch (error) {
-        if (this.#signal?.aborted) throw this.#signal.reason ?? error;
-        if (timeout.aborted) {
-          throw new ServiceUnavailableError(
-            `Docker registry ${host}: ${method} ${pathOf(
-              url,
-            )} got no answer within ${shared.timeoutMs} ms`,
-          );
-        }
-        if (mayRetry && isConnectionReset(error)) {
-          await this.#pause(method, url, 'lost its connection', attempt);
-          continue;
-        }
-        const code = networkErrorCode(error);
-        throw new ServiceUnavailableError(
-          `Docker registry ${host}: ${method} ${pathOf(url)} failed${
-            code ? ` with ${code}` : ''
-          }: ${this.#redact(describe(error))}`,
-        );
-      }
-      if (mayRetry && isRetryableStatus(answer.status)) {
-        await this.#pause(method, url, `answered ${answer.status}`, attempt);
-        continue;
-      }
-      return answer;
-    }
-  }
-
-  async #pause(method: string, url: string, what: string, attempt: number) {
-    const delay = this.#shared.retry.delayMs(attempt);
-    this.#shared.logger?.debug(
-      `Docker registry ${this.#shared.host}: ${method} ${pathOf(
-        url,
-      )} ${what}; retrying in ${delay} ms`,
-    );
-    await this.#shared.retry.sleep(delay);
-  }
-
-  #failure(method: string, path: string, answer: Answer): Error {
-    const { host } = this.#shared;
-    let code = '';
-    let message = '';
-    try {
-      const first = JSON.parse(answer.body)?.errors?.[0];
-      code = typeof first?.code === 'string' ? first.code : '';
-      message = typeof first?.message === 'string' ? first.message : '';
-    } catch {
-      // not a registry error body
-    }
-    const what = `Docker registry ${host}: ${method} ${path} answered ${
-      answer.status
-    }${code ? ` ${code}` : ''}${message ? ` (${this.#redact(message)})` : ''}`;
-    const authenticated = this.#shared.username !== undefined;
-    switch (answer.status) {
-      case 401:
-        return new AuthenticationError(
-          `${what}; ${
-            authenticated
-              ? 'the registry refused the configured credentials'
-              : 'the registry needs credentials and none are configured'
-          }`,
-        );
-      case 403:
-        return new NotAllowedError(
-          `${what}; the configured account may not read this`,
-        );
-      case 404:
-        return new NotFoundError(what);
-      default:
-        if (answer.status >= 300 && answer.status < 400) {
-          return new ServiceUnavailableError(
-            `${what}; redirects are not followed (they would carry the credentials)`,
-          );
-        }
-        if (answer.status === 400) return new InputError(what);
-        return new ServiceUnavailableError(what);
-    }
-  }
-
-  #redact(text: string): string {
-    let result = text;
-    for (const secret of this.#shared.secrets) {
-      result = result.split(secret).join('[redacted]');
-    }
-    for (const token of this.#shared.tokens.values()) {
-      result = result.split(token.token).join('[redacted]');
-    }
-    return result;
-  }
 }
 
 /** A repository name as a URL path, each component checked against the registry's grammar. */
@@ -635,31 +286,4 @@ function repositoryPath(repository: string): string {
     );
   }
   return components.map(encodeURIComponent).join('/');
-}
-
-function pathOf(url: string): string {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url;
-  }
-}
-
-function secretsOf(username?: string, password?: string): string[] {
-  if (password === undefined) return [];
-  const pair = `${username ?? ''}:${password}`;
-  return [pair, Buffer.from(pair).toString('base64'), password].filter(
-    s => s.length >= 4,
-  );
-}
-
-function describe(error: unknown): string {
-  const messages: string[] = [];
-  let current: any = error;
-  for (let depth = 0; current && depth < 4; depth++) {
-    if (typeof current.message === 'string' && current.message)
-      messages.push(current.message);
-    current = current.cause;
-  }
-  return messages.join(': ') || String(error);
 }

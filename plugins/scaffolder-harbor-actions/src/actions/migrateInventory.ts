@@ -118,7 +118,7 @@ export function createMigrationInventoryAction(options: {
       }
       const missingProjects: string[] = [];
       for (const p of plan.projects) {
-        if (!(await harbor.projectExists(p.project)))
+        if (!(await harbor.projects.exists(p.project)))
           missingProjects.push(p.project);
       }
       if (missingProjects.length) {

@@ -214,7 +214,7 @@ export function createMigrationReplicateAction(
       // Harbor would create a missing project with default settings; projects are provisioned on purpose.
       const missingProjects: string[] = [];
       for (const p of mapping.projects) {
-        if (!(await harbor.projectExists(p.project)))
+        if (!(await harbor.projects.exists(p.project)))
           missingProjects.push(p.project);
       }
       if (missingProjects.length && !dryRun) {
@@ -242,7 +242,7 @@ export function createMigrationReplicateAction(
         request.refreshCredentials,
       );
       if (registryId !== undefined) ctx.output('registryId', registryId);
-      const existingPolicies = await harbor.listReplicationPolicies();
+      const existingPolicies = await harbor.replication.listPolicies();
       const before = await verifyMigration(
         harbor,
         mapping.repositories,
@@ -297,7 +297,7 @@ export function createMigrationReplicateAction(
           ) &&
           policyId !== undefined
         ) {
-          result.executionId = await harbor.startReplication(policyId);
+          result.executionId = await harbor.replication.start(policyId);
           result.status = 'InProgress';
         }
       }

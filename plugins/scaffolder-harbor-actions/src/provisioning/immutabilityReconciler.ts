@@ -72,7 +72,7 @@ export class ImmutabilityReconciler {
   ): Promise<{ ruleIds: number[] }> {
     const existing =
       (await readProjectResource(this.client, project, this.plan.dryRun, () =>
-        this.client.listImmutableRules(project),
+        this.client.immutability.list(project),
       )) ?? [];
     const ruleIds: number[] = [];
     for (const rule of rules) {
@@ -87,7 +87,7 @@ export class ImmutabilityReconciler {
           )
         ) {
           ruleIds.push(
-            await this.client.createImmutableRule(project, toHarborRule(rule)),
+            await this.client.immutability.create(project, toHarborRule(rule)),
           );
         }
         continue;
@@ -99,7 +99,7 @@ export class ImmutabilityReconciler {
       }
       this.plan.drift(resource, 'disabled in Harbor');
       if (this.plan.change(resource, 'update', 'enable it again')) {
-        await this.client.updateImmutableRule(project, found.id!, {
+        await this.client.immutability.update(project, found.id!, {
           ...found,
           disabled: false,
         });

@@ -1,8 +1,9 @@
-import type {
-  HarborClient,
-  HarborProjectMember,
+import {
+  type HarborClient,
+  type HarborProjectMember,
+  isHarborNotFound,
 } from '@backstage-harbor/plugin-harbor-node';
-import { InputError, isError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import { Plan } from './plan';
 import { readProjectResource } from './projects';
 import { PROJECT_ROLES, ProjectRoleName, roleName } from './rules';
@@ -36,7 +37,7 @@ export class MemberReconciler {
   async reconcile(project: string, members: MemberRequest[]): Promise<void> {
     const existing =
       (await readProjectResource(this.client, project, this.plan.dryRun, () =>
-        this.client.listProjectMembers(project),
+        this.client.members.list(project),
       )) ?? [];
     for (const member of members) {
       const entityType = member.kind === 'user' ? 'u' : 'g';
@@ -58,7 +59,7 @@ export class MemberReconciler {
       const detail = `role ${roleName(found.role_id)} → ${member.role}`;
       this.plan.drift(resource, detail);
       if (this.plan.change(resource, 'update', detail)) {
-        await this.client.updateProjectMember(project, found.id!, roleId);
+        await this.client.members.updateRole(project, found.id!, roleId);
       }
     }
   }
@@ -75,13 +76,9 @@ export class MemberReconciler {
             },
           };
     try {
-      await this.client.createProjectMember(project, body);
+      await this.client.members.create(project, body);
     } catch (error) {
-      if (
-        isError(error) &&
-        error.name === 'NotFoundError' &&
-        member.kind === 'user'
-      ) {
+      if (isHarborNotFound(error) && member.kind === 'user') {
         throw new InputError(
           `members: Harbor instance '${this.client.instance.name}' has no user '${member.name}' (${member.entityRef}); a user appears in Harbor after the first login (or through LDAP)`,
         );

@@ -104,7 +104,7 @@ export class ProjectReconciler {
       let created = false;
       let projectId: number;
       try {
-        projectId = await this.client.createProject({
+        projectId = await this.client.projects.create({
           project_name: request.name,
           metadata: wanted,
           // Honoured only for callers with system-level project:create; the quota is read back below either way.
@@ -116,7 +116,7 @@ export class ProjectReconciler {
       } catch (error) {
         if (!(isError(error) && error.name === 'ConflictError')) throw error;
         // 409: an earlier attempt created it but its answer was lost. Reconcile it as an existing project.
-        project = await this.client.getProject(request.name);
+        project = await this.client.projects.get(request.name);
         projectId = project.project_id!;
         const drift = metadataDrift(project, wanted);
         if (drift.length) await this.updateMetadata(project, wanted, drift);
@@ -151,7 +151,7 @@ export class ProjectReconciler {
       this.plan.change(`project ${project.name}`, 'update', drift.join(', '))
     ) {
       // PUT /projects changes metadata and the CVE allowlist only (storage_limit is ignored, harbor#16972).
-      await this.client.updateProject(project.project_id!, {
+      await this.client.projects.update(project.project_id!, {
         metadata: wanted,
       });
     }
@@ -164,7 +164,7 @@ export class ProjectReconciler {
   ) {
     const resource = `quota of project ${request.name}`;
     const wanted = request.storageQuotaBytes!;
-    const quota = await this.client.findProjectQuota(projectId);
+    const quota = await this.client.quotas.findByProject(projectId);
     if (!quota?.id) {
       throw new Error(
         `Harbor instance '${this.client.instance.name}' has no quota for project ${request.name}; is quota_per_project_enable off?`,
@@ -179,7 +179,7 @@ export class ProjectReconciler {
     const detail = `storage ${formatQuota(have)} → ${formatQuota(wanted)}`;
     if (!created) this.plan.drift(resource, detail);
     if (this.plan.change(resource, 'update', detail)) {
-      await this.client.updateQuota(quota.id, { hard: { storage: wanted } });
+      await this.client.quotas.update(quota.id, { hard: { storage: wanted } });
     }
   }
 }

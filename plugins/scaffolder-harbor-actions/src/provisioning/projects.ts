@@ -1,8 +1,9 @@
-import type {
-  HarborClient,
-  HarborProject,
+import {
+  type HarborClient,
+  type HarborProject,
+  isHarborNotFound,
 } from '@backstage-harbor/plugin-harbor-node';
-import { InputError, isError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 
 /** The project, or undefined when Harbor answers 404. One GET gives existence, id and metadata at once. */
 export async function findProject(
@@ -10,9 +11,9 @@ export async function findProject(
   name: string,
 ): Promise<HarborProject | undefined> {
   try {
-    return await client.getProject(name);
+    return await client.projects.get(name);
   } catch (error) {
-    if (isError(error) && error.name === 'NotFoundError') return undefined;
+    if (isHarborNotFound(error)) return undefined;
     throw error;
   }
 }
@@ -48,7 +49,7 @@ export async function readProjectResource<T>(
   try {
     return await read();
   } catch (error) {
-    if (!(isError(error) && error.name === 'NotFoundError')) throw error;
+    if (!isHarborNotFound(error)) throw error;
     if (dryRun) return undefined;
     throw new InputError(
       `project: Harbor instance '${client.instance.name}' has no project '${project}'; create it first with harbor:project:ensure`,

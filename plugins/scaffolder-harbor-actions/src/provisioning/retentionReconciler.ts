@@ -1,9 +1,9 @@
-import type {
-  HarborClient,
-  HarborRetentionPolicy,
-  HarborRetentionRule,
+import {
+  type HarborClient,
+  type HarborRetentionPolicy,
+  type HarborRetentionRule,
+  isHarborNotFound,
 } from '@backstage-harbor/plugin-harbor-node';
-import { isError } from '@backstage/errors';
 import { Plan } from './plan';
 import { requireProject } from './projects';
 
@@ -147,9 +147,9 @@ export class RetentionReconciler {
     let stale = false;
     if (retentionId) {
       try {
-        existing = await this.client.getRetention(retentionId);
+        existing = await this.client.retention.get(retentionId);
       } catch (error) {
-        if (!(isError(error) && error.name === 'NotFoundError')) throw error;
+        if (!isHarborNotFound(error)) throw error;
         // A deleted policy leaves its id behind on Harbor before 2.14 (harbor#19961, #21783).
         stale = true;
       }
@@ -158,8 +158,8 @@ export class RetentionReconciler {
     if (!existing) {
       if (!this.plan.change(resource, 'create', summary)) return {};
       if (stale)
-        await this.client.deleteProjectMetadata(projectName, 'retention_id');
-      const id = await this.client.createRetention({
+        await this.client.projects.deleteMetadata(projectName, 'retention_id');
+      const id = await this.client.retention.create({
         algorithm: 'or',
         scope: { level: 'project', ref: project!.project_id },
         trigger: { kind: 'Schedule', settings: { cron: request.cron } },
@@ -182,7 +182,7 @@ export class RetentionReconciler {
       }', which differ from the request`,
     );
     if (this.plan.change(resource, 'update', summary)) {
-      await this.client.updateRetention(retentionId!, {
+      await this.client.retention.update(retentionId!, {
         ...existing,
         id: retentionId,
         algorithm: 'or',

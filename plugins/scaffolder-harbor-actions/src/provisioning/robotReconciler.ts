@@ -93,7 +93,7 @@ export class RobotReconciler {
   ): Promise<RobotResult[]> {
     const found = await requireProject(this.client, project, this.plan.dryRun);
     const robots = found
-      ? await this.client.listProjectRobots(found.project_id!)
+      ? await this.client.robots.listByProject(found.project_id!)
       : [];
 
     // Every read and every check before the first write.
@@ -182,7 +182,7 @@ export class RobotReconciler {
         return { ...resultBase, fullName: `robot$${project}+${request.name}` };
       let created: { id?: number; name?: string; secret?: string } | undefined;
       try {
-        created = await this.client.createRobot({
+        created = await this.client.robots.create({
           name: request.name,
           description:
             request.description ??
@@ -198,9 +198,9 @@ export class RobotReconciler {
       if (!created?.secret) {
         // 409: an earlier attempt created it but its answer was lost. Refresh rather than create a second one.
         const again = (
-          await this.client.listProjectRobots(
+          await this.client.robots.listByProject(
             (
-              await this.client.getProject(project)
+              await this.client.projects.get(project)
             ).project_id!,
           )
         ).find(r => isRobotNamed(r, project, request.name));
@@ -230,7 +230,7 @@ export class RobotReconciler {
     if (drift.length) {
       this.plan.drift(resource, drift.join(', '));
       if (this.plan.change(resource, 'update', drift.join(', '))) {
-        await this.client.updateRobot(robot.id!, {
+        await this.client.robots.update(robot.id!, {
           ...robot,
           description: request.description ?? robot.description,
           duration,
@@ -290,7 +290,7 @@ export class RobotReconciler {
       'refresh-secret',
       'Harbor never shows a secret again: a new one is generated',
     );
-    const refreshed = await this.client.refreshRobotSecret(robot.id!);
+    const refreshed = await this.client.robots.refreshSecret(robot.id!);
     if (!refreshed.secret) {
       throw new Error(
         `Harbor answered the secret refresh of ${robot.name} without a secret`,

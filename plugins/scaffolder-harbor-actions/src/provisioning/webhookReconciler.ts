@@ -76,7 +76,7 @@ export class WebhookReconciler {
     const resource = `webhook ${request.name} of project ${project}`;
     const policies =
       (await readProjectResource(this.client, project, this.plan.dryRun, () =>
-        this.client.listWebhookPolicies(project),
+        this.client.webhooks.list(project),
       )) ?? [];
     const found = policies.find(p => p.name === request.name);
     const summary = `${request.events.join(', ')} → ${request.url}`;
@@ -93,7 +93,7 @@ export class WebhookReconciler {
     if (!found) {
       if (!this.plan.change(resource, 'create', summary)) return {};
       try {
-        const id = await this.client.createWebhookPolicy(project, {
+        const id = await this.client.webhooks.create(project, {
           name: request.name,
           description: request.description ?? 'Managed by Backstage',
           enabled: request.enabled,
@@ -104,7 +104,7 @@ export class WebhookReconciler {
       } catch (error) {
         if (!(isError(error) && error.name === 'ConflictError')) throw error;
         // An earlier attempt created it but its answer was lost: read it back and reconcile.
-        const again = (await this.client.listWebhookPolicies(project)).find(
+        const again = (await this.client.webhooks.list(project)).find(
           p => p.name === request.name,
         );
         if (!again) throw error;
@@ -129,7 +129,7 @@ export class WebhookReconciler {
     request: WebhookRequest,
     target: Record<string, unknown>,
   ) {
-    await this.client.updateWebhookPolicy(project, found.id!, {
+    await this.client.webhooks.update(project, found.id!, {
       ...found,
       description: request.description ?? found.description,
       enabled: request.enabled,

@@ -3,13 +3,8 @@ import {
   HarborSimulator,
   startHarborSimulator,
 } from '@backstage-harbor/harbor-simulator';
-import { testInstance } from '../__testUtils__/localServer';
-import { HarborClient } from './HarborClient';
-import {
-  getConfigurations,
-  listAccessories,
-  listProjectAuditLogs,
-} from './supplyChain';
+import { testInstance } from '../../__testUtils__/localServer';
+import { HarborClient } from '../HarborClient';
 
 describe('supply-chain calls against the Harbor simulator', () => {
   let sim: HarborSimulator;
@@ -37,8 +32,7 @@ describe('supply-chain calls against the Harbor simulator', () => {
   }
 
   it('lists the signature and SBOM of a nested repository’s artifact', async () => {
-    const accessories = await listAccessories(
-      client(),
+    const accessories = await client().artifacts.accessories(
       'platform',
       'platform/team/app',
       'latest',
@@ -50,7 +44,7 @@ describe('supply-chain calls against the Harbor simulator', () => {
   });
 
   it('reads one page of a project audit log with its total, filtered by q', async () => {
-    const page = await listProjectAuditLogs(client(), 'team-a', {
+    const page = await client().auditLogs.listByProject('team-a', {
       page: 1,
       pageSize: 2,
       q: 'operation=pull',
@@ -64,10 +58,13 @@ describe('supply-chain calls against the Harbor simulator', () => {
 
   it('reads the audit-log forward endpoint from the configuration, and maps a refusal', async () => {
     sim.state.configuration.audit_log_forward_endpoint = 'syslog:514';
-    const config = await getConfigurations(client());
+    const config = await client().system.configurations();
     expect(config.audit_log_forward_endpoint?.value).toBe('syslog:514');
     await expect(
-      getConfigurations(client({ username: 'alice', password: 'Alice12345' })),
+      client({
+        username: 'alice',
+        password: 'Alice12345',
+      }).system.configurations(),
     ).rejects.toBeInstanceOf(NotAllowedError);
   });
 });
