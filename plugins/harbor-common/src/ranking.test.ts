@@ -77,6 +77,20 @@ describe('latestArtifacts', () => {
     ]);
   });
 
+  it('takes the most recently pushed artifact whatever order Harbor lists them in, and the first of a tie', () => {
+    const pushedAt = (tag: string, pushTime?: string) =>
+      artifact({ tags: [tag], pushTime });
+    const data = images();
+    data.repositories[0].artifacts = [
+      pushedAt('no-time'),
+      pushedAt('garbled', 'yesterday'),
+      pushedAt('old', '2024-04-20T10:00:00Z'),
+      pushedAt('new', '2024-05-01T10:00:00Z'),
+      pushedAt('same-time', '2024-05-01T10:00:00Z'),
+    ];
+    expect(latestArtifacts(data)[0].artifact.tags).toEqual(['new']);
+  });
+
   it('puts the worst repository first', () => {
     const data = images();
     data.repositories[0].artifacts = [
@@ -132,6 +146,35 @@ describe('compareArtifactSeverity', () => {
       scan: { status: 'not-scanned', counts: counts(), total: 0, fixable: 0 },
     });
     expect(compareArtifactSeverity(unscanned, clean)).toBeLessThan(0);
+  });
+
+  it('ranks a clean artifact above an unscanned one, and two artifacts without a finished scan alike', () => {
+    const withScan = (status: HarborArtifact['scan']['status'], high = 0) =>
+      artifact({
+        scan: {
+          status,
+          counts: counts({ High: high }),
+          total: high,
+          fixable: 0,
+        },
+      });
+    expect(
+      compareArtifactSeverity(withScan('success'), withScan('not-scanned')),
+    ).toBeGreaterThan(0);
+    expect(
+      compareArtifactSeverity(withScan('not-scanned'), withScan('error', 4)),
+    ).toBe(0);
+    expect(
+      compareArtifactSeverity(withScan('error', 4), withScan('error')),
+    ).toBe(0);
+  });
+
+  it('does not rank by the None count', () => {
+    const scan = (c: Parameters<typeof counts>[0]) =>
+      artifact({
+        scan: { status: 'success', counts: counts(c), total: 0, fixable: 0 },
+      });
+    expect(compareArtifactSeverity(scan({ None: 3 }), scan({}))).toBe(0);
   });
 
   it('compares lower severities when the worse ones tie', () => {
