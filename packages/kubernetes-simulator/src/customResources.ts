@@ -1,12 +1,13 @@
 import {
   CUSTOM_RESOURCE_DEFINITIONS,
   crdSchemaFile,
+  CustomResourceDefinition,
 } from '@backstage-harbor/harbor-platform-manifests';
 import type { ResourceType } from './resources';
 
 /** The custom resources served: one per CRD schema of the platform-manifests library (its schemas/crds). */
 export const CUSTOM_RESOURCES: ResourceType[] = CUSTOM_RESOURCE_DEFINITIONS.map(
-  d => ({
+  (d: CustomResourceDefinition) => ({
     group: d.group,
     version: d.version,
     kind: d.kind,

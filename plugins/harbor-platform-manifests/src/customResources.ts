@@ -15,8 +15,15 @@ export interface CustomResourceDefinition {
   status?: boolean;
 }
 
+/**
+ * The custom resources served from the schemas, one per schema file. Not served, as in the operators' own CRDs:
+ * external-secrets.io v1beta1 ExternalSecret and ClusterSecretStore (`served: false` since ESO 0.17); their
+ * schemas are kept for reference only.
+ *
+ * @public
+ */
 // prettier-ignore
-const DEFINITIONS = [
+export const CUSTOM_RESOURCE_DEFINITIONS = [
   { group: 'barmancloud.cnpg.io', version: 'v1', kind: 'ObjectStore', plural: 'objectstores', namespaced: true },
   { group: 'cert-manager.io', version: 'v1', kind: 'Certificate', plural: 'certificates', namespaced: true, shortNames: ['cert', 'certs'] },
   { group: 'cert-manager.io', version: 'v1', kind: 'ClusterIssuer', plural: 'clusterissuers', namespaced: false, shortNames: ['ciss'] },
@@ -45,17 +52,8 @@ const DEFINITIONS = [
  *
  * @public
  */
-export type CustomResourceKind = (typeof DEFINITIONS)[number]['kind'];
-
-/**
- * The custom resources served from the schemas, one per schema file. Not served, as in the operators' own CRDs:
- * external-secrets.io v1beta1 ExternalSecret and ClusterSecretStore (`served: false` since ESO 0.17); their
- * schemas are kept for reference only.
- *
- * @public
- */
-export const CUSTOM_RESOURCE_DEFINITIONS: readonly CustomResourceDefinition[] =
-  DEFINITIONS;
+export type CustomResourceKind =
+  (typeof CUSTOM_RESOURCE_DEFINITIONS)[number]['kind'];
 
 /**
  * The definition of a custom resource by its kind (each kind ships at one served version).
@@ -65,7 +63,7 @@ export const CUSTOM_RESOURCE_DEFINITIONS: readonly CustomResourceDefinition[] =
 export function customResource(
   kind: CustomResourceKind,
 ): CustomResourceDefinition {
-  return DEFINITIONS.find(d => d.kind === kind)!;
+  return CUSTOM_RESOURCE_DEFINITIONS.find(d => d.kind === kind)!;
 }
 
 /**

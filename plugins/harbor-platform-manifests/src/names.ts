@@ -1,9 +1,9 @@
 import { InputError } from '@backstage/errors';
-import type { z } from 'zod/v3';
 import {
   describeZodIssues,
   harborPlatformSpecSchema,
   HarborPlatformSpec,
+  HarborPlatformSpecInput,
 } from './spec';
 
 /**
@@ -125,7 +125,10 @@ const namingSpecSchema = harborPlatformSpecSchema.pick({
  *
  * @public
  */
-export type HarborPlatformNamesInput = z.input<typeof namingSpecSchema>;
+export type HarborPlatformNamesInput = Pick<
+  HarborPlatformSpecInput,
+  'hostname' | 'namespace' | 'database' | 'dragonfly'
+>;
 
 /**
  * The names of the objects {@link renderHarborPlatform} writes (and the chart and operators derive from them),

@@ -14,6 +14,7 @@ import type { RenderedFile } from './types';
  * Renders the Flux repository files for Harbor on CloudNativePG, Dragonfly and Ceph S3, with secrets from
  * 1Password. Pure: no I/O, same input → same files.
  * @throws InputError naming each invalid field of the spec.
+ * @public
  */
 export function renderHarborPlatform(
   input: HarborPlatformSpecInput,

@@ -74,7 +74,12 @@ export const onePasswordProviderSchema = z
     'The ESO provider behind the ClusterSecretStore, which decides how a field is referenced',
   );
 
-/** Input of {@link renderHarborPlatform}. Every field has `.describe()` because the scaffolder shows them. */
+/**
+ * The platform spec: input of {@link renderHarborPlatform}. Every field has `.describe()` because the scaffolder
+ * shows them; built with the `zod/v3` API, as the scaffolder builds action schemas.
+ *
+ * @public
+ */
 export const harborPlatformSpecSchema = z.object({
   hostname: z
     .string()
@@ -420,11 +425,12 @@ export const harborPlatformSpecSchema = z.object({
     ),
 });
 
-/** What callers pass (defaults optional). */
+/** What callers pass (defaults optional). @public */
 export type HarborPlatformSpecInput = z.input<typeof harborPlatformSpecSchema>;
-/** The spec with every default applied. */
+/** The spec with every default applied. @public */
 export type HarborPlatformSpec = z.output<typeof harborPlatformSpecSchema>;
-export type OnePasswordProvider = z.output<typeof onePasswordProviderSchema>;
+/** How ExternalSecrets address a 1Password field: `onepasswordSDK` or `onepassword` (Connect). @public */
+export type OnePasswordProvider = 'onepasswordSDK' | 'onepassword';
 
 /** Formats zod issues as `path: message` lines, so the error names the field. */
 export function describeZodIssues(error: z.ZodError): string {
@@ -436,6 +442,7 @@ export function describeZodIssues(error: z.ZodError): string {
 /**
  * Parses and defaults a platform spec.
  * @throws InputError naming each invalid field; `cause` is the ZodError.
+ * @public
  */
 export function parseHarborPlatformSpec(input: unknown): HarborPlatformSpec {
   const result = harborPlatformSpecSchema.safeParse(input);

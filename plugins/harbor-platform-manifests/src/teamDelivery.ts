@@ -16,9 +16,10 @@ import type { KubernetesObject, RenderedFile } from './types';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
-/** Field of the 1Password item that holds the Docker config JSON. */
+/** Field of the 1Password item that holds the Docker config JSON. @public */
 export const ROBOT_DOCKERCONFIG_FIELD = 'dockerconfigjson';
 
+/** The spec of one robot delivery: input of {@link renderTeamRobotDelivery}. @public */
 export const teamRobotDeliverySpecSchema = z.object({
   project: z
     .string()
@@ -84,9 +85,11 @@ export const teamRobotDeliverySpecSchema = z.object({
     .describe('Folder of the teams layer in the Flux repository'),
 });
 
+/** What callers pass (defaults optional). @public */
 export type TeamRobotDeliverySpecInput = z.input<
   typeof teamRobotDeliverySpecSchema
 >;
+/** The robot delivery spec with every default applied. @public */
 export type TeamRobotDeliverySpec = z.output<
   typeof teamRobotDeliverySpecSchema
 >;
@@ -94,6 +97,7 @@ export type TeamRobotDeliverySpec = z.output<
 /**
  * Name of the dockerconfigjson Secret the robot action writes and the team namespaces receive.
  * `_` is not allowed in object names, so it becomes `-`; a Secret name has at most 253 characters.
+ * @public
  */
 export function robotSecretName(project: string, robot: string): string {
   return `harbor-robot-${project}-${robot}`.replace(/_/g, '-').slice(0, 253);
@@ -120,6 +124,7 @@ export interface PushSecret extends KubernetesObject {
  * wrote into 1Password, and an ExternalSecret per team namespace reads it back as a pull secret. The
  * robot token itself is minted by the Harbor API and never appears here.
  * @throws InputError naming each invalid field.
+ * @public
  */
 export function renderTeamRobotDelivery(
   input: TeamRobotDeliverySpecInput,

@@ -5,6 +5,7 @@
  * no Barman Cloud ObjectStore or Dragonfly, platform-manifests §8.)
  */
 
+/** The metadata this package sets. @public */
 export interface ObjectMeta {
   name: string;
   namespace?: string;
@@ -12,6 +13,7 @@ export interface ObjectMeta {
   annotations?: Record<string, string>;
 }
 
+/** A Kubernetes object: apiVersion, kind and metadata. @public */
 export interface KubernetesObject {
   apiVersion: string;
   kind: string;
@@ -28,7 +30,7 @@ export interface ResourceRequirements {
   limits?: { cpu?: string; memory?: string };
 }
 
-/** A file for the Flux repository. `objects` is empty for documentation files. */
+/** A file for the Flux repository. `objects` is empty for documentation files. @public */
 export interface RenderedFile {
   /** Repository-relative path, `/`-separated. */
   path: string;

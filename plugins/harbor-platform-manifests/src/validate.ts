@@ -41,7 +41,7 @@ const BUILT_IN_VALIDATORS: Record<string, (object: unknown) => void> = {
   'v1/ConfigMap': object => new ConfigMap(object as any).validate(),
 };
 
-/** Every `apiVersion/kind` the validator knows. */
+/** Every `apiVersion/kind` the validator knows. @public */
 export const SUPPORTED_MANIFEST_KINDS: readonly string[] = [
   ...Object.keys(CRD_SCHEMAS),
   ...Object.keys(BUILT_IN_VALIDATORS),
@@ -70,6 +70,7 @@ function describe(object: unknown): string {
 /**
  * Validates one manifest against its schema.
  * @returns human-readable problems; empty when valid.
+ * @public
  */
 export function validateManifest(object: unknown): string[] {
   if (object === null || typeof object !== 'object') {
@@ -114,7 +115,7 @@ export function validateManifest(object: unknown): string[] {
   );
 }
 
-/** Validates many manifests; returns every problem found. */
+/** Validates many manifests; returns every problem found. @public */
 export function validateManifests(objects: readonly unknown[]): string[] {
   return objects.flatMap(object => validateManifest(object));
 }
