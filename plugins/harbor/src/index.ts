@@ -4,18 +4,8 @@
  * components.
  * @packageDocumentation
  */
-export {
-  default,
-  harborApi,
-  harborEntityContent,
-  harborVulnerabilitySummaryCard,
-  harborVulnerabilityTrendCard,
-  harborRegistryHealthCard,
-  harborPlatformStatusCard,
-  harborWorkloadsCard,
-  harborProjectNamePickerFormField,
-  harborMigrationPage,
-} from './plugin';
+export { default } from './plugin';
+export * from './plugin';
 export { harborApiRef, HarborBackendClient } from './api';
 export type {
   AuditLogQuery,

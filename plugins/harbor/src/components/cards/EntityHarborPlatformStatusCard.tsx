@@ -1,5 +1,4 @@
-import { InfoCard, Link } from '@backstage/core-components';
-import { useEntity } from '@backstage/plugin-catalog-react';
+import { Link } from '@backstage/core-components';
 import type { Entity } from '@backstage/catalog-model';
 import { TableCell, TableRow, Typography } from '@material-ui/core';
 import {
@@ -14,11 +13,8 @@ import { formatRelativeTime } from '../format';
 import { useRunbook } from '../runbook';
 import { SimpleTable } from '../SimpleTable';
 import { StatusIndicator, type StatusKind } from '../StatusIndicator';
-import {
-  HarborEntityGuard,
-  HarborErrorPanel,
-  LoadingSkeleton,
-} from '../states';
+import { HarborErrorPanel, LoadingSkeleton } from '../states';
+import { HarborEntityCard } from './HarborEntityCard';
 
 const CHECK_KIND: Record<PlatformCheckStatus, StatusKind> = {
   ok: 'ok',
@@ -94,24 +90,18 @@ function PlatformStatus(props: { entity: Entity }) {
  * @public
  */
 export function EntityHarborPlatformStatusCard() {
-  const { entity } = useEntity();
-  const { baseUrl } = useRunbook();
   return (
-    <InfoCard
+    <HarborEntityCard
       title="Harbor platform"
-      deepLink={{ title: 'Registry runbook', link: baseUrl }}
+      runbookLink
+      permission={harborEntityHealthReadPermission}
+      what="platform status"
+      annotation={{
+        name: HARBOR_PLATFORM_NAMESPACE_ANNOTATION,
+        isAvailable: isHarborPlatformAvailable,
+      }}
     >
-      <HarborEntityGuard
-        entity={entity}
-        permission={harborEntityHealthReadPermission}
-        what="platform status"
-        annotation={{
-          name: HARBOR_PLATFORM_NAMESPACE_ANNOTATION,
-          isAvailable: isHarborPlatformAvailable,
-        }}
-      >
-        <PlatformStatus entity={entity} />
-      </HarborEntityGuard>
-    </InfoCard>
+      {entity => <PlatformStatus entity={entity} />}
+    </HarborEntityCard>
   );
 }

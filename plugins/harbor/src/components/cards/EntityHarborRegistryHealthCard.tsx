@@ -1,5 +1,4 @@
 import {
-  InfoCard,
   Link,
   StatusAborted,
   StatusError,
@@ -16,7 +15,6 @@ import {
   Tooltip,
   Typography,
 } from '@material-ui/core';
-import { useEntity } from '@backstage/plugin-catalog-react';
 import type { Entity } from '@backstage/catalog-model';
 import {
   REGISTRY_HEALTH_RUNBOOK,
@@ -36,12 +34,8 @@ import {
   formatRelativeTime,
   quotaPercent,
 } from '../format';
-import {
-  HarborEntityGuard,
-  HarborErrorPanel,
-  LoadingSkeleton,
-  StaleDataBanner,
-} from '../states';
+import { HarborErrorPanel, LoadingSkeleton, StaleDataBanner } from '../states';
+import { HarborEntityCard } from './HarborEntityCard';
 
 /** A link to the runbook section about a finding of the card. */
 function RunbookLink(props: { section: RunbookSection; what: string }) {
@@ -337,21 +331,15 @@ function Health(props: { entity: Entity }) {
  * @public
  */
 export function EntityHarborRegistryHealthCard() {
-  const { entity } = useEntity();
-  const { baseUrl: runbookUrl } = useRunbook();
   return (
-    <InfoCard
+    <HarborEntityCard
       title="Registry health"
-      deepLink={{ title: 'Registry runbook', link: runbookUrl }}
+      runbookLink
+      permission={harborEntityHealthReadPermission}
+      what="registry health"
+      annotation={false}
     >
-      <HarborEntityGuard
-        entity={entity}
-        permission={harborEntityHealthReadPermission}
-        what="registry health"
-        annotation={false}
-      >
-        <Health entity={entity} />
-      </HarborEntityGuard>
-    </InfoCard>
+      {entity => <Health entity={entity} />}
+    </HarborEntityCard>
   );
 }

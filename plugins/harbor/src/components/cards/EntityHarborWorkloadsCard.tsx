@@ -1,11 +1,9 @@
 import {
-  InfoCard,
   Link,
   StatusError,
   StatusOK,
   StatusWarning,
 } from '@backstage/core-components';
-import { useEntity } from '@backstage/plugin-catalog-react';
 import type { Entity } from '@backstage/catalog-model';
 import { TableCell, TableRow, Tooltip, Typography } from '@material-ui/core';
 import {
@@ -18,11 +16,8 @@ import { useEntityWorkloads } from '../../hooks';
 import { shortDigest } from '../format';
 import { ScanStatusLabel } from '../ScanStatusLabel';
 import { SimpleTable } from '../SimpleTable';
-import {
-  HarborEntityGuard,
-  HarborErrorPanel,
-  LoadingSkeleton,
-} from '../states';
+import { HarborErrorPanel, LoadingSkeleton } from '../states';
+import { HarborEntityCard } from './HarborEntityCard';
 
 function Origin(props: { image: RunningImage }) {
   const { image } = props;
@@ -101,20 +96,17 @@ function Workloads(props: { entity: Entity }) {
  * @public
  */
 export function EntityHarborWorkloadsCard() {
-  const { entity } = useEntity();
   return (
-    <InfoCard title="Running images">
-      <HarborEntityGuard
-        entity={entity}
-        permission={harborEntityImagesReadPermission}
-        what="running images"
-        annotation={{
-          name: KUBERNETES_ID_ANNOTATION,
-          isAvailable: isHarborWorkloadsAvailable,
-        }}
-      >
-        <Workloads entity={entity} />
-      </HarborEntityGuard>
-    </InfoCard>
+    <HarborEntityCard
+      title="Running images"
+      permission={harborEntityImagesReadPermission}
+      what="running images"
+      annotation={{
+        name: KUBERNETES_ID_ANNOTATION,
+        isAvailable: isHarborWorkloadsAvailable,
+      }}
+    >
+      {entity => <Workloads entity={entity} />}
+    </HarborEntityCard>
   );
 }
