@@ -1,4 +1,8 @@
-import type { ArtifactRecord } from './state';
+import type {
+  ArtifactRecord,
+  ScanRecord,
+  VulnerabilityRecord,
+} from './state';
 
 /**
  * Called with each value a cached view was built from, in a fixed order. Building records them; checking compares
@@ -13,85 +17,71 @@ export type Trace = (value: unknown) => boolean;
  * value or the same object. A field added to the artifact view must be traced here too.
  */
 export function traceArtifact(a: ArtifactRecord, t: Trace): boolean {
-  if (
-    !(
-      t(a) &&
-      t(a.id) &&
-      t(a.project_id) &&
-      t(a.repository_id) &&
-      t(a.digest) &&
-      t(a.size) &&
-      t(a.type) &&
-      t(a.media_type) &&
-      t(a.manifest_media_type) &&
-      t(a.push_time) &&
-      t(a.pull_time) &&
-      t(a.extra_attrs) &&
-      t(a.annotations) &&
-      t(a.tags) &&
-      t(a.tags.length) &&
-      t(a.scans) &&
-      t(a.scans.length) &&
-      t(a.latent_vulnerabilities) &&
-      t(a.latent_vulnerabilities.length) &&
-      t(a.accessories) &&
-      t(a.accessories.length)
+  return (
+    traceAll(t, [
+      a,
+      a.id,
+      a.project_id,
+      a.repository_id,
+      a.digest,
+      a.size,
+      a.type,
+      a.media_type,
+      a.manifest_media_type,
+      a.push_time,
+      a.pull_time,
+      a.extra_attrs,
+      a.annotations,
+      a.tags,
+      a.tags.length,
+      a.scans,
+      a.scans.length,
+      a.latent_vulnerabilities,
+      a.latent_vulnerabilities.length,
+      a.accessories,
+      a.accessories.length,
+    ]) &&
+    a.tags.every(tag =>
+      traceAll(t, [tag, tag.id, tag.name, tag.push_time, tag.pull_time]),
+    ) &&
+    a.scans.every(s => traceScan(s, t)) &&
+    traceVulnerabilities(a.latent_vulnerabilities, t) &&
+    a.accessories.every(x =>
+      traceAll(t, [x, x.id, x.digest, x.size, x.type, x.creation_time]),
     )
-  ) {
-    return false;
-  }
-  for (const tag of a.tags) {
-    if (
-      !(
-        t(tag) &&
-        t(tag.id) &&
-        t(tag.name) &&
-        t(tag.push_time) &&
-        t(tag.pull_time)
-      )
-    )
-      return false;
-  }
-  for (const s of a.scans) {
-    if (
-      !(
-        t(s) &&
-        t(s.mimeType) &&
-        t(s.report_id) &&
-        t(s.status) &&
-        t(s.start_time) &&
-        t(s.end_time) &&
-        t(s.requested_at) &&
-        t(s.scanner) &&
-        t(s.scanner.name) &&
-        t(s.scanner.vendor) &&
-        t(s.scanner.version) &&
-        t(s.vulnerabilities) &&
-        t(s.vulnerabilities.length)
-      )
-    )
-      return false;
-    for (const v of s.vulnerabilities) {
-      if (!(t(v) && t(v.severity) && t(v.fix_version))) return false;
-    }
-  }
-  for (const v of a.latent_vulnerabilities) {
-    if (!(t(v) && t(v.severity) && t(v.fix_version))) return false;
-  }
-  for (const x of a.accessories) {
-    if (
-      !(
-        t(x) &&
-        t(x.id) &&
-        t(x.digest) &&
-        t(x.size) &&
-        t(x.type) &&
-        t(x.creation_time)
-      )
-    )
-      return false;
-  }
-  return true;
+  );
+}
+
+/** Visits the values in order, stopping at the first the trace refuses. */
+function traceAll(t: Trace, values: unknown[]): boolean {
+  return values.every(v => t(v));
+}
+
+function traceScan(s: ScanRecord, t: Trace): boolean {
+  return (
+    traceAll(t, [
+      s,
+      s.mimeType,
+      s.report_id,
+      s.status,
+      s.start_time,
+      s.end_time,
+      s.requested_at,
+      s.scanner,
+      s.scanner.name,
+      s.scanner.vendor,
+      s.scanner.version,
+      s.vulnerabilities,
+      s.vulnerabilities.length,
+    ]) && traceVulnerabilities(s.vulnerabilities, t)
+  );
+}
+
+function traceVulnerabilities(
+  vulnerabilities: VulnerabilityRecord[],
+  t: Trace,
+): boolean {
+  return vulnerabilities.every(v => traceAll(t, [v, v.severity, v.fix_version]));
 }
 
 /** The values `trace` visits, to compare with later. */

@@ -109,25 +109,47 @@ export function projectView(
   return view;
 }
 
+/** Who may create projects: users (only admins in `adminonly` mode) and system robots with project:create. */
+function requireProjectCreator(ctx: HarborContext) {
+  requireAuthenticated(ctx);
+  const p = ctx.principal;
+  if (p.kind === 'robot' && p.robot.level === 'project') {
+    throw forbidden('Only system level robot can create project');
+  }
+  if (p.kind === 'robot' && !systemPermits(p, 'project', 'create')) {
+    throw forbidden(
+      'Only system level robot with project create permission can create project',
+    );
+  }
+  if (
+    ctx.core.state.configuration.project_creation_restriction ===
+      'adminonly' &&
+    !isSysAdmin(p)
+  ) {
+    throw forbidden('Only system admin can create project');
+  }
+}
+
+/** The new project's quota: unlimited when quotas are off, the requested one only for system-level creators. */
+function storageLimitOf(
+  ctx: HarborContext,
+  requested: unknown,
+): number | undefined {
+  const chosen = typeof requested === 'number' && requested !== 0;
+  if (chosen && requested < -1)
+    throw badRequest(`invalid storage limit ${requested}`);
+  if (!ctx.core.state.configuration.quota_per_project_enable) return -1;
+  // Only a caller with system-level project:create may choose the limit (src: handler/project.go).
+  return chosen && systemPermits(ctx.principal, 'project', 'create')
+    ? requested
+    : undefined;
+}
+
 export const projectRoutes: HarborRoutes = {
   createProject(ctx) {
     const { state, clock } = ctx.core;
-    requireAuthenticated(ctx);
+    requireProjectCreator(ctx);
     const p = ctx.principal;
-    if (p.kind === 'robot' && p.robot.level === 'project') {
-      throw forbidden('Only system level robot can create project');
-    }
-    if (p.kind === 'robot' && !systemPermits(p, 'project', 'create')) {
-      throw forbidden(
-        'Only system level robot with project create permission can create project',
-      );
-    }
-    if (
-      state.configuration.project_creation_restriction === 'adminonly' &&
-      !isSysAdmin(p)
-    ) {
-      throw forbidden('Only system admin can create project');
-    }
     const body = bodyObject(ctx);
     const name = body.project_name;
     if (
@@ -151,16 +173,7 @@ export const projectRoutes: HarborRoutes = {
     if (body.registry_id && !isSysAdmin(p)) {
       throw forbidden('Only system admin can create proxy cache project');
     }
-    let storageLimit: number | undefined;
-    const requested = body.storage_limit;
-    if (typeof requested === 'number' && requested !== 0) {
-      if (requested < -1)
-        throw badRequest(`invalid storage limit ${requested}`);
-      // Only a caller with system-level project:create may choose the limit (src: handler/project.go).
-      if (systemPermits(ctx.principal, 'project', 'create'))
-        storageLimit = requested;
-    }
-    if (!state.configuration.quota_per_project_enable) storageLimit = -1;
+    const storageLimit = storageLimitOf(ctx, body.storage_limit);
     const admin = [...state.users]
       .filter(u => u.sysadmin)
       .sort((a, b) => a.user_id - b.user_id)[0];
