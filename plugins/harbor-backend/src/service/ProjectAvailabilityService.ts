@@ -2,6 +2,7 @@ import {
   HARBOR_PROJECT_NAME_MAX,
   HARBOR_PROJECT_NAME_PATTERN,
   HARBOR_PROJECT_NAME_RULE,
+  type HarborProjectAvailability,
 } from '@backstage-harbor/plugin-harbor-common';
 import type { HarborClients } from '@backstage-harbor/plugin-harbor-node';
 import { findConfiguredInstance } from './EntityResolver';
@@ -18,17 +19,6 @@ export function validateHarborProjectName(name: string): string | undefined {
   return undefined;
 }
 
-/** The answer of `GET /projects/:name/availability`. */
-export interface ProjectAvailability {
-  name: string;
-  /** The resolved instance name. */
-  instance: string;
-  valid: boolean;
-  /** Whether no project by this name exists in Harbor; `false` for an invalid name. */
-  available: boolean;
-  reason?: string;
-}
-
 /** Whether a Harbor project name is valid and still free on an instance. */
 export class ProjectAvailabilityService {
   static create(options: { clients: HarborClients }) {
@@ -41,7 +31,10 @@ export class ProjectAvailabilityService {
    * Throws an `InputError` for an unknown instance, naming no configured one. An invalid name is answered
    * without asking Harbor.
    */
-  async check(name: string, instance?: string): Promise<ProjectAvailability> {
+  async check(
+    name: string,
+    instance?: string,
+  ): Promise<HarborProjectAvailability> {
     const config = findConfiguredInstance(
       this.clients.instances,
       instance,
