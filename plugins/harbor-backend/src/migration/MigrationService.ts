@@ -1,4 +1,3 @@
-import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import {
   NotFoundError,
@@ -13,7 +12,6 @@ import type {
 } from '@backstage-harbor/plugin-harbor-common';
 import {
   HarborClient,
-  HarborClients,
   HarborReplicationExecution,
   MappingRule,
   NO_SOURCE_REGISTRY_MESSAGE,
@@ -31,7 +29,7 @@ import {
   sourceRegistryClient,
 } from '@backstage-harbor/plugin-harbor-node';
 import pLimit from 'p-limit';
-import { HarborCache } from '../service/HarborCache';
+import type { CachedHarborReads } from '../service/HarborCache';
 import { harborUnavailable } from '../service/harborErrors';
 import { replicationView } from './replicationState';
 import { repositoryState } from './repositoryState';
@@ -41,6 +39,55 @@ import { OldRegistryWorkload, PodLister, workloadsOnHosts } from './workloads';
 const HARBOR_CONCURRENCY = 4;
 
 type Status = Omit<MigrationStatus, 'fetchedAt' | 'stale'>;
+
+/** What the migration status is read with. */
+interface MigrationServiceDeps extends CachedHarborReads {
+  pods?: PodLister;
+  /** Further hosts that name the old registry in image references (`harbor.cluster.legacyRegistryHosts`). */
+  legacyHosts?: string[];
+}
+
+/** The old registry's repositories with the digests of their tags; a 503 when it cannot be read. */
+async function readInventory(source: SourceRegistryConfig, origin: string) {
+  try {
+    return await sourceRegistryClient(source).inventory({ digests: true });
+  } catch (error) {
+    // The registry client's messages name the host and path, never the configured credentials.
+    const reason = isError(error) ? error.message : String(error);
+    throw new ServiceUnavailableError(
+      `The old registry at ${origin} (${SOURCE_REGISTRY_CONFIG_KEY}) cannot be read: ${reason}`,
+    );
+  }
+}
+
+/** The replication policies with these names and the last execution of each, by policy name. */
+async function readReplication(harbor: HarborClient, names: string[]) {
+  const policies = (await harbor.replication.listPolicies()).filter(p =>
+    names.includes(p.name ?? ''),
+  );
+  // One request of one item per policy, however many executions a scheduled policy has piled up.
+  const lastByPolicy = new Map<
+    number,
+    HarborReplicationExecution | undefined
+  >();
+  await Promise.all(
+    policies.map(async p => {
+      if (!p.id) return;
+      lastByPolicy.set(
+        p.id,
+        await harbor.replication.latestExecution({ policy_id: p.id }),
+      );
+    }),
+  );
+  return (name: string) => {
+    const policy = policies.find(p => p.name === name);
+    return {
+      policyName: name,
+      policy,
+      last: policy?.id ? lastByPolicy.get(policy.id) : undefined,
+    };
+  };
+}
 
 /**
  * The migration off the old docker-registry as the migration page shows it: per repository of the old registry
@@ -52,15 +99,7 @@ type Status = Omit<MigrationStatus, 'fetchedAt' | 'stale'>;
 export class MigrationService {
   static fromConfig(
     config: Config,
-    deps: {
-      clients: HarborClients;
-      cache: HarborCache;
-      logger: LoggerService;
-      ttlMs: number;
-      pods?: PodLister;
-      /** Further hosts that name the old registry in image references (`harbor.cluster.legacyRegistryHosts`). */
-      legacyHosts?: string[];
-    },
+    deps: MigrationServiceDeps,
   ): MigrationService {
     return new MigrationService({
       ...deps,
@@ -71,16 +110,10 @@ export class MigrationService {
   }
 
   constructor(
-    private readonly options: {
+    private readonly options: MigrationServiceDeps & {
       source?: SourceRegistryConfig;
       rules?: MappingRule[];
       registryName: string;
-      clients: HarborClients;
-      cache: HarborCache;
-      logger: LoggerService;
-      ttlMs: number;
-      pods?: PodLister;
-      legacyHosts?: string[];
     },
   ) {}
 
@@ -125,18 +158,7 @@ export class MigrationService {
   ): Promise<Status> {
     const { rules, registryName, logger } = this.options;
     const origin = new URL(source.url).origin;
-    let inventory;
-    try {
-      inventory = await sourceRegistryClient(source).inventory({
-        digests: true,
-      });
-    } catch (error) {
-      // The registry client's messages name the host and path, never the configured credentials.
-      const reason = isError(error) ? error.message : String(error);
-      throw new ServiceUnavailableError(
-        `The old registry at ${origin} (${SOURCE_REGISTRY_CONFIG_KEY}) cannot be read: ${reason}`,
-      );
-    }
+    const inventory = await readInventory(source, origin);
     const plan = rules
       ? planMigration(inventory.repositories, rules)
       : {
@@ -145,25 +167,10 @@ export class MigrationService {
           unmapped: inventory.repositories.map(r => r.name),
         };
     const byName = new Map(inventory.repositories.map(r => [r.name, r]));
-
-    const policies = (await harbor.replication.listPolicies()).filter(p =>
-      plan.projects.some(pp => p.name === policyName(registryName, pp.project)),
+    const replicationOf = await readReplication(
+      harbor,
+      plan.projects.map(p => policyName(registryName, p.project)),
     );
-    // One request of one item per policy, however many executions a scheduled policy has piled up.
-    const lastByPolicy = new Map<
-      number,
-      HarborReplicationExecution | undefined
-    >();
-    await Promise.all(
-      policies.map(async p => {
-        if (!p.id) return;
-        lastByPolicy.set(
-          p.id,
-          await harbor.replication.latestExecution({ policy_id: p.id }),
-        );
-      }),
-    );
-
     const workloads = await this.#workloads(source);
     const limit = pLimit(HARBOR_CONCURRENCY);
     const repositories = await Promise.all(
@@ -175,8 +182,6 @@ export class MigrationService {
             planned.target,
           );
           const tags = compareTags(byName.get(planned.source), inHarbor);
-          const name = policyName(registryName, planned.project);
-          const policy = policies.find(p => p.name === name);
           return {
             source: planned.source,
             project: planned.project,
@@ -186,9 +191,7 @@ export class MigrationService {
             tags,
             matchingTags: tags.filter(t => t.state === 'matching').length,
             replication: replicationView({
-              policyName: name,
-              policy,
-              last: policy?.id ? lastByPolicy.get(policy.id) : undefined,
+              ...replicationOf(policyName(registryName, planned.project)),
               source: planned.source,
               uiUrl: instance.uiUrl,
             }),

@@ -191,7 +191,8 @@ describe('GET /migration/status against a real old registry and the Harbor simul
       },
     };
     backend = await startHarborBackend({ sim, entities: [], harbor: config });
-  });
+    // Three servers and a backend: past Jest's 5 s on a busy two-core machine, as the other simulator set-ups.
+  }, 60_000);
 
   afterAll(async () => {
     await backend?.stop();

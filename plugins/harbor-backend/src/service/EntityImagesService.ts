@@ -1,7 +1,5 @@
-import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
   type HarborArtifact as HarborApiArtifact,
-  type HarborClients,
   isHarborNotFound,
 } from '@backstage-harbor/plugin-harbor-node';
 import type {
@@ -16,7 +14,7 @@ import {
 import { toScanSummary } from '../mapping/scanOverview';
 import { ProjectPullPolicy, toSupplyChain } from '../mapping/supplyChain';
 import { readRepositoryProject } from './projectPullPolicy';
-import { HarborCache, SharedCached } from './HarborCache';
+import { CachedHarborReads, SharedCached } from './HarborCache';
 import { EntityRepository } from './EntityResolver';
 import { harborUnavailable, isHarborUnavailable } from './harborErrors';
 
@@ -58,30 +56,16 @@ export function toHarborArtifact(
 }
 
 /**
- * The images of an entity: every artifact of every repository it names, with tags and scan overviews, in one
- * list call per 100 artifacts per repository and none while the cache is warm.
+ * The images of an entity: every artifact of every repository it names, with tags, scan overviews and the
+ * project's pull policy. Per repository, one project read beside one artifact list call per 100 artifacts; none
+ * while the cache is warm.
  */
 export class EntityImagesService {
-  static create(options: {
-    clients: HarborClients;
-    cache: HarborCache;
-    logger: LoggerService;
-    ttlMs: number;
-  }): EntityImagesService {
-    return new EntityImagesService(
-      options.clients,
-      options.cache,
-      options.logger,
-      options.ttlMs,
-    );
+  static create(options: CachedHarborReads): EntityImagesService {
+    return new EntityImagesService(options);
   }
 
-  constructor(
-    private readonly clients: HarborClients,
-    private readonly cache: HarborCache,
-    private readonly logger: LoggerService,
-    private readonly ttlMs: number,
-  ) {}
+  constructor(private readonly options: CachedHarborReads) {}
 
   async getEntityImages(
     repositories: EntityRepository[],
@@ -128,15 +112,15 @@ export class EntityImagesService {
   ): Promise<SharedCached<HarborRepositoryImages>> {
     try {
       // Shared and frozen: callers only read it.
-      return await this.cache.getShared(
+      return await this.options.cache.getShared(
         `images:v1:${repositoryKey(repo)}`,
-        this.ttlMs,
+        this.options.ttlMs,
         () => this.#fetch(repo),
       );
     } catch (error) {
       if (isHarborUnavailable(error)) {
         const unavailable = harborUnavailable(repo.instance.name, error);
-        this.logger.warn(
+        this.options.logger.warn(
           `Images of ${repo.project}/${repo.repository}: ${unavailable.message}`,
         );
         throw unavailable;
@@ -146,10 +130,14 @@ export class EntityImagesService {
   }
 
   async #fetch(repo: EntityRepository): Promise<HarborRepositoryImages> {
-    const client = this.clients.forInstance(repo.instance.name);
+    const client = this.options.clients.forInstance(repo.instance.name);
     let artifacts: HarborApiArtifact[] = [];
     // One project read, beside the artifact list: its pull policy, and its id when no artifact carries it.
-    const project = readRepositoryProject(client, repo.project, this.logger);
+    const project = readRepositoryProject(
+      client,
+      repo.project,
+      this.options.logger,
+    );
     try {
       artifacts = await client.artifacts.list(repo.project, repo.repository, {
         with_tag: true,
@@ -159,7 +147,7 @@ export class EntityImagesService {
     } catch (error) {
       // A repository named by an annotation but not (yet) pushed: shown empty rather than failing the card.
       if (!isHarborNotFound(error)) throw error;
-      this.logger.debug(
+      this.options.logger.debug(
         `Harbor instance '${repo.instance.name}' has no repository ${repo.project}/${repo.repository}`,
       );
     }

@@ -1,7 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
   type HarborClient,
-  type HarborClients,
   type HarborInstanceConfig,
   type HarborScannerRegistration,
   isHarborNotFound,
@@ -15,7 +14,7 @@ import type {
 import { garbageCollectionRun, replicationRun } from '../mapping/jobRuns';
 import { readAuditLogForwarding } from './auditLogForwarding';
 import { EntityRepository } from './EntityResolver';
-import { Cached, HarborCache } from './HarborCache';
+import { Cached, CachedHarborReads } from './HarborCache';
 import { isHarborUnavailable } from './harborErrors';
 
 /** What one instance says about itself, cached per instance. */
@@ -42,7 +41,10 @@ function scannerView(
   };
 }
 
-/** `undefined` for a part the configured account may not read (403, 401) or Harbor lacks (404). */
+/**
+ * `undefined`, logged at debug, for a part that cannot be read for any reason: the configured account may not read
+ * it (401, 403), Harbor lacks it (404), or the call failed. Harbor being down shows in `/health`, read apart.
+ */
 async function optional<T>(
   logger: LoggerService,
   what: string,
@@ -57,31 +59,16 @@ async function optional<T>(
 }
 
 /**
- * Registry health for an entity: the health of the Harbor instance its repositories are on, its version and
- * read-only mode, the default scanner, the last replication and GC runs (system-level reads that a robot may be
- * denied: left out then), and the storage quota of the entity's projects.
+ * Registry health for an entity: the health of the Harbor instance that serves it, its version and read-only
+ * mode, the default scanner, the last replication and GC runs (system-level reads that a robot may be denied: left
+ * out then), the audit-log forwarding, and the storage quota of the entity's projects on that instance.
  */
 export class RegistryHealthService {
-  static create(options: {
-    clients: HarborClients;
-    cache: HarborCache;
-    logger: LoggerService;
-    ttlMs: number;
-  }): RegistryHealthService {
-    return new RegistryHealthService(
-      options.clients,
-      options.cache,
-      options.logger,
-      options.ttlMs,
-    );
+  static create(options: CachedHarborReads): RegistryHealthService {
+    return new RegistryHealthService(options);
   }
 
-  constructor(
-    private readonly clients: HarborClients,
-    private readonly cache: HarborCache,
-    private readonly logger: LoggerService,
-    private readonly ttlMs: number,
-  ) {}
+  constructor(private readonly options: CachedHarborReads) {}
 
   /**
    * The health of the entity's instance, with the quotas of the entity's projects on it. Never fails because
@@ -132,14 +119,14 @@ export class RegistryHealthService {
     instance: HarborInstanceConfig,
   ): Promise<Cached<InstanceHealth> | undefined> {
     try {
-      return await this.cache.get(
+      return await this.options.cache.get(
         `health:v1:${instance.name}`,
-        this.ttlMs,
+        this.options.ttlMs,
         () => this.#fetchInstanceHealth(instance),
       );
     } catch (error) {
       if (isHarborUnavailable(error)) {
-        this.logger.warn(
+        this.options.logger.warn(
           `Harbor instance '${instance.name}' is unreachable: ${error}`,
         );
         return undefined;
@@ -151,8 +138,8 @@ export class RegistryHealthService {
   async #fetchInstanceHealth(
     instance: HarborInstanceConfig,
   ): Promise<InstanceHealth> {
-    const client = this.clients.forInstance(instance.name);
-    const log = this.logger;
+    const client = this.options.clients.forInstance(instance.name);
+    const log = this.options.logger;
     const [
       health,
       info,
@@ -210,7 +197,7 @@ export class RegistryHealthService {
     const policy =
       last.policy_id === undefined
         ? undefined
-        : await optional(this.logger, 'replication policy', () =>
+        : await optional(this.options.logger, 'replication policy', () =>
             client.replication.getPolicy(last.policy_id!),
           );
     return replicationRun(last, policy?.name);
@@ -221,11 +208,11 @@ export class RegistryHealthService {
     project: string,
   ): Promise<Cached<HarborProjectQuota> | undefined> {
     try {
-      return await this.cache.get(
+      return await this.options.cache.get(
         `quota:v1:${instance.name}|${project}`,
-        this.ttlMs,
+        this.options.ttlMs,
         async () => {
-          const summary = await this.clients
+          const summary = await this.options.clients
             .forInstance(instance.name)
             .projects.summary(project);
           const storage = (v: unknown) =>
@@ -239,7 +226,7 @@ export class RegistryHealthService {
       );
     } catch (error) {
       if (isHarborUnavailable(error) || isHarborNotFound(error)) {
-        this.logger.debug(
+        this.options.logger.debug(
           `Quota of ${project} on '${instance.name}' left out: ${error}`,
         );
         return undefined;
