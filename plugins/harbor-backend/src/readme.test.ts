@@ -2,7 +2,7 @@ import {
   describeConfigurationReference,
   markdownTableUnder,
 } from '@backstage-harbor/readme-checks';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { harborPermissions } from '@backstage-harbor/plugin-harbor-common';
 import * as common from '@backstage-harbor/plugin-harbor-common';
@@ -19,10 +19,12 @@ const README = readFileSync(resolve(PACKAGE_DIR, 'README.md'), 'utf8');
 
 const tableUnder = (heading: string) => markdownTableUnder(README, heading);
 
-/** The routes of the router, each with the permission its handler checks ('—' for none). */
+/** The routes of the routers (`src/service/*Router.ts`), each with the permission its handler checks ('—' for none). */
 function routerRoutes(): Array<[string, string]> {
-  const router = ['src/service/router.ts', 'src/service/clusterRouter.ts']
-    .map(file => readFileSync(resolve(PACKAGE_DIR, file), 'utf8'))
+  const serviceDir = resolve(PACKAGE_DIR, 'src/service');
+  const router = readdirSync(serviceDir)
+    .filter(file => /router\.ts$/i.test(file))
+    .map(file => readFileSync(resolve(serviceDir, file), 'utf8'))
     .join('\n');
   const exported = common as Record<string, unknown>;
   return router
