@@ -344,6 +344,12 @@ describe('harborPlugin', () => {
         expect(res.status).toBe(503);
         expect(res.body.error.name).toBe('ServiceUnavailableError');
         expect(res.body.error.message).toContain("Harbor instance 'default'");
+        expect(res.body.error.message).toContain(
+          'listArtifacts of repository platform/base/debian',
+        );
+        // Harbor's internal address and API path stay in the backend log.
+        expect(res.text).not.toContain(new URL(sim.url).host);
+        expect(res.text).not.toContain('/api/v2.0');
         for (const secret of secrets(sim)) {
           expect(JSON.stringify(res.body)).not.toContain(secret);
         }
@@ -429,6 +435,17 @@ describe('harborPlugin', () => {
         expect(lines.some(l => l.includes("Harbor instance 'default'"))).toBe(
           true,
         );
+        // ... and with Harbor's address, API path and request id, which the answers leave out.
+        expect(
+          lines.some(
+            l =>
+              l.includes(`GET ${sim.url}/api/v2.0/projects/`) &&
+              l.includes('harborRequestId'),
+          ),
+        ).toBe(true);
+        for (const body of bodies) {
+          expect(body).not.toContain(new URL(sim.url).host);
+        }
         for (const secret of secrets(sim)) {
           for (const text of [...bodies, ...lines]) {
             expect(text).not.toContain(secret);

@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import express from 'express';
 import { harborPermissions } from '@backstage-harbor/plugin-harbor-common';
 import {
   harborClientsServiceRef,
@@ -12,6 +13,7 @@ import { createClusterServices, createHarborServices } from './harborServices';
 import { readHarborBackendOptions } from './options';
 import { createClusterRouter } from './service/clusterRouter';
 import { HarborCache } from './service/HarborCache';
+import { logHarborFailures } from './service/harborErrors';
 import { createRouter } from './service/router';
 
 /** The id of the scheduled task that snapshots vulnerability counts for the trend. */
@@ -57,14 +59,17 @@ export const harborPlugin = createBackendPlugin({
           fn: signal => services.trends.snapshot(signal),
         });
 
-        httpRouter.use(await createRouter({ httpAuth, ...services }));
-        httpRouter.use(
+        const routes = express.Router();
+        routes.use(await createRouter({ httpAuth, ...services }));
+        routes.use(
           await createClusterRouter({
             httpAuth,
             resolver: services.resolver,
             ...createClusterServices(deps, cache),
           }),
         );
+        routes.use(logHarborFailures(deps.logger));
+        httpRouter.use(routes);
       },
     });
   },

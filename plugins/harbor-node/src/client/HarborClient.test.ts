@@ -94,7 +94,7 @@ describe('HarborClient over HTTP', () => {
       401,
       'UNAUTHORIZED',
       AuthenticationError,
-      "Harbor instance 'mapping' rejected the configured credentials (Harbor treats them as anonymous); check the username and password of this instance",
+      "Harbor instance 'mapping' rejected the configured credentials (Harbor treats them as anonymous) for getProject of project team-a; check the username and password of this instance",
     ],
     [
       403,

@@ -260,7 +260,7 @@ export function toBackstageError(error: HarborApiError): Error {
   if (p.status === 401) {
     return new AuthenticationError(
       error.authenticated
-        ? `${p.where} rejected the configured credentials (Harbor treats them as anonymous); check the username and password of this instance`
+        ? `${p.where} rejected the configured credentials (Harbor treats them as anonymous) for ${p.call}; check the username and password of this instance`
         : `${p.where} requires credentials for ${p.call}; configure a username and password for this instance`,
       error,
     );
