@@ -4,7 +4,10 @@ import { unprocessable } from './errors';
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 10;
 
-/** Reads `page` and `page_size`; a page size over 100 is Harbor's 422 (harbor#17787). */
+/**
+ * Reads `page` and `page_size`; a page size over 100 is Harbor's 422 (harbor#17787). A page size of 0 (or
+ * below) is no limit: the ORM only pages when `PageSize > 0` (src/lib/orm/query.go `QuerySetter`).
+ */
 export function pageParams(ctx: HarborContext): {
   page: number;
   pageSize: number;
@@ -16,14 +19,14 @@ export function pageParams(ctx: HarborContext): {
     );
   }
   const page = Math.max(1, Math.floor(queryInt(ctx, 'page') ?? 1));
-  return {
-    page,
-    pageSize: pageSize <= 0 ? DEFAULT_PAGE_SIZE : Math.floor(pageSize),
-  };
+  return { page, pageSize: Math.floor(pageSize) };
 }
 
-/** Go's url.Values.Encode followed by url.QueryUnescape: keys sorted, values in order, then unescaped. */
-function harborQuery(rawQuery: string, page: number): string {
+/**
+ * Go's url.Values.Encode followed by url.QueryUnescape: keys sorted, values in order, then unescaped, with
+ * `page` and `page_size` set (go-swagger fills in the default page size when the request had none).
+ */
+function harborQuery(rawQuery: string, page: number, pageSize: number): string {
   const params = new Map<string, string[]>();
   for (const part of rawQuery.split('&')) {
     if (!part) continue;
@@ -40,6 +43,7 @@ function harborQuery(rawQuery: string, page: number): string {
     params.set(key, [...(params.get(key) ?? []), value]);
   }
   params.set('page', [String(page)]);
+  params.set('page_size', [String(pageSize)]);
   return [...params.keys()]
     .sort()
     .flatMap(k => params.get(k)!.map(v => `${k}=${v}`))
@@ -47,8 +51,8 @@ function harborQuery(rawQuery: string, page: number): string {
 }
 
 /**
- * Harbor's Link header (server/v2.0/handler/base.go `Links`): path-only URLs, the query URL-unescaped, the
- * entries joined by " , ".
+ * Harbor's Link header (src/server/v2.0/handler/base.go `Links`): path-only URLs, the query URL-unescaped with
+ * `page_size` always in it, the entries joined by " , "; none when the page size is 0 (every row).
  */
 export function linkHeader(
   rawPath: string,
@@ -58,11 +62,12 @@ export function linkHeader(
   pageSize: number,
 ): string | undefined {
   const links: string[] = [];
+  if (pageSize === 0) return undefined;
   if (page > 1 && (page - 1) * pageSize < total) {
-    links.push(`<${rawPath}?${harborQuery(rawQuery, page - 1)}>; rel="prev"`);
+    links.push(`<${rawPath}?${harborQuery(rawQuery, page - 1, pageSize)}>; rel="prev"`);
   }
   if (pageSize * page < total) {
-    links.push(`<${rawPath}?${harborQuery(rawQuery, page + 1)}>; rel="next"`);
+    links.push(`<${rawPath}?${harborQuery(rawQuery, page + 1, pageSize)}>; rel="next"`);
   }
   return links.length ? links.join(' , ') : undefined;
 }
@@ -85,5 +90,8 @@ export function paginate<T>(
     pageSize,
   );
   if (link) headers.Link = link;
-  return { items: items.slice(start, start + pageSize), headers };
+  return {
+    items: pageSize > 0 ? items.slice(start, start + pageSize) : items,
+    headers,
+  };
 }

@@ -29,16 +29,20 @@ export const DEFAULT_ACCEPTED_MIME_TYPES = [
 ];
 
 /**
- * Splits an X-Accept-Vulnerabilities header. MIME types contain `; version=`, so only the commas separate.
+ * The report types to answer with. go-swagger fills in the spec's default (v1.1, then harbor+json v1.0) when
+ * the header is absent or empty; Harbor then keeps only the two types it knows, exactly as written once
+ * trimmed, and falls back to harbor+json v1.0 alone when none is left (src/server/v2.0/handler/util.go
+ * `parseScanReportMimeTypes`).
  */
 export function parseAcceptVulnerabilities(header: unknown): string[] {
-  if (typeof header !== 'string' || header.trim() === '') {
+  if (typeof header !== 'string' || header === '') {
     return DEFAULT_ACCEPTED_MIME_TYPES;
   }
-  return header
+  const accepted = header
     .split(',')
-    .map(t => t.trim().replace(/\s*;\s*/g, '; '))
-    .filter(Boolean);
+    .map(t => t.trim())
+    .filter(t => DEFAULT_ACCEPTED_MIME_TYPES.includes(t));
+  return accepted.length ? accepted : [VULNERABILITY_REPORT_HARBOR_V10];
 }
 
 /** A scan's state at `now`: requested scans go Pending → Running → Success with the clock. */
@@ -104,7 +108,15 @@ export function overallSeverity(
   return SEVERITY_ORDER[worst];
 }
 
-/** The scan's entry in `scan_overview`. Severities with a zero count are left out, as Harbor does. */
+/** Go's zero `time.Time` as go-swagger writes it: the end time of a scan that has not ended. */
+export const ZERO_TIME = '0001-01-01T00:00:00.000Z';
+
+/**
+ * The scan's entry in `scan_overview`, as Harbor's `GenerateNativeSummary` (src/pkg/scan/report/summary.go)
+ * fills it and the go-swagger `NativeReportSummary` writes it: `end_time` always (the zero time while the scan
+ * runs), `severity`, `scanner`, `complete_percent` and `summary` only for a finished report (success), and
+ * `duration` only when not 0 (`omitempty`). Severities with a zero count are left out, as Harbor does.
+ */
 export function nativeReportSummary(
   scan: ScanRecord,
   artifact: ArtifactRecord,
@@ -115,34 +127,29 @@ export function nativeReportSummary(
   const summary: NativeReportSummary = {
     report_id: scan.report_id,
     scan_status: state.status,
-    severity:
-      state.status === 'Success'
-        ? overallSeverity(state.vulnerabilities)
-        : 'Unknown',
-    duration: state.end_time
-      ? Math.round(
-          (Date.parse(state.end_time) - Date.parse(state.start_time)) / 1000,
-        )
-      : 0,
     start_time: state.start_time,
-    complete_percent: state.complete_percent,
-    scanner: { ...scan.scanner },
+    end_time: state.end_time ?? ZERO_TIME,
   };
-  if (state.end_time) summary.end_time = state.end_time;
-  if (state.status === 'Success') {
-    const counts: Record<string, number> = {};
-    let fixable = 0;
-    for (const v of state.vulnerabilities) {
-      counts[v.severity] = (counts[v.severity] ?? 0) + 1;
-      if (v.fix_version) fixable++;
-    }
-    summary.summary = {
-      total: state.vulnerabilities.length,
-      fixable,
-      summary: counts,
-    };
+  const seconds = state.end_time
+    ? Math.round(
+        (Date.parse(state.end_time) - Date.parse(state.start_time)) / 1000,
+      )
+    : 0;
+  if (seconds > 0) summary.duration = seconds;
+  if (state.status !== 'Success') return summary;
+  const counts: Record<string, number> = {};
+  let fixable = 0;
+  for (const v of state.vulnerabilities) {
+    counts[v.severity] = (counts[v.severity] ?? 0) + 1;
+    if (v.fix_version) fixable++;
   }
-  return summary;
+  return {
+    ...summary,
+    severity: overallSeverity(state.vulnerabilities),
+    complete_percent: 100,
+    scanner: { ...scan.scanner },
+    summary: { total: state.vulnerabilities.length, fixable, summary: counts },
+  };
 }
 
 /** Picks the first accepted MIME type the artifact has a report for (harbor#13898). */

@@ -352,6 +352,140 @@ describe('repositories, artifacts and scans', () => {
     });
   });
 
+  describe('as strict as Harbor', () => {
+    // Harbor: src/lib/orm/query.go, QuerySetter pages only when PageSize > 0; base.go BaseAPI.Links gives none for 0.
+    it('returns every artifact for page_size=0, without a Link', async () => {
+      sim.addArtifacts({ project: 'team-a', repository: 'bulk', count: 250 });
+      const res = await get(
+        '/projects/team-a/repositories/bulk/artifacts?page_size=0',
+      ).expect(200);
+      expect(res.body).toHaveLength(250);
+      expect(res.headers['x-total-count']).toBe('250');
+      expect(res.headers.link).toBeUndefined();
+    });
+
+    // Harbor: src/server/v2.0/handler/base.go, BaseAPI.Links sets page_size in the links, default 10 included.
+    it('puts page_size into the Link header when the request had none', async () => {
+      sim.addArtifacts({ project: 'team-a', repository: 'bulk', count: 25 });
+      const res = await get('/projects/team-a/repositories/bulk/artifacts').expect(
+        200,
+      );
+      expect(res.headers.link).toBe(
+        '</api/v2.0/projects/team-a/repositories/bulk/artifacts?page=2&page_size=10>; rel="next"',
+      );
+    });
+
+    // Harbor: src/pkg/artifact/dao/dao.go, setTagQuery uses SQL LIKE (case-sensitive) and setLabelQuery an and-list.
+    it('matches tags=~ case-sensitively and takes labels only as an and-list of ids', async () => {
+      const tags = async (q: string) =>
+        (
+          await get(
+            `/projects/library/repositories/nginx/artifacts?q=${encodeURIComponent(
+              q,
+            )}`,
+          ).expect(200)
+        ).body.map((a: { tags: Array<{ name: string }> }) =>
+          a.tags.map(t => t.name),
+        );
+      expect(await tags('tags=~lat')).toEqual([['1.25.3', '1.25', 'latest']]);
+      expect(await tags('tags=~LAT')).toEqual([]);
+      expect(await tags('labels=(1)')).toEqual([['1.25.3', '1.25', 'latest']]);
+      const orList = await get(
+        `/projects/library/repositories/nginx/artifacts?q=${encodeURIComponent(
+          'labels={1 2}',
+        )}`,
+      ).expect(400);
+      expect(orList.body.errors[0].message).toBe(
+        'the value of "labels" query can only be integer list with intersetion relationship',
+      );
+      await get(
+        `/projects/library/repositories/nginx/artifacts?q=${encodeURIComponent(
+          'tags=[a~b]',
+        )}`,
+      ).expect(400);
+    });
+
+    // Harbor: src/lib/q/builder.go, parseKeywords answers a part without "=" with 400, also for a robot list.
+    it('answers 400 for a q part without "="', async () => {
+      const res = await request(sim.url)
+        .get(`/api/v2.0/robots?q=${encodeURIComponent('Level=system,ci')}`)
+        .auth(...admin)
+        .expect(400);
+      expect(res.body.errors[0].message).toBe(
+        'the query string must contain "=" and the key/value cannot be empty',
+      );
+    });
+
+    // Harbor: src/pkg/scan/report/summary.go, GenerateNativeSummary copies the task's end time (zero while
+    // running) and leaves severity, scanner and summary unset until the report succeeds.
+    it('gives a running scan end_time 0001-01-01 and no summary, a finished one both', async () => {
+      const path =
+        '/projects/library/repositories/redis/artifacts/7.2?with_scan_overview=true';
+      await request(sim.url)
+        .post('/api/v2.0/projects/library/repositories/redis/artifacts/7.2/scan')
+        .auth(...admin)
+        .expect(202);
+      clock.advance(2_000);
+      const running = (await get(path).expect(200)).body.scan_overview[
+        VULNERABILITY_REPORT_V11
+      ];
+      expect(running).toEqual({
+        report_id: expect.any(String),
+        scan_status: 'Running',
+        start_time: expect.any(String),
+        end_time: '0001-01-01T00:00:00.000Z',
+      });
+      clock.advance(5_000);
+      const done = (await get(path).expect(200)).body.scan_overview[
+        VULNERABILITY_REPORT_V11
+      ];
+      expect(done.end_time).toBe(
+        new Date(Date.parse(done.start_time) + 6_000).toISOString(),
+      );
+      expect(done.summary).toEqual({
+        total: 2,
+        fixable: expect.any(Number),
+        summary: { High: 1, Medium: 1 },
+      });
+    });
+
+    // Harbor: src/server/v2.0/handler/util.go, parseScanReportMimeTypes keeps only the two known types,
+    // literally, and falls back to the harbor+json v1.0 type when none is left; go-swagger's default applies
+    // when the header is absent.
+    it.each([
+      [
+        'absent',
+        undefined,
+        [VULNERABILITY_REPORT_V11, VULNERABILITY_REPORT_HARBOR_V10],
+      ],
+      ['unknown', 'application/json', [VULNERABILITY_REPORT_HARBOR_V10]],
+      [
+        'spelt without the space',
+        'application/vnd.security.vulnerability.report;version=1.1',
+        [VULNERABILITY_REPORT_HARBOR_V10],
+      ],
+    ])(
+      'answers with the v1.0 fallback or the default when X-Accept-Vulnerabilities is %s',
+      async (_, header, keys) => {
+        const call = (reference: string) => {
+          const r = get(
+            `/projects/team-a/repositories/${reference}?with_scan_overview=true`,
+          );
+          return header ? r.set('X-Accept-Vulnerabilities', header) : r;
+        };
+        const web = await call('web/artifacts/v1.4.0').expect(200);
+        const legacy = await call('batch%252Fnightly-report/artifacts/2023.12').expect(
+          200,
+        );
+        const found = [
+          ...Object.keys(web.body.scan_overview ?? {}),
+          ...Object.keys(legacy.body.scan_overview ?? {}),
+        ];
+        expect(found).toEqual(keys);
+      },
+    );
+  });
+
   describe('scanning', () => {
     const scanPath =
       '/api/v2.0/projects/library/repositories/redis/artifacts/7.2/scan';

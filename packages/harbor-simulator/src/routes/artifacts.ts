@@ -11,15 +11,16 @@ import {
 } from '../context';
 import { badRequest, conflict, notFound, precondition } from '../errors';
 import { paginate } from '../pagination';
-import { matchesClause, parseQuery, QueryClause, sortBy } from '../query';
+import { matchesClause, parseQuery, sortBy } from '../query';
 import { requireProjectAccess } from '../rbac';
-import { ArtifactRecord, VULNERABILITY_REPORT_V11 } from '../state';
+import { VULNERABILITY_REPORT_V11 } from '../state';
 import {
   acceptedScan,
   parseAcceptVulnerabilities,
   scanStateAt,
   vulnerabilityReport,
 } from '../vulnerabilities';
+import { artifactFilter } from './artifactQuery';
 import {
   artifactFlags,
   artifactView,
@@ -34,41 +35,6 @@ import {
 } from './common';
 import { isTagImmutable } from './repositories';
 import { projectScanner } from './scanners';
-
-function matchesArtifactClause(
-  clause: QueryClause,
-  artifact: ArtifactRecord,
-): boolean {
-  switch (clause.key) {
-    case 'tags':
-      if (clause.kind === 'exact' && clause.value === '*')
-        return artifact.tags.length > 0;
-      if (clause.kind === 'exact' && clause.value === 'nil')
-        return artifact.tags.length === 0;
-      return artifact.tags.some(t => matchesClause(clause, t.name));
-    case 'labels':
-      if (clause.kind === 'and' || clause.kind === 'or') {
-        const ids = clause.values.map(Number);
-        return clause.kind === 'and'
-          ? ids.every(id => artifact.labels.includes(id))
-          : ids.some(id => artifact.labels.includes(id));
-      }
-      return artifact.labels.some(id => matchesClause(clause, id));
-    case 'digest':
-      return matchesClause(clause, artifact.digest);
-    case 'media_type':
-      return matchesClause(clause, artifact.media_type);
-    case 'type':
-      return matchesClause(clause, artifact.type);
-    case 'push_time':
-      return matchesClause(
-        clause,
-        artifact.push_time.replace('T', ' ').slice(0, 19),
-      );
-    default:
-      return true;
-  }
-}
 
 /** The path's project, repository and artifact; the caller needs `resource:action` in the project. */
 function artifactInPath(ctx: HarborContext, resource: string, action: string) {
@@ -103,10 +69,9 @@ export const artifactRoutes: HarborRoutes = {
       const hit = pages.get(pageKey, state, repository, ctx.core.clock.now());
       if (hit) return { status: 200, ...hit };
     }
-    let artifacts = state.artifactsOfRepository(repository.id);
-    for (const clause of parseQuery(queryString(ctx, 'q'))) {
-      artifacts = artifacts.filter(a => matchesArtifactClause(clause, a));
-    }
+    const artifacts = state
+      .artifactsOfRepository(repository.id)
+      .filter(artifactFilter(queryString(ctx, 'q')));
     const sorted = sortBy(
       artifacts,
       queryString(ctx, 'sort'),

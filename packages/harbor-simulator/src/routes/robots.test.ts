@@ -98,6 +98,89 @@ describe('robot accounts', () => {
     expect(res.body.errors[0].message).toMatch(/^bad request permission/);
   });
 
+  // Harbor: src/server/v2.0/handler/robot.go, robotAPI.validate compares each access with the scope's list of
+  // rbac.GetPermissionProvider().GetPermissions (src/common/rbac/const.go PoliciesMap + NolimitProvider).
+  it.each([
+    ['project', { resource: '*', action: '*' }],
+    ['project', { resource: 'repository', action: 'create' }],
+    ['project', { resource: 'robot', action: 'update' }],
+    ['project', { resource: 'audit-log', action: 'list' }],
+    ['system', { resource: 'project', action: 'read' }],
+    ['system', { resource: 'repository', action: 'pull' }],
+  ])(
+    'refuses the %s access %p with 400',
+    async (kind, access) => {
+      const body =
+        kind === 'project'
+          ? projectRobot('odd', [access])
+          : {
+              name: 'odd',
+              level: 'system',
+              duration: 30,
+              permissions: [{ kind: 'system', namespace: '/', access: [access] }],
+            };
+      const res = await request(sim.url)
+        .post('/api/v2.0/robots')
+        .auth(...admin)
+        .send(body)
+        .expect(400);
+      expect(res.body.errors[0].message).toBe(
+        `bad request permission: ${access.resource}:${access.action}`,
+      );
+    },
+  );
+
+  // Harbor: src/server/v2.0/handler/robot.go, robotAPI.validate: "bad request empty access".
+  it('refuses a permission without access with 400', async () => {
+    const res = await request(sim.url)
+      .post('/api/v2.0/robots')
+      .auth(...admin)
+      .send(projectRobot('empty', []))
+      .expect(400);
+    expect(res.body.errors[0].message).toBe('bad request empty access');
+  });
+
+  // Harbor: src/server/v2.0/handler/robot.go, isValidDuration; RobotCreate.duration is a plain int64, so a
+  // missing duration arrives as 0.
+  it.each([[undefined], [0], [-2]])(
+    'refuses the duration %p with 400',
+    async duration => {
+      const res = await request(sim.url)
+        .post('/api/v2.0/robots')
+        .auth(...admin)
+        .send({ ...projectRobot('timeless'), duration })
+        .expect(400);
+      expect(res.body.errors[0].message).toMatch(
+        /^bad request error duration input: -?\d+, duration must be either -1\(Never\) or a positive integer$/,
+      );
+    },
+  );
+
+  // Harbor: src/server/v2.0/handler/robot.go, updateV2Robot keeps the robot's duration when none is sent.
+  it('keeps the duration on an update without one', async () => {
+    const created = await request(sim.url)
+      .post('/api/v2.0/robots')
+      .auth(...admin)
+      .send(projectRobot('kept'))
+      .expect(201);
+    const { duration, ...rest } = projectRobot('kept');
+    await request(sim.url)
+      .put(`/api/v2.0/robots/${created.body.id}`)
+      .auth(...admin)
+      .send({ ...rest, name: 'robot$team-a+kept' })
+      .expect(200);
+    const after = await request(sim.url)
+      .get(`/api/v2.0/robots/${created.body.id}`)
+      .auth(...admin)
+      .expect(200);
+    expect(after.body.duration).toBe(duration);
+    expect(after.body.permissions[0].access).toContainEqual({
+      resource: 'repository',
+      action: 'pull',
+      effect: 'allow',
+    });
+  });
+
   it('refreshes the secret with PATCH: an empty secret generates one, a chosen secret is validated', async () => {
     const created = await request(sim.url)
       .post('/api/v2.0/robots')
