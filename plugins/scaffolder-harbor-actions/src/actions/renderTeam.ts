@@ -74,8 +74,8 @@ const input = actionInput((z: Zod) =>
         ),
       // The renderer's own rule and default.
       provider: teamRobotDeliverySpecSchema.shape.provider.describe(
-          "The ESO provider behind the store: 'onepasswordSDK' (service account) or 'onepassword' (Connect server). Default 'onepasswordSDK'.",
-        ),
+        "The ESO provider behind the store: 'onepasswordSDK' (service account) or 'onepassword' (Connect server). Default 'onepasswordSDK'.",
+      ),
       basePath: z
         .string()
         .regex(
