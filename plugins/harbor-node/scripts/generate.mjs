@@ -22,8 +22,8 @@ const { openapi } = await converter.convertObj(swagger, {
   warnOnly: true,
 });
 const openapiJson = `${JSON.stringify(openapi, null, 2)}\n`;
-// The three exported maps are the package's public API (re-exported from src/index.ts): API Extractor wants a
-// release tag on each.
+// The package's public types are derived from the three maps (HarborSchemas, HarborProject, the typed
+// `request`), though src/index.ts does not export the maps themselves: API Extractor wants a release tag on each.
 const releaseTags = {
   paths:
     "Harbor's API paths and their operations, generated from the official spec.",
