@@ -2,11 +2,14 @@ import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import fs from 'node:fs';
+import type {
+  GitCredentials,
+  GitopsTargets,
+} from '@backstage-harbor/plugin-harbor-node';
 import { commitDirectory } from '../gitops';
-import type { GitopsTargets } from '@backstage-harbor/plugin-harbor-node';
-import { Plan } from '../provisioning/plan';
+import { Zod, actionInput, planOutput } from '../inputs/schema';
+import { runPlan } from '../provisioning/plan';
 import { examples } from './commitGitops.examples';
-import { Zod, actionInput, planOutput } from './schema';
 
 export const COMMIT_GITOPS_ID = 'harbor:gitops:commit';
 
@@ -116,6 +119,80 @@ const input = actionInput((z: Zod) =>
     .strict(),
 );
 
+const outputSchema = (z: Zod) =>
+  z.object({
+    commitHash: z
+      .string()
+      .optional()
+      .describe(
+        'The branch tip after the run; absent in a dry run that would make a new commit.',
+      ),
+    repoUrl: z
+      .string()
+      .describe(
+        'The repository committed to (the default repository when repoUrl was empty).',
+      ),
+    branch: z.string().describe('The branch committed to.'),
+    changed: z
+      .boolean()
+      .describe('Whether the branch was (in a dry run: would be) changed.'),
+    files: z
+      .array(
+        z.object({
+          path: z.string().describe('The file path in the repository.'),
+          change: z
+            .enum(['added', 'modified', 'deleted'])
+            .describe('How the file changes.'),
+        }),
+      )
+      .describe(
+        'The files that changed (in a dry run: would change) relative to the branch, or to baseBranch for a new branch.',
+      ),
+    plan: planOutput(z),
+  });
+
+/** The workspace directory to commit; outside the workspace or not a directory is an input error. */
+function sourceDirectory(workspacePath: string, sourcePath: string): string {
+  let sourceDir: string;
+  try {
+    sourceDir = resolveSafeChildPath(workspacePath, sourcePath);
+  } catch {
+    throw new InputError(
+      `sourcePath: '${sourcePath}' is outside the workspace; give a path relative to it`,
+    );
+  }
+  if (!fs.existsSync(sourceDir) || !fs.statSync(sourceDir).isDirectory())
+    throw new InputError(
+      `sourcePath: '${sourcePath}' is not a directory of the workspace`,
+    );
+  return sourceDir;
+}
+
+/** The repository (the input, else the configured default) and its credentials, which only a dry run may lack. */
+function gitopsTarget(
+  targets: GitopsTargets,
+  requested: string | undefined,
+  dryRun: boolean,
+): { repoUrl: string; credentials?: GitCredentials } {
+  const repoUrl = requested || targets.defaultRepoUrl();
+  if (!repoUrl)
+    throw new InputError(
+      'repoUrl: no repository given and no harbor.gitops.defaultRepoUrl configured; give the http(s) URL of the Git repository',
+    );
+  if (!isRepoUrl(repoUrl))
+    throw new InputError(
+      'harbor.gitops.defaultRepoUrl must be an http or https URL of a Git repository without credentials, query or fragment',
+    );
+  const credentials = targets.credentialsFor(repoUrl);
+  if (!credentials && !dryRun)
+    throw new InputError(
+      `repoUrl: no credentials are configured for ${
+        new URL(repoUrl).host
+      }; add them to harbor.gitops.credentials (host, username, password) or to an integrations entry with a username and password`,
+    );
+  return { repoUrl, credentials };
+}
+
 /** `harbor:gitops:commit`: the files of a workspace directory committed to a branch of a Git repository. */
 export function createCommitGitopsAction(options: {
   gitopsTargets: GitopsTargets;
@@ -126,99 +203,45 @@ export function createCommitGitopsAction(options: {
       'Commits the files of a workspace directory to a folder of a branch of a Git repository over HTTP(S), with credentials from the backend config. Idempotent: no commit when the branch already has exactly these files; supports dry run.',
     examples,
     supportsDryRun: true,
-    schema: {
-      input: input.schema,
-      output: (z: Zod) =>
-        z.object({
-          commitHash: z
-            .string()
-            .optional()
-            .describe(
-              'The branch tip after the run; absent in a dry run that would make a new commit.',
-            ),
-          repoUrl: z
-            .string()
-            .describe(
-              'The repository committed to (the default repository when repoUrl was empty).',
-            ),
-          branch: z.string().describe('The branch committed to.'),
-          changed: z
-            .boolean()
-            .describe(
-              'Whether the branch was (in a dry run: would be) changed.',
-            ),
-          files: z
-            .array(
-              z.object({
-                path: z.string().describe('The file path in the repository.'),
-                change: z
-                  .enum(['added', 'modified', 'deleted'])
-                  .describe('How the file changes.'),
-              }),
-            )
-            .describe(
-              'The files that changed (in a dry run: would change) relative to the branch, or to baseBranch for a new branch.',
-            ),
-          plan: planOutput(z),
-        }),
-    },
+    schema: { input: input.schema, output: outputSchema },
     async handler(ctx) {
       const request = input.parse(COMMIT_GITOPS_ID, ctx.input);
-      let sourceDir: string;
-      try {
-        sourceDir = resolveSafeChildPath(ctx.workspacePath, request.sourcePath);
-      } catch {
-        throw new InputError(
-          `sourcePath: '${request.sourcePath}' is outside the workspace; give a path relative to it`,
-        );
-      }
-      if (!fs.existsSync(sourceDir) || !fs.statSync(sourceDir).isDirectory())
-        throw new InputError(
-          `sourcePath: '${request.sourcePath}' is not a directory of the workspace`,
-        );
-      const repoUrl = request.repoUrl || options.gitopsTargets.defaultRepoUrl();
-      if (!repoUrl)
-        throw new InputError(
-          'repoUrl: no repository given and no harbor.gitops.defaultRepoUrl configured; give the http(s) URL of the Git repository',
-        );
-      if (!isRepoUrl(repoUrl))
-        throw new InputError(
-          'harbor.gitops.defaultRepoUrl must be an http or https URL of a Git repository without credentials, query or fragment',
-        );
-      const credentials = options.gitopsTargets.credentialsFor(repoUrl);
-      const host = new URL(repoUrl).host;
-      if (!credentials && !ctx.isDryRun)
-        throw new InputError(
-          `repoUrl: no credentials are configured for ${host}; add them to harbor.gitops.credentials (host, username, password) or to an integrations entry with a username and password`,
-        );
+      const sourceDir = sourceDirectory(ctx.workspacePath, request.sourcePath);
+      const { repoUrl, credentials } = gitopsTarget(
+        options.gitopsTargets,
+        request.repoUrl,
+        Boolean(ctx.isDryRun),
+      );
       const profile = ctx.user?.entity?.spec?.profile;
       const author = profile?.email
         ? { name: profile.displayName ?? profile.email, email: profile.email }
         : DEFAULT_AUTHOR;
 
-      const plan = new Plan(ctx.logger, Boolean(ctx.isDryRun));
-      const result = await commitDirectory(
-        {
-          repoUrl,
-          branch: request.branch,
-          baseBranch: request.baseBranch,
-          sourceDir,
-          targetPath: request.targetPath,
-          prune: request.prune,
-          message: request.commitMessage,
-          author,
-          credentials,
-          signal: ctx.signal,
-        },
-        plan,
+      const result = await runPlan(
+        ctx,
+        `Git branch ${request.branch} of ${repoUrl}`,
+        plan =>
+          commitDirectory(
+            {
+              repoUrl,
+              branch: request.branch,
+              baseBranch: request.baseBranch,
+              sourceDir,
+              targetPath: request.targetPath,
+              prune: request.prune,
+              message: request.commitMessage,
+              author,
+              credentials,
+              signal: ctx.signal,
+            },
+            plan,
+          ),
       );
-      plan.finish(`Git branch ${request.branch} of ${repoUrl}`);
       if (result.commitHash) ctx.output('commitHash', result.commitHash);
       ctx.output('repoUrl', repoUrl);
       ctx.output('branch', request.branch);
       ctx.output('changed', result.changed);
       ctx.output('files', result.files);
-      ctx.output('plan', plan.toJSON());
     },
   });
 }

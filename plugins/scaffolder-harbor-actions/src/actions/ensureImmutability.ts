@@ -1,73 +1,65 @@
 import type { HarborClients } from '@backstage-harbor/plugin-harbor-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { ImmutabilityReconciler } from '../provisioning/immutabilityReconciler';
-import { Plan } from '../provisioning/plan';
-import { SELECTOR_PATTERN } from '../provisioning/rules';
-import { examples } from './ensureImmutability.examples';
 import {
   Zod,
-  actionInput,
   clientFor,
-  instanceField,
   planOutput,
-  projectField,
-} from './schema';
+  projectActionInput,
+} from '../inputs/schema';
+import { ImmutabilityReconciler } from '../provisioning/immutabilityReconciler';
+import { runPlan } from '../provisioning/plan';
+import { SELECTOR_PATTERN } from '../provisioning/rules';
+import { examples } from './ensureImmutability.examples';
 
 export const ENSURE_IMMUTABILITY_ID = 'harbor:immutability:ensure';
 
-const input = actionInput((z: Zod) =>
-  z
-    .object({
-      instance: instanceField(z),
-      project: projectField(z),
-      rules: z
-        .array(
-          z
-            .object({
-              repositories: z
-                .string()
-                .regex(
-                  SELECTOR_PATTERN,
-                  "must be a doublestar pattern without spaces, e.g. '**'",
-                )
-                .default('**')
-                .describe(
-                  "Doublestar pattern of the repositories, without the project prefix. Default '**' (all).",
-                ),
-              tags: z
-                .string({ required_error: 'is required' })
-                .regex(
-                  SELECTOR_PATTERN,
-                  "must be a doublestar pattern without spaces, e.g. 'v*'",
-                )
-                .describe(
-                  "Doublestar pattern of the tags that can no longer be overwritten or deleted, e.g. 'v*'.",
-                ),
-            })
-            .strict(),
-        )
-        .min(1, 'must have at least one rule')
-        .max(15, 'must have at most 15 rules')
-        .superRefine((rules, ctx) => {
-          rules.forEach((rule, i) => {
-            const first = rules.findIndex(
-              r => r.tags === rule.tags && r.repositories === rule.repositories,
-            );
-            if (first !== i) {
-              ctx.addIssue({
-                code: 'custom',
-                path: [i],
-                message: `repeats rules.${first}`,
-              });
-            }
-          });
+const input = projectActionInput((z: Zod) => ({
+  rules: z
+    .array(
+      z
+        .object({
+          repositories: z
+            .string()
+            .regex(
+              SELECTOR_PATTERN,
+              "must be a doublestar pattern without spaces, e.g. '**'",
+            )
+            .default('**')
+            .describe(
+              "Doublestar pattern of the repositories, without the project prefix. Default '**' (all).",
+            ),
+          tags: z
+            .string({ required_error: 'is required' })
+            .regex(
+              SELECTOR_PATTERN,
+              "must be a doublestar pattern without spaces, e.g. 'v*'",
+            )
+            .describe(
+              "Doublestar pattern of the tags that can no longer be overwritten or deleted, e.g. 'v*'.",
+            ),
         })
-        .describe(
-          'The tag immutability rules to ensure; other rules of the project are left alone.',
-        ),
+        .strict(),
+    )
+    .min(1, 'must have at least one rule')
+    .max(15, 'must have at most 15 rules')
+    .superRefine((rules, ctx) => {
+      rules.forEach((rule, i) => {
+        const first = rules.findIndex(
+          r => r.tags === rule.tags && r.repositories === rule.repositories,
+        );
+        if (first !== i) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [i],
+            message: `repeats rules.${first}`,
+          });
+        }
+      });
     })
-    .strict(),
-);
+    .describe(
+      'The tag immutability rules to ensure; other rules of the project are left alone.',
+    ),
+}));
 
 /** `harbor:immutability:ensure`: tag immutability rules of a project. */
 export function createEnsureImmutabilityAction(options: {
@@ -94,14 +86,16 @@ export function createEnsureImmutabilityAction(options: {
     async handler(ctx) {
       const request = input.parse(ENSURE_IMMUTABILITY_ID, ctx.input);
       const client = clientFor(options.clients, request.instance, ctx.signal);
-      const plan = new Plan(ctx.logger, Boolean(ctx.isDryRun));
-      const result = await new ImmutabilityReconciler(client, plan).reconcile(
-        request.project,
-        request.rules,
+      const result = await runPlan(
+        ctx,
+        `Harbor immutability rules of project ${request.project}`,
+        plan =>
+          new ImmutabilityReconciler(client, plan).reconcile(
+            request.project,
+            request.rules,
+          ),
       );
-      plan.finish(`Harbor immutability rules of project ${request.project}`);
       ctx.output('ruleIds', result.ruleIds);
-      ctx.output('plan', plan.toJSON());
     },
   });
 }

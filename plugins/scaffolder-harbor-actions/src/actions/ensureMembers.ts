@@ -4,22 +4,20 @@ import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
+  Zod,
+  clientFor,
+  planOutput,
+  projectActionInput,
+} from '../inputs/schema';
+import {
   GROUP_TYPES,
   GroupTypeName,
   MemberReconciler,
   MemberRequest,
 } from '../provisioning/memberReconciler';
-import { Plan } from '../provisioning/plan';
+import { runPlan } from '../provisioning/plan';
 import { PROJECT_ROLE_NAMES } from '../provisioning/rules';
 import { examples } from './ensureMembers.examples';
-import {
-  Zod,
-  actionInput,
-  clientFor,
-  instanceField,
-  planOutput,
-  projectField,
-} from './schema';
 
 export const ENSURE_MEMBERS_ID = 'harbor:members:ensure';
 
@@ -40,51 +38,45 @@ function parseMemberRef(
   }
 }
 
-const input = actionInput((z: Zod) =>
-  z
-    .object({
-      instance: instanceField(z),
-      project: projectField(z),
-      members: z
-        .array(
-          z
-            .object({
-              entity: z
-                .string({ required_error: 'is required' })
-                .refine(v => parseMemberRef(v) !== undefined, {
-                  message: `must be ${ENTITY_REF_RULE}`,
-                })
-                .describe(
-                  `The catalog entity: ${ENTITY_REF_RULE}. A User becomes the Harbor user of the same name; a Group becomes the Harbor user group of the same name (of the type in harbor.members.groupType).`,
-                ),
-              role: z
-                .enum(PROJECT_ROLE_NAMES)
-                .describe(
-                  'The project role: projectAdmin, maintainer, developer, guest or limitedGuest.',
-                ),
+const input = projectActionInput((z: Zod) => ({
+  members: z
+    .array(
+      z
+        .object({
+          entity: z
+            .string({ required_error: 'is required' })
+            .refine(v => parseMemberRef(v) !== undefined, {
+              message: `must be ${ENTITY_REF_RULE}`,
             })
-            .strict(),
-        )
-        .min(1, 'must list at least one member')
-        .max(50, 'must list at most 50 members')
-        .superRefine((members, ctx) => {
-          const refs = members.map(m => parseMemberRef(m.entity)?.ref);
-          refs.forEach((ref, i) => {
-            if (ref && refs.indexOf(ref) !== i) {
-              ctx.addIssue({
-                code: 'custom',
-                path: [i, 'entity'],
-                message: `'${ref}' is listed twice`,
-              });
-            }
-          });
+            .describe(
+              `The catalog entity: ${ENTITY_REF_RULE}. A User becomes the Harbor user of the same name; a Group becomes the Harbor user group of the same name (of the type in harbor.members.groupType).`,
+            ),
+          role: z
+            .enum(PROJECT_ROLE_NAMES)
+            .describe(
+              'The project role: projectAdmin, maintainer, developer, guest or limitedGuest.',
+            ),
         })
-        .describe(
-          'The catalog Users and Groups to make project members, with their roles.',
-        ),
+        .strict(),
+    )
+    .min(1, 'must list at least one member')
+    .max(50, 'must list at most 50 members')
+    .superRefine((members, ctx) => {
+      const refs = members.map(m => parseMemberRef(m.entity)?.ref);
+      refs.forEach((ref, i) => {
+        if (ref && refs.indexOf(ref) !== i) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, 'entity'],
+            message: `'${ref}' is listed twice`,
+          });
+        }
+      });
     })
-    .strict(),
-);
+    .describe(
+      'The catalog Users and Groups to make project members, with their roles.',
+    ),
+}));
 
 /** `harbor:members:ensure`: catalog Users and Groups as Harbor project members. */
 export function createEnsureMembersAction(options: {
@@ -127,14 +119,13 @@ export function createEnsureMembersAction(options: {
         );
       }
       const client = clientFor(options.clients, request.instance, ctx.signal);
-      const plan = new Plan(ctx.logger, Boolean(ctx.isDryRun));
-      await new MemberReconciler(
-        client,
-        plan,
-        groupType as GroupTypeName | undefined,
-      ).reconcile(request.project, members);
-      plan.finish(`Harbor members of project ${request.project}`);
-      ctx.output('plan', plan.toJSON());
+      await runPlan(ctx, `Harbor members of project ${request.project}`, plan =>
+        new MemberReconciler(
+          client,
+          plan,
+          groupType as GroupTypeName | undefined,
+        ).reconcile(request.project, members),
+      );
     },
   });
 }

@@ -1,98 +1,85 @@
 import type { HarborClients } from '@backstage-harbor/plugin-harbor-node';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { Plan } from '../provisioning/plan';
+import {
+  Zod,
+  clientFor,
+  parsedField,
+  planOutput,
+  projectActionInput,
+} from '../inputs/schema';
+import { runPlan } from '../provisioning/plan';
 import { ProjectReconciler } from '../provisioning/projectReconciler';
 import { QUOTA_RULE, parseQuota } from '../provisioning/quota';
 import { SEVERITIES } from '../provisioning/rules';
 import { examples } from './ensureProject.examples';
-import {
-  Zod,
-  actionInput,
-  clientFor,
-  instanceField,
-  planOutput,
-  projectField,
-} from './schema';
 
 export const ENSURE_PROJECT_ID = 'harbor:project:ensure';
 
-const input = actionInput((z: Zod) =>
-  z
+const input = projectActionInput((z: Zod) => ({
+  public: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Whether anyone may pull from the project without logging in. Default false.',
+    ),
+  autoScan: z
+    .boolean()
+    .default(true)
+    .describe(
+      'Scan images for vulnerabilities when they are pushed. Default true.',
+    ),
+  preventVulnerable: z
+    .enum(SEVERITIES)
+    .optional()
+    .describe(
+      'Prevent pulling images with vulnerabilities at or above this severity (low, medium, high, critical). Pulls are not blocked when absent. The same as preventVulnerableImages.severity; give one of them.',
+    ),
+  preventVulnerableImages: z
     .object({
-      instance: instanceField(z),
-      project: projectField(z),
-      public: z
+      severity: z
+        .enum(SEVERITIES)
+        .describe(
+          'Harbor refuses pulls of images with a vulnerability at or above this severity (low, medium, high, critical), and of images not scanned yet.',
+        ),
+    })
+    .strict()
+    .optional()
+    .describe(
+      "Harbor's deployment security: prevent_vul and severity in the project metadata. Pulls are not blocked when absent (unless preventVulnerable is given).",
+    ),
+  contentTrust: z
+    .object({
+      cosign: z
         .boolean()
         .default(false)
         .describe(
-          'Whether anyone may pull from the project without logging in. Default false.',
+          'Refuse pulls of images without a cosign signature (metadata enable_content_trust_cosign). Default false.',
         ),
-      autoScan: z
+      notation: z
         .boolean()
-        .default(true)
+        .default(false)
         .describe(
-          'Scan images for vulnerabilities when they are pushed. Default true.',
-        ),
-      preventVulnerable: z
-        .enum(SEVERITIES)
-        .optional()
-        .describe(
-          'Prevent pulling images with vulnerabilities at or above this severity (low, medium, high, critical). Pulls are not blocked when absent. The same as preventVulnerableImages.severity; give one of them.',
-        ),
-      preventVulnerableImages: z
-        .object({
-          severity: z
-            .enum(SEVERITIES)
-            .describe(
-              'Harbor refuses pulls of images with a vulnerability at or above this severity (low, medium, high, critical), and of images not scanned yet.',
-            ),
-        })
-        .strict()
-        .optional()
-        .describe(
-          "Harbor's deployment security: prevent_vul and severity in the project metadata. Pulls are not blocked when absent (unless preventVulnerable is given).",
-        ),
-      contentTrust: z
-        .object({
-          cosign: z
-            .boolean()
-            .default(false)
-            .describe(
-              'Refuse pulls of images without a cosign signature (metadata enable_content_trust_cosign). Default false.',
-            ),
-          notation: z
-            .boolean()
-            .default(false)
-            .describe(
-              'Refuse pulls of images without a Notation signature (metadata enable_content_trust, which Harbor 2.9+ enforces with Notation). Default false.',
-            ),
-        })
-        .strict()
-        .optional()
-        .describe(
-          "Harbor's content trust: which signatures an image needs before Harbor lets it be pulled. When absent, the project's content-trust settings are left as they are, so a re-run never turns signing off.",
-        ),
-      reuseSystemCveAllowlist: z
-        .boolean()
-        .default(true)
-        .describe(
-          'Use the system CVE allowlist instead of a project one. Default true.',
-        ),
-      storageQuota: z
-        .string()
-        .superRefine((value, ctx) => {
-          const parsed = parseQuota(value);
-          if ('error' in parsed)
-            ctx.addIssue({ code: 'custom', message: parsed.error });
-        })
-        .optional()
-        .describe(
-          `The project's storage quota: ${QUOTA_RULE}. The quota is left as Harbor has it when absent.`,
+          'Refuse pulls of images without a Notation signature (metadata enable_content_trust, which Harbor 2.9+ enforces with Notation). Default false.',
         ),
     })
-    .strict(),
-);
+    .strict()
+    .optional()
+    .describe(
+      "Harbor's content trust: which signatures an image needs before Harbor lets it be pulled. When absent, the project's content-trust settings are left as they are, so a re-run never turns signing off.",
+    ),
+  reuseSystemCveAllowlist: z
+    .boolean()
+    .default(true)
+    .describe(
+      'Use the system CVE allowlist instead of a project one. Default true.',
+    ),
+  storageQuota: parsedField(z, parseQuota)
+    .optional()
+    .describe(
+      `The project's storage quota: ${QUOTA_RULE}. The quota is left as Harbor has it when absent.`,
+    ),
+}));
 
 /** `harbor:project:ensure`: creates or reconciles a Harbor project and its storage quota. */
 export function createEnsureProjectAction(options: { clients: HarborClients }) {
@@ -134,26 +121,29 @@ export function createEnsureProjectAction(options: { clients: HarborClients }) {
         );
       }
       const client = clientFor(options.clients, request.instance, ctx.signal);
-      const plan = new Plan(ctx.logger, Boolean(ctx.isDryRun));
       const storageQuota =
         request.storageQuota === undefined
           ? undefined
           : parseQuota(request.storageQuota);
-      const result = await new ProjectReconciler(client, plan).reconcile({
-        name: request.project,
-        public: request.public,
-        autoScan: request.autoScan,
-        preventVulnerable:
-          request.preventVulnerableImages?.severity ??
-          request.preventVulnerable,
-        contentTrust: request.contentTrust,
-        reuseSystemCveAllowlist: request.reuseSystemCveAllowlist,
-        storageQuotaBytes:
-          storageQuota && 'bytes' in storageQuota
-            ? storageQuota.bytes
-            : undefined,
-      });
-      plan.finish(`Harbor project ${request.project}`);
+      const result = await runPlan(
+        ctx,
+        `Harbor project ${request.project}`,
+        plan =>
+          new ProjectReconciler(client, plan).reconcile({
+            name: request.project,
+            public: request.public,
+            autoScan: request.autoScan,
+            preventVulnerable:
+              request.preventVulnerableImages?.severity ??
+              request.preventVulnerable,
+            contentTrust: request.contentTrust,
+            reuseSystemCveAllowlist: request.reuseSystemCveAllowlist,
+            storageQuotaBytes:
+              storageQuota && 'bytes' in storageQuota
+                ? storageQuota.bytes
+                : undefined,
+          }),
+      );
 
       const { uiUrl, hosts } = client.instance;
       if (result.projectId !== undefined)
@@ -166,7 +156,6 @@ export function createEnsureProjectAction(options: { clients: HarborClients }) {
           : `${uiUrl}/harbor/projects/${result.projectId}`,
       );
       ctx.output('repositoryPrefix', `${hosts[0]}/${request.project}`);
-      ctx.output('plan', plan.toJSON());
     },
   });
 }

@@ -1,21 +1,21 @@
 import type { HarborClients } from '@backstage-harbor/plugin-harbor-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  Zod,
+  clientFor,
+  parsedField,
+  planOutput,
+  projectActionInput,
+} from '../inputs/schema';
 import { CRON_RULE, parseHarborCron } from '../provisioning/cron';
-import { Plan } from '../provisioning/plan';
+import { runPlan } from '../provisioning/plan';
 import {
   RetentionKeep,
   RetentionReconciler,
+  RetentionRuleRequest,
 } from '../provisioning/retentionReconciler';
 import { SELECTOR_PATTERN } from '../provisioning/rules';
 import { examples } from './ensureRetention.examples';
-import {
-  Zod,
-  actionInput,
-  clientFor,
-  instanceField,
-  planOutput,
-  projectField,
-} from './schema';
 
 export const ENSURE_RETENTION_ID = 'harbor:retention:ensure';
 
@@ -29,7 +29,8 @@ const KEEPS = {
 type KeepField = keyof typeof KEEPS;
 const KEEP_FIELDS = Object.keys(KEEPS) as KeepField[];
 
-const input = actionInput((z: Zod) => {
+/** One retention rule: what it selects and the one way it keeps. */
+function ruleField(z: Zod) {
   const count = (what: string) =>
     z
       .number()
@@ -57,88 +58,89 @@ const input = actionInput((z: Zod) => {
       .describe(what);
   return z
     .object({
-      instance: instanceField(z),
-      project: projectField(z),
-      rules: z
-        .array(
-          z
-            .object({
-              repositories: pattern(
-                "Doublestar pattern of the repositories the rule applies to, without the project prefix. Default '**' (all).",
-              ),
-              tags: pattern(
-                "Doublestar pattern of the tags the rule applies to. Default '**' (all).",
-              ),
-              untagged: z
-                .boolean()
-                .default(true)
-                .describe(
-                  'Whether untagged artifacts count too. Default true.',
-                ),
-              keepLastPushed: count(
-                'Keep the N most recently pushed artifacts.',
-              ),
-              keepLastPulled: count(
-                'Keep the N most recently pulled artifacts.',
-              ),
-              keepPushedWithinDays: days(
-                'Keep artifacts pushed within the last D days.',
-              ),
-              keepPulledWithinDays: days(
-                'Keep artifacts pulled within the last D days.',
-              ),
-              keepAlways: z
-                .literal(true)
-                .optional()
-                .describe('Always keep the matching artifacts.'),
-            })
-            .strict()
-            .superRefine((rule, ctx) => {
-              const set = KEEP_FIELDS.filter(f => rule[f] !== undefined);
-              if (set.length !== 1) {
-                ctx.addIssue({
-                  code: 'custom',
-                  message: `must set exactly one of ${KEEP_FIELDS.join(', ')}${
-                    set.length ? `, not ${set.join(' and ')}` : ''
-                  }`,
-                });
-              }
-            }),
-        )
-        .min(1, 'must have at least one rule')
-        .max(15, 'must have at most 15 rules (Harbor’s limit)')
-        .superRefine((rules, ctx) => {
-          const seen = new Map<string, number>();
-          rules.forEach((rule, i) => {
-            const key = JSON.stringify(rule);
-            if (seen.has(key)) {
-              ctx.addIssue({
-                code: 'custom',
-                path: [i],
-                message: `repeats rules.${seen.get(
-                  key,
-                )}; Harbor rejects duplicate rules`,
-              });
-            } else seen.set(key, i);
-          });
-        })
-        .describe(
-          'What to keep; Harbor deletes the artifacts no rule keeps. At most 15 rules.',
-        ),
-      schedule: z
-        .string()
-        .superRefine((value, ctx) => {
-          const parsed = parseHarborCron(value);
-          if ('error' in parsed)
-            ctx.addIssue({ code: 'custom', message: parsed.error });
-        })
-        .default('@daily')
-        .describe(
-          `When the policy runs: ${CRON_RULE}. Default @daily (0 0 0 * * *).`,
-        ),
+      repositories: pattern(
+        "Doublestar pattern of the repositories the rule applies to, without the project prefix. Default '**' (all).",
+      ),
+      tags: pattern(
+        "Doublestar pattern of the tags the rule applies to. Default '**' (all).",
+      ),
+      untagged: z
+        .boolean()
+        .default(true)
+        .describe('Whether untagged artifacts count too. Default true.'),
+      keepLastPushed: count('Keep the N most recently pushed artifacts.'),
+      keepLastPulled: count('Keep the N most recently pulled artifacts.'),
+      keepPushedWithinDays: days(
+        'Keep artifacts pushed within the last D days.',
+      ),
+      keepPulledWithinDays: days(
+        'Keep artifacts pulled within the last D days.',
+      ),
+      keepAlways: z
+        .literal(true)
+        .optional()
+        .describe('Always keep the matching artifacts.'),
     })
-    .strict();
-});
+    .strict()
+    .superRefine((rule, ctx) => {
+      const set = KEEP_FIELDS.filter(f => rule[f] !== undefined);
+      if (set.length !== 1) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must set exactly one of ${KEEP_FIELDS.join(', ')}${
+            set.length ? `, not ${set.join(' and ')}` : ''
+          }`,
+        });
+      }
+    });
+}
+
+const input = projectActionInput((z: Zod) => ({
+  rules: z
+    .array(ruleField(z))
+    .min(1, 'must have at least one rule')
+    .max(15, 'must have at most 15 rules (Harbor’s limit)')
+    .superRefine((rules, ctx) => {
+      const seen = new Map<string, number>();
+      rules.forEach((rule, i) => {
+        const key = JSON.stringify(rule);
+        if (seen.has(key)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [i],
+            message: `repeats rules.${seen.get(
+              key,
+            )}; Harbor rejects duplicate rules`,
+          });
+        } else seen.set(key, i);
+      });
+    })
+    .describe(
+      'What to keep; Harbor deletes the artifacts no rule keeps. At most 15 rules.',
+    ),
+  schedule: parsedField(z, parseHarborCron)
+    .default('@daily')
+    .describe(
+      `When the policy runs: ${CRON_RULE}. Default @daily (0 0 0 * * *).`,
+    ),
+}));
+
+/** A rule as the reconciler takes it: the one keep field that is set, as Harbor's rule template. */
+function toRetentionRule(
+  rule: ReturnType<typeof input.parse>['rules'][number],
+): RetentionRuleRequest {
+  const field = KEEP_FIELDS.find(f => rule[f] !== undefined)!;
+  const template = KEEPS[field];
+  const keep = (
+    template === 'always' ? { template } : { template, value: rule[field] }
+  ) as RetentionKeep;
+  return {
+    repositories: rule.repositories,
+    tags: rule.tags,
+    untagged: rule.untagged,
+    keep,
+  };
+}
 
 /** `harbor:retention:ensure`: the project's tag retention policy. */
 export function createEnsureRetentionAction(options: {
@@ -166,33 +168,18 @@ export function createEnsureRetentionAction(options: {
     async handler(ctx) {
       const request = input.parse(ENSURE_RETENTION_ID, ctx.input);
       const client = clientFor(options.clients, request.instance, ctx.signal);
-      const plan = new Plan(ctx.logger, Boolean(ctx.isDryRun));
       const cron = parseHarborCron(request.schedule);
-      const result = await new RetentionReconciler(client, plan).reconcile(
-        request.project,
-        {
-          cron: 'cron' in cron ? cron.cron : '',
-          rules: request.rules.map(rule => {
-            const field = KEEP_FIELDS.find(f => rule[f] !== undefined)!;
-            const template = KEEPS[field];
-            const keep = (
-              template === 'always'
-                ? { template }
-                : { template, value: rule[field] }
-            ) as RetentionKeep;
-            return {
-              repositories: rule.repositories,
-              tags: rule.tags,
-              untagged: rule.untagged,
-              keep,
-            };
+      const result = await runPlan(
+        ctx,
+        `Harbor retention policy of project ${request.project}`,
+        plan =>
+          new RetentionReconciler(client, plan).reconcile(request.project, {
+            cron: 'cron' in cron ? cron.cron : '',
+            rules: request.rules.map(toRetentionRule),
           }),
-        },
       );
-      plan.finish(`Harbor retention policy of project ${request.project}`);
       if (result.retentionId !== undefined)
         ctx.output('retentionId', result.retentionId);
-      ctx.output('plan', plan.toJSON());
     },
   });
 }

@@ -1,14 +1,18 @@
-import {
-  HARBOR_PROJECT_NAME_PATTERN,
-  HARBOR_PROJECT_NAME_RULE,
-} from '@backstage-harbor/plugin-harbor-common';
+import { HARBOR_PROJECT_NAME_RULE } from '@backstage-harbor/plugin-harbor-common';
 import type {
   HarborClients,
   RobotSecretStore,
 } from '@backstage-harbor/plugin-harbor-node';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { Plan } from '../provisioning/plan';
+import {
+  Zod,
+  clientFor,
+  harborNameField,
+  planOutput,
+  projectActionInput,
+} from '../inputs/schema';
+import { runPlan } from '../provisioning/plan';
 import {
   RobotReconciler,
   defaultSecretName,
@@ -19,89 +23,68 @@ import {
   SECRET_NAME_RULE,
 } from '../provisioning/rules';
 import { examples } from './ensureRobot.examples';
-import {
-  Zod,
-  actionInput,
-  clientFor,
-  instanceField,
-  planOutput,
-  projectField,
-} from './schema';
 
 export const ENSURE_ROBOT_ID = 'harbor:robot:ensure';
 
-const input = actionInput((z: Zod) =>
-  z
-    .object({
-      instance: instanceField(z),
-      project: projectField(z),
-      robots: z
-        .array(
-          z
-            .object({
-              name: z
-                .string({ required_error: 'is required' })
-                .min(1, `must not be empty: ${HARBOR_PROJECT_NAME_RULE}`)
-                .max(
-                  ROBOT_NAME_MAX,
-                  `must be at most ${ROBOT_NAME_MAX} characters`,
-                )
-                .regex(
-                  HARBOR_PROJECT_NAME_PATTERN,
-                  `must be ${HARBOR_PROJECT_NAME_RULE} ('+' is reserved by Harbor)`,
-                )
-                .describe(
-                  `The robot's name in the project, e.g. 'ci'; Harbor calls it robot$<project>+<name>. ${HARBOR_PROJECT_NAME_RULE}, at most ${ROBOT_NAME_MAX} characters.`,
-                ),
-              access: z
-                .enum(['pull', 'pull+push'])
-                .describe(
-                  "'pull' (repository:pull) for deployments, 'pull+push' (repository:pull and push) for CI.",
-                ),
-              expiresInDays: z
-                .number()
-                .int('must be a whole number of days')
-                .min(1, 'must be at least 1 day')
-                .max(3650, 'must be at most 3650 days (10 years)')
-                .optional()
-                .describe(
-                  'Days until the robot expires, 1 to 3650. It never expires when absent.',
-                ),
-              description: z
-                .string()
-                .max(1024, 'must be at most 1024 characters')
-                .optional()
-                .describe("The robot's description in Harbor."),
-              secretName: z
-                .string()
-                .max(253, 'must be at most 253 characters')
-                .regex(SECRET_NAME_PATTERN, `must be ${SECRET_NAME_RULE}`)
-                .optional()
-                .describe(
-                  'The Kubernetes Secret the credentials are written to, in the configured namespace. Default: harbor-robot-<project>-<name>.',
-                ),
-            })
-            .strict(),
-        )
-        .min(1, 'must list at least one robot')
-        .max(10, 'must list at most 10 robots')
-        .superRefine((robots, ctx) => {
-          const seen = new Set<string>();
-          robots.forEach((robot, i) => {
-            if (seen.has(robot.name)) {
-              ctx.addIssue({
-                code: 'custom',
-                path: [i, 'name'],
-                message: `'${robot.name}' is listed twice`,
-              });
-            }
-            seen.add(robot.name);
-          });
+const input = projectActionInput((z: Zod) => ({
+  robots: z
+    .array(
+      z
+        .object({
+          name: harborNameField(
+            z,
+            ROBOT_NAME_MAX,
+            "'+' is reserved by Harbor",
+          ).describe(
+            `The robot's name in the project, e.g. 'ci'; Harbor calls it robot$<project>+<name>. ${HARBOR_PROJECT_NAME_RULE}, at most ${ROBOT_NAME_MAX} characters.`,
+          ),
+          access: z
+            .enum(['pull', 'pull+push'])
+            .describe(
+              "'pull' (repository:pull) for deployments, 'pull+push' (repository:pull and push) for CI.",
+            ),
+          expiresInDays: z
+            .number()
+            .int('must be a whole number of days')
+            .min(1, 'must be at least 1 day')
+            .max(3650, 'must be at most 3650 days (10 years)')
+            .optional()
+            .describe(
+              'Days until the robot expires, 1 to 3650. It never expires when absent.',
+            ),
+          description: z
+            .string()
+            .max(1024, 'must be at most 1024 characters')
+            .optional()
+            .describe("The robot's description in Harbor."),
+          secretName: z
+            .string()
+            .max(253, 'must be at most 253 characters')
+            .regex(SECRET_NAME_PATTERN, `must be ${SECRET_NAME_RULE}`)
+            .optional()
+            .describe(
+              'The Kubernetes Secret the credentials are written to, in the configured namespace. Default: harbor-robot-<project>-<name>.',
+            ),
         })
-        .describe('The project robots to ensure.'),
+        .strict(),
+    )
+    .min(1, 'must list at least one robot')
+    .max(10, 'must list at most 10 robots')
+    .superRefine((robots, ctx) => {
+      const seen = new Set<string>();
+      robots.forEach((robot, i) => {
+        if (seen.has(robot.name)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, 'name'],
+            message: `'${robot.name}' is listed twice`,
+          });
+        }
+        seen.add(robot.name);
+      });
     })
-    .strict(),
-);
+    .describe('The project robots to ensure.'),
+}));
 
 /** `harbor:robot:ensure`: project robots whose credentials go to a Kubernetes Secret, never to the task. */
 export function createEnsureRobotAction(options: {
@@ -169,17 +152,19 @@ export function createEnsureRobotAction(options: {
           `${ENSURE_ROBOT_ID} writes robot credentials only to a Kubernetes Secret, and harbor.robotSecrets is not configured: set harbor.robotSecrets.namespace and harbor.robotSecrets.cluster`,
         );
       }
-      const plan = new Plan(ctx.logger, Boolean(ctx.isDryRun));
-      const results = await new RobotReconciler(client, store, plan).reconcile(
-        request.project,
-        robots,
+      const results = await runPlan(
+        ctx,
+        `Harbor robots of project ${request.project}`,
+        plan =>
+          new RobotReconciler(client, store, plan).reconcile(
+            request.project,
+            robots,
+          ),
       );
-      plan.finish(`Harbor robots of project ${request.project}`);
       ctx.output(
         'robots',
         results.map(r => ({ ...r })),
       );
-      ctx.output('plan', plan.toJSON());
     },
   });
 }

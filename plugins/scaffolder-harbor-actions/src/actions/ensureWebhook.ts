@@ -1,17 +1,15 @@
 import type { HarborClients } from '@backstage-harbor/plugin-harbor-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { Plan } from '../provisioning/plan';
+import {
+  Zod,
+  clientFor,
+  planOutput,
+  projectActionInput,
+} from '../inputs/schema';
+import { runPlan } from '../provisioning/plan';
 import { WEBHOOK_EVENT_TYPES } from '../provisioning/rules';
 import { WebhookReconciler } from '../provisioning/webhookReconciler';
 import { examples } from './ensureWebhook.examples';
-import {
-  Zod,
-  actionInput,
-  clientFor,
-  instanceField,
-  planOutput,
-  projectField,
-} from './schema';
 
 export const ENSURE_WEBHOOK_ID = 'harbor:webhook:ensure';
 
@@ -28,61 +26,51 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
-const input = actionInput((z: Zod) =>
-  z
-    .object({
-      instance: instanceField(z),
-      project: projectField(z),
-      name: z
-        .string({ required_error: 'is required' })
-        .min(1, 'must not be empty')
-        .max(256, 'must be at most 256 characters')
-        .regex(/^\S(.*\S)?$/, 'must not start or end with whitespace')
-        .describe(
-          'The webhook policy name; the policy is found by it on later runs.',
-        ),
-      description: z
-        .string()
-        .max(1024, 'must be at most 1024 characters')
-        .optional()
-        .describe('The policy description.'),
-      url: z
-        .string({ required_error: 'is required' })
-        .refine(isHttpUrl, {
-          message:
-            'must be an http or https URL without credentials, e.g. https://hooks.example.com/harbor',
-        })
-        .describe(
-          'Where Harbor sends the events: an http or https URL (no credentials in it).',
-        ),
-      events: z
-        .array(z.enum(WEBHOOK_EVENT_TYPES))
-        .min(1, 'must list at least one event type')
-        .refine(events => new Set(events).size === events.length, {
-          message: 'must not list an event type twice',
-        })
-        .describe(
-          `The event types to send: ${WEBHOOK_EVENT_TYPES.join(', ')}.`,
-        ),
-      enabled: z
-        .boolean()
-        .default(true)
-        .describe('Whether the policy is enabled. Default true.'),
-      payloadFormat: z
-        .enum(['Default', 'CloudEvents'])
-        .default('Default')
-        .describe(
-          "The payload format: 'Default' or 'CloudEvents'. Default 'Default'.",
-        ),
-      skipCertVerify: z
-        .boolean()
-        .default(false)
-        .describe(
-          "Don't verify the receiver's TLS certificate. Default false.",
-        ),
+const input = projectActionInput((z: Zod) => ({
+  name: z
+    .string({ required_error: 'is required' })
+    .min(1, 'must not be empty')
+    .max(256, 'must be at most 256 characters')
+    .regex(/^\S(.*\S)?$/, 'must not start or end with whitespace')
+    .describe(
+      'The webhook policy name; the policy is found by it on later runs.',
+    ),
+  description: z
+    .string()
+    .max(1024, 'must be at most 1024 characters')
+    .optional()
+    .describe('The policy description.'),
+  url: z
+    .string({ required_error: 'is required' })
+    .refine(isHttpUrl, {
+      message:
+        'must be an http or https URL without credentials, e.g. https://hooks.example.com/harbor',
     })
-    .strict(),
-);
+    .describe(
+      'Where Harbor sends the events: an http or https URL (no credentials in it).',
+    ),
+  events: z
+    .array(z.enum(WEBHOOK_EVENT_TYPES))
+    .min(1, 'must list at least one event type')
+    .refine(events => new Set(events).size === events.length, {
+      message: 'must not list an event type twice',
+    })
+    .describe(`The event types to send: ${WEBHOOK_EVENT_TYPES.join(', ')}.`),
+  enabled: z
+    .boolean()
+    .default(true)
+    .describe('Whether the policy is enabled. Default true.'),
+  payloadFormat: z
+    .enum(['Default', 'CloudEvents'])
+    .default('Default')
+    .describe(
+      "The payload format: 'Default' or 'CloudEvents'. Default 'Default'.",
+    ),
+  skipCertVerify: z
+    .boolean()
+    .default(false)
+    .describe("Don't verify the receiver's TLS certificate. Default false."),
+}));
 
 /** `harbor:webhook:ensure`: a project webhook policy sending events to a URL. */
 export function createEnsureWebhookAction(options: { clients: HarborClients }) {
@@ -108,17 +96,17 @@ export function createEnsureWebhookAction(options: { clients: HarborClients }) {
     async handler(ctx) {
       const request = input.parse(ENSURE_WEBHOOK_ID, ctx.input);
       const client = clientFor(options.clients, request.instance, ctx.signal);
-      const plan = new Plan(ctx.logger, Boolean(ctx.isDryRun));
-      const result = await new WebhookReconciler(client, plan).reconcile(
-        request.project,
-        request,
-      );
-      plan.finish(
+      const result = await runPlan(
+        ctx,
         `Harbor webhook ${request.name} of project ${request.project}`,
+        plan =>
+          new WebhookReconciler(client, plan).reconcile(
+            request.project,
+            request,
+          ),
       );
       if (result.webhookId !== undefined)
         ctx.output('webhookId', result.webhookId);
-      ctx.output('plan', plan.toJSON());
     },
   });
 }

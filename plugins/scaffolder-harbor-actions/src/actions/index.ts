@@ -14,7 +14,9 @@ import { createEnsureMembersAction } from './ensureMembers';
 import { createEnsureRetentionAction } from './ensureRetention';
 import { createEnsureRobotAction } from './ensureRobot';
 import { createEnsureWebhookAction } from './ensureWebhook';
-import { createMigrationActions } from './migrateActions';
+import { createMigrationInventoryAction } from './migrateInventory';
+import { createMigrationReplicateAction } from './migrateReplicate';
+import { createMigrationVerifyAction } from './migrateVerify';
 import { createRenderPlatformAction } from './renderPlatform';
 import { createRenderTeamAction } from './renderTeam';
 
@@ -46,7 +48,9 @@ export function createHarborActions(
     createEnsureImmutabilityAction(options),
     createEnsureMembersAction(options),
     createEnsureWebhookAction(options),
-    ...createMigrationActions(options),
+    createMigrationInventoryAction(options),
+    createMigrationReplicateAction(options),
+    createMigrationVerifyAction(options),
     createRenderPlatformAction(),
     createRenderTeamAction({ secretStore: () => robotSecretStores.get() }),
     createCommitGitopsAction({

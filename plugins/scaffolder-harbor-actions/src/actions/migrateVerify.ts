@@ -1,32 +1,40 @@
-import {
-  planMigration,
-  readSourceRegistry,
-  sourceRegistryClient,
-  verifyMigration,
-} from '@backstage-harbor/plugin-harbor-node';
-import type {
-  HarborClients,
-  MappingRule,
-} from '@backstage-harbor/plugin-harbor-node';
+import type { HarborClients } from '@backstage-harbor/plugin-harbor-node';
+import { verifyMigration } from '@backstage-harbor/plugin-harbor-node';
 import type { Config } from '@backstage/config';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { concurrencyField, mappingRulesField } from '../migration/inputs';
-import { mappingOutputs, outputMapping } from './migrateInventory';
-import { migrationRules } from './migrateRules';
+import { Zod, actionInput } from '../inputs/schema';
+import { mappingInputFields } from '../migration/inputs';
+import { mapOldRegistry, mappingOutputs } from '../migration/mapping';
 import { examples } from './migrateVerify.examples';
-import { Zod, actionInput, clientFor, instanceField } from './schema';
 
 export const MIGRATION_VERIFY_ID = 'harbor:migration:verify';
 
-const input = actionInput((z: Zod) =>
-  z
-    .object({
-      instance: instanceField(z),
-      rules: mappingRulesField(z),
-      concurrency: concurrencyField(z),
-    })
-    .strict(),
-);
+const input = actionInput((z: Zod) => z.object(mappingInputFields(z)).strict());
+
+const outputSchema = (z: Zod) =>
+  z.object({
+    complete: z
+      .boolean()
+      .describe(
+        'Every tag of every mapped repository is in Harbor with the same digest.',
+      ),
+    matchingTags: z.number().describe('Tags with the same digest.'),
+    missingTags: z.number().describe('Tags Harbor does not have.'),
+    mismatchedTags: z.number().describe('Tags Harbor has with another digest.'),
+    verification: z
+      .array(
+        z.object({
+          source: z.string().describe('The old registry name.'),
+          target: z.string().describe('The Harbor repository.'),
+          tags: z.number().describe('Tags in the old registry.'),
+          matching: z.number().describe('Tags with the same digest.'),
+          missing: z.array(z.string()).describe('Missing tags.'),
+          mismatched: z.array(z.string()).describe('Tags with another digest.'),
+        }),
+      )
+      .describe('Per mapped repository, the comparison.'),
+    ...mappingOutputs(z),
+  });
 
 /** `harbor:migration:verify`: tags and digests of every mapped repository on both sides. Read-only. */
 export function createMigrationVerifyAction(options: {
@@ -39,55 +47,15 @@ export function createMigrationVerifyAction(options: {
       'Compares the tags and digests of every mapped repository of the old docker-registry with its Harbor repository: matching, missing and mismatched tags. Read-only; it never fails on a difference, it reports it.',
     examples,
     supportsDryRun: true,
-    schema: {
-      input: input.schema,
-      output: (z: Zod) =>
-        z.object({
-          complete: z
-            .boolean()
-            .describe(
-              'Every tag of every mapped repository is in Harbor with the same digest.',
-            ),
-          matchingTags: z.number().describe('Tags with the same digest.'),
-          missingTags: z.number().describe('Tags Harbor does not have.'),
-          mismatchedTags: z
-            .number()
-            .describe('Tags Harbor has with another digest.'),
-          verification: z
-            .array(
-              z.object({
-                source: z.string().describe('The old registry name.'),
-                target: z.string().describe('The Harbor repository.'),
-                tags: z.number().describe('Tags in the old registry.'),
-                matching: z.number().describe('Tags with the same digest.'),
-                missing: z.array(z.string()).describe('Missing tags.'),
-                mismatched: z
-                  .array(z.string())
-                  .describe('Tags with another digest.'),
-              }),
-            )
-            .describe('Per mapped repository, the comparison.'),
-          ...mappingOutputs(z),
-        }),
-    },
+    schema: { input: input.schema, output: outputSchema },
     async handler(ctx) {
       const request = input.parse(MIGRATION_VERIFY_ID, ctx.input);
-      const rules: MappingRule[] = migrationRules(
+      const { harbor, inventory, mapping } = await mapOldRegistry(
         MIGRATION_VERIFY_ID,
-        options.config,
-        request.rules,
-      );
-      const source = readSourceRegistry(options.config);
-      const harbor = clientFor(options.clients, request.instance, ctx.signal);
-      const inventory = await sourceRegistryClient(
-        source,
-        ctx.signal,
-      ).inventory({ concurrency: request.concurrency, digests: true });
-      const mapping = planMigration(inventory.repositories, rules);
-      outputMapping(
-        ctx.output as (name: string, value: unknown) => void,
-        inventory,
-        mapping,
+        options,
+        request,
+        ctx,
+        true,
       );
       const result = await verifyMigration(
         harbor,

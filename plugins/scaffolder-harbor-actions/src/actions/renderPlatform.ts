@@ -11,7 +11,7 @@ import {
   writeManifests,
 } from '../render';
 import { examples } from './renderPlatform.examples';
-import { Zod, actionInput } from './schema';
+import { Zod, actionInput } from '../inputs/schema';
 
 export const RENDER_PLATFORM_ID = 'harbor:platform:render';
 

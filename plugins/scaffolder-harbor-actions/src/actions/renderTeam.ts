@@ -21,7 +21,7 @@ import {
   writeManifests,
 } from '../render';
 import { examples } from './renderTeam.examples';
-import { Zod, actionInput, projectField } from './schema';
+import { Zod, actionInput, projectField } from '../inputs/schema';
 
 export const RENDER_TEAM_ID = 'harbor:team:render';
 

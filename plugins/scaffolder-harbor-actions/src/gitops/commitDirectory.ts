@@ -110,6 +110,94 @@ async function placeTree(
   return (await git.run(['write-tree'])).trim();
 }
 
+/** The tips of the branch and of its base on the remote, and the ref the new commit goes on top of. */
+async function remoteHeads(git: Git, request: CommitDirectoryRequest) {
+  const { repoUrl, branch, baseBranch } = request;
+  const heads = new Map<string, string>();
+  const listed = await git
+    .run([
+      'ls-remote',
+      '--heads',
+      repoUrl,
+      `refs/heads/${branch}`,
+      `refs/heads/${baseBranch}`,
+    ])
+    .catch(e => {
+      throw gitError(e, repoUrl);
+    });
+  for (const line of listed.split('\n').filter(Boolean)) {
+    const [sha, ref] = line.split('\t');
+    heads.set(ref.replace(/^refs\/heads\//, ''), sha);
+  }
+  const branchTip = heads.get(branch);
+  const parentRef = branchTip ? branch : heads.get(baseBranch) && baseBranch;
+  return { branchTip, parentRef: parentRef || undefined };
+}
+
+/** The commit the new one goes on top of, fetched shallow. */
+async function fetchParent(
+  git: Git,
+  repoUrl: string,
+  parentRef: string,
+): Promise<string> {
+  await git
+    .run([
+      'fetch',
+      '--quiet',
+      '--no-tags',
+      '--depth=1',
+      repoUrl,
+      `refs/heads/${parentRef}:refs/remotes/origin/${parentRef}`,
+    ])
+    .catch(e => {
+      throw gitError(e, repoUrl);
+    });
+  return (
+    await git.run(['rev-parse', `refs/remotes/origin/${parentRef}`])
+  ).trim();
+}
+
+/** The files `tree` changes relative to the parent commit (every file when there is none). */
+async function changedFiles(
+  git: Git,
+  parent: string | undefined,
+  tree: string,
+): Promise<FileChange[]> {
+  const files: FileChange[] = [];
+  if (!parent) {
+    const all = await git.run(['ls-tree', '-r', '-z', '--name-only', tree]);
+    for (const p of all.split('\0').filter(Boolean))
+      files.push({ path: p, change: 'added' });
+    return files;
+  }
+  const parentTree = (await git.run(['rev-parse', `${parent}^{tree}`])).trim();
+  const diff = await git.run([
+    'diff-tree',
+    '-r',
+    '-z',
+    '--no-renames',
+    '--name-status',
+    parentTree,
+    tree,
+  ]);
+  const parts = diff.split('\0').filter(Boolean);
+  for (let i = 0; i + 1 < parts.length; i += 2)
+    files.push({
+      change: CHANGE[parts[i]] ?? 'modified',
+      path: parts[i + 1],
+    });
+  return files;
+}
+
+async function push(git: Git, repoUrl: string, commit: string, branch: string) {
+  // A plain push only fast-forwards: a branch moved by someone else meanwhile is rejected, never overwritten.
+  await git
+    .run(['push', '--quiet', repoUrl, `${commit}:refs/heads/${branch}`])
+    .catch(e => {
+      throw gitError(e, repoUrl);
+    });
+}
+
 /**
  * Makes the files under `targetPath` of `branch` (the whole tree by default) equal to the files of `sourceDir`
  * (or, without `prune`, adds and updates them only): one commit on top of the branch (or of
@@ -124,9 +212,8 @@ export async function commitDirectory(
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'harbor-gitops-'));
   // A local, non-bare repository whose work tree is swapped for the source directory through GIT_WORK_TREE.
   execFileSync('git', ['init', '--quiet', tmp], { stdio: 'ignore' });
-  const gitDir = path.join(tmp, '.git');
   const git = new Git({
-    gitDir,
+    gitDir: path.join(tmp, '.git'),
     workTree: request.sourceDir,
     origin: new URL(repoUrl).origin,
     credentials: request.credentials,
@@ -135,73 +222,16 @@ export async function commitDirectory(
   });
   const resource = `branch ${branch} of ${repoUrl}`;
   try {
-    const heads = new Map<string, string>();
-    const listed = await git
-      .run([
-        'ls-remote',
-        '--heads',
-        repoUrl,
-        `refs/heads/${branch}`,
-        `refs/heads/${baseBranch}`,
-      ])
-      .catch(e => {
-        throw gitError(e, repoUrl);
-      });
-    for (const line of listed.split('\n').filter(Boolean)) {
-      const [sha, ref] = line.split('\t');
-      heads.set(ref.replace(/^refs\/heads\//, ''), sha);
-    }
-    const branchTip = heads.get(branch);
-    const parentRef = branchTip ? branch : heads.get(baseBranch) && baseBranch;
-    let parent: string | undefined;
-    if (parentRef) {
-      await git
-        .run([
-          'fetch',
-          '--quiet',
-          '--no-tags',
-          '--depth=1',
-          repoUrl,
-          `refs/heads/${parentRef}:refs/remotes/origin/${parentRef}`,
-        ])
-        .catch(e => {
-          throw gitError(e, repoUrl);
-        });
-      parent = (
-        await git.run(['rev-parse', `refs/remotes/origin/${parentRef}`])
-      ).trim();
-    }
+    const { branchTip, parentRef } = await remoteHeads(git, request);
+    const parent = parentRef
+      ? await fetchParent(git, repoUrl, parentRef)
+      : undefined;
 
     // --force: the directory is the desired tree, a .gitignore in it does not drop files.
     await git.run(['add', '--all', '--force', '.']);
     const sourceTree = (await git.run(['write-tree'])).trim();
     const tree = await placeTree(git, sourceTree, parent, request);
-    const parentTree = parent
-      ? (await git.run(['rev-parse', `${parent}^{tree}`])).trim()
-      : undefined;
-
-    const files: FileChange[] = [];
-    if (parentTree) {
-      const diff = await git.run([
-        'diff-tree',
-        '-r',
-        '-z',
-        '--no-renames',
-        '--name-status',
-        parentTree,
-        tree,
-      ]);
-      const parts = diff.split('\0').filter(Boolean);
-      for (let i = 0; i + 1 < parts.length; i += 2)
-        files.push({
-          change: CHANGE[parts[i]] ?? 'modified',
-          path: parts[i + 1],
-        });
-    } else {
-      const all = await git.run(['ls-tree', '-r', '-z', '--name-only', tree]);
-      for (const p of all.split('\0').filter(Boolean))
-        files.push({ path: p, change: 'added' });
-    }
+    const files = await changedFiles(git, parent, tree);
     const summary = files.map(f => `${f.change} ${f.path}`).join(', ');
 
     if (branchTip && files.length === 0) {
@@ -221,11 +251,7 @@ export async function commitDirectory(
           )}), which already has these files`,
         )
       ) {
-        await git
-          .run(['push', '--quiet', repoUrl, `${parent}:refs/heads/${branch}`])
-          .catch(e => {
-            throw gitError(e, repoUrl);
-          });
+        await push(git, repoUrl, parent, branch);
       }
       return { commitHash: parent, changed: true, files };
     }
@@ -246,12 +272,7 @@ export async function commitDirectory(
         request.message,
       )
     ).trim();
-    // A plain push only fast-forwards: a branch moved by someone else meanwhile is rejected, never overwritten.
-    await git
-      .run(['push', '--quiet', repoUrl, `${commit}:refs/heads/${branch}`])
-      .catch(e => {
-        throw gitError(e, repoUrl);
-      });
+    await push(git, repoUrl, commit, branch);
     return { commitHash: commit, changed: true, files };
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });

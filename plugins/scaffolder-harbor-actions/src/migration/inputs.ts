@@ -1,12 +1,13 @@
 import {
-  HARBOR_PROJECT_NAME_PATTERN,
-  HARBOR_PROJECT_NAME_RULE,
-} from '@backstage-harbor/plugin-harbor-common';
-import {
   PREFIX_PATTERN,
   PREFIX_RULE,
 } from '@backstage-harbor/plugin-harbor-node';
-import { projectField, type Zod } from '../actions/schema';
+import {
+  harborNameField,
+  instanceField,
+  projectField,
+  type Zod,
+} from '../inputs/schema';
 
 // Declared types, because the inferred ones name a nested copy of zod (TS2742).
 type ZodNumber = ReturnType<Zod['number']>;
@@ -59,13 +60,22 @@ export const concurrencyField = (z: Zod): ReturnType<ZodNumber['default']> =>
       'Repositories read from the old registry at once (1-32). Default 8.',
     );
 
-/** The `registryName` input: the Harbor registry endpoint of the old registry. */
+/** The inputs of every migration action: which Harbor, which rules, how many reads of the old registry at once. */
+export const mappingInputFields = (
+  z: Zod,
+): {
+  instance: ReturnType<typeof instanceField>;
+  rules: ZodOptionalArray;
+  concurrency: ReturnType<typeof concurrencyField>;
+} => ({
+  instance: instanceField(z),
+  rules: mappingRulesField(z),
+  concurrency: concurrencyField(z),
+});
+
+/** The `registryName` input: the Harbor registry endpoint of the old registry (Harbor's name rule, 64 characters). */
 export const registryNameField = (z: Zod): ReturnType<ZodString['optional']> =>
-  z
-    .string()
-    .min(1, 'must not be empty')
-    .max(64, 'must be at most 64 characters')
-    .regex(HARBOR_PROJECT_NAME_PATTERN, `must be ${HARBOR_PROJECT_NAME_RULE}`)
+  harborNameField(z, 64)
     .optional()
     .describe(
       "The name of the Harbor registry endpoint of the old registry; it is found by this name on later runs, and the migration page finds the policies by it. Default: harbor.migration.registryName, else 'old-registry'.",

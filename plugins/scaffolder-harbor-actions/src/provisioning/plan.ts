@@ -80,3 +80,26 @@ export class Plan {
     return this.changes.map(c => ({ ...c }));
   }
 }
+
+/** What {@link runPlan} needs of an action's context. */
+export interface PlanContext {
+  logger: LoggerService;
+  isDryRun?: boolean;
+  output(name: 'plan', value: PlannedChange[]): void;
+}
+
+/**
+ * One action run's reconciliation: a plan that only records in a dry run, its closing log line about `subject`,
+ * and the `plan` output every action sets.
+ */
+export async function runPlan<T>(
+  ctx: PlanContext,
+  subject: string,
+  reconcile: (plan: Plan) => Promise<T>,
+): Promise<T> {
+  const plan = new Plan(ctx.logger, Boolean(ctx.isDryRun));
+  const result = await reconcile(plan);
+  plan.finish(subject);
+  ctx.output('plan', plan.toJSON());
+  return result;
+}

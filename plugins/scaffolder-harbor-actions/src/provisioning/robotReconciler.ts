@@ -66,6 +66,9 @@ function isRobotNamed(robot: HarborRobot, project: string, name: string) {
   return robot.name === suffix || Boolean(robot.name?.endsWith(`$${suffix}`));
 }
 
+/** What every result of a robot has, whatever happens to it. */
+type ResultBase = Omit<RobotResult, 'fullName' | 'id'>;
+
 interface Observed {
   request: RobotRequest;
   robot?: HarborRobot;
@@ -154,78 +157,92 @@ export class RobotReconciler {
 
   private async reconcileOne(
     project: string,
-    { request, robot, secret }: Observed,
+    item: Observed,
   ): Promise<RobotResult> {
-    const resultBase = {
-      name: request.name,
-      secretName: request.secretName,
+    const base = {
+      name: item.request.name,
+      secretName: item.request.secretName,
       secretNamespace: this.store.namespace,
     };
-    const secretResource = `Secret ${request.secretName}`;
+    return item.robot
+      ? this.reconcileExisting(project, item, item.robot, base)
+      : this.create(project, item, base);
+  }
+
+  private expiry(request: RobotRequest): { duration: number; text: string } {
     const duration = request.expiresInDays ?? -1;
-    const expiry =
-      duration === -1 ? 'never expires' : `expires in ${duration} days`;
+    return {
+      duration,
+      text: duration === -1 ? 'never expires' : `expires in ${duration} days`,
+    };
+  }
 
-    if (!robot) {
-      const resource = `robot ${request.name} of project ${project}`;
-      const apply = this.plan.change(
-        resource,
-        'create',
-        `${accessKey(ROBOT_ACCESS[request.access])}, ${expiry}`,
-      );
-      this.plan.change(
-        secretResource,
-        'write-secret',
-        `credentials of the new robot into ${this.store.location}`,
-      );
-      if (!apply)
-        return { ...resultBase, fullName: `robot$${project}+${request.name}` };
-      let created: { id?: number; name?: string; secret?: string } | undefined;
-      try {
-        created = await this.client.robots.create({
-          name: request.name,
-          description:
-            request.description ??
-            `Managed by Backstage: ${request.access} robot of project ${project}`,
-          level: 'project',
-          duration,
-          disable: false,
-          permissions: this.wantedPermissions(project, request),
-        });
-      } catch (error) {
-        if (!(isError(error) && error.name === 'ConflictError')) throw error;
-      }
-      if (!created?.secret) {
-        // 409: an earlier attempt created it but its answer was lost. Refresh rather than create a second one.
-        const again = (
-          await this.client.robots.listByProject(
-            (
-              await this.client.projects.get(project)
-            ).project_id!,
-          )
-        ).find(r => isRobotNamed(r, project, request.name));
-        if (!again?.id)
-          throw new Error(
-            `robot ${request.name} of project ${project} is neither created nor found`,
-          );
-        return this.refreshAndWrite(
-          project,
-          request,
-          again,
-          secret,
-          resultBase,
-        );
-      }
-      await this.store.write(
-        request.secretName,
-        this.owner(project, request, created.id!, created.name!),
-        created.secret,
-        secret,
-      );
-      return { ...resultBase, fullName: created.name!, id: created.id };
+  private async create(
+    project: string,
+    { request, secret }: Observed,
+    base: ResultBase,
+  ): Promise<RobotResult> {
+    const { duration, text } = this.expiry(request);
+    const apply = this.plan.change(
+      `robot ${request.name} of project ${project}`,
+      'create',
+      `${accessKey(ROBOT_ACCESS[request.access])}, ${text}`,
+    );
+    this.plan.change(
+      `Secret ${request.secretName}`,
+      'write-secret',
+      `credentials of the new robot into ${this.store.location}`,
+    );
+    if (!apply)
+      return { ...base, fullName: `robot$${project}+${request.name}` };
+    let created: { id?: number; name?: string; secret?: string } | undefined;
+    try {
+      created = await this.client.robots.create({
+        name: request.name,
+        description:
+          request.description ??
+          `Managed by Backstage: ${request.access} robot of project ${project}`,
+        level: 'project',
+        duration,
+        disable: false,
+        permissions: this.wantedPermissions(project, request),
+      });
+    } catch (error) {
+      if (!(isError(error) && error.name === 'ConflictError')) throw error;
     }
+    if (!created?.secret) {
+      // 409: an earlier attempt created it but its answer was lost. Refresh rather than create a second one.
+      const again = (
+        await this.client.robots.listByProject(
+          (
+            await this.client.projects.get(project)
+          ).project_id!,
+        )
+      ).find(r => isRobotNamed(r, project, request.name));
+      if (!again?.id)
+        throw new Error(
+          `robot ${request.name} of project ${project} is neither created nor found`,
+        );
+      return this.refreshAndWrite(project, request, again, secret, base);
+    }
+    await this.store.write(
+      request.secretName,
+      this.owner(project, request, created.id!, created.name!),
+      created.secret,
+      secret,
+    );
+    return { ...base, fullName: created.name!, id: created.id };
+  }
 
+  private async reconcileExisting(
+    project: string,
+    { request, secret }: Observed,
+    robot: HarborRobot,
+    base: ResultBase,
+  ): Promise<RobotResult> {
     const resource = `robot ${robot.name}`;
+    const secretResource = `Secret ${request.secretName}`;
+    const { duration, text } = this.expiry(request);
     const drift = this.robotDrift(project, request, robot, duration);
     if (drift.length) {
       this.plan.drift(resource, drift.join(', '));
@@ -241,10 +258,11 @@ export class RobotReconciler {
     } else {
       this.plan.inPlace(
         resource,
-        `${accessKey(ROBOT_ACCESS[request.access])}, ${expiry}`,
+        `${accessKey(ROBOT_ACCESS[request.access])}, ${text}`,
       );
     }
 
+    const result = { ...base, fullName: robot.name!, id: robot.id };
     const stale =
       secret.exists &&
       secret.robotId !== undefined &&
@@ -254,7 +272,7 @@ export class RobotReconciler {
         secretResource,
         `holds the credentials of ${robot.name}`,
       );
-      return { ...resultBase, fullName: robot.name!, id: robot.id };
+      return result;
     }
     this.plan.drift(
       secretResource,
@@ -273,9 +291,9 @@ export class RobotReconciler {
         'write-secret',
         `credentials of ${robot.name} into ${this.store.location}`,
       );
-      return { ...resultBase, fullName: robot.name!, id: robot.id };
+      return result;
     }
-    return this.refreshAndWrite(project, request, robot, secret, resultBase);
+    return this.refreshAndWrite(project, request, robot, secret, base);
   }
 
   private async refreshAndWrite(
@@ -283,7 +301,7 @@ export class RobotReconciler {
     request: RobotRequest,
     robot: HarborRobot,
     secret: RobotSecretState,
-    resultBase: Omit<RobotResult, 'fullName' | 'id'>,
+    resultBase: ResultBase,
   ): Promise<RobotResult> {
     this.plan.change(
       `robot ${robot.name}`,

@@ -1,6 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import path from 'node:path';
-import type { Zod, ZodSchema } from '../actions/schema';
+import type { Zod, ZodSchema } from '../inputs/schema';
 import type { WrittenFile } from './writeManifests';
 
 type ZodDefaultString = ReturnType<ReturnType<Zod['string']>['default']>;

@@ -6,10 +6,10 @@ import {
   MigrationRig,
   RULES,
   startMigrationRig,
-} from '../migration/__testUtils__/migration';
-import { createMigrationInventoryAction } from './migrateInventory';
-import { createMigrationReplicateAction } from './migrateReplicate';
-import { createMigrationVerifyAction } from './migrateVerify';
+} from './__testUtils__/migration';
+import { createMigrationInventoryAction } from '../actions/migrateInventory';
+import { createMigrationReplicateAction } from '../actions/migrateReplicate';
+import { createMigrationVerifyAction } from '../actions/migrateVerify';
 
 const INVENTORY = 'harbor:migration:inventory';
 const REPLICATE = 'harbor:migration:replicate';

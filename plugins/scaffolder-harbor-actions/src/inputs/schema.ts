@@ -20,6 +20,8 @@ export type Zod = Parameters<SchemaBuilder>[0];
 export type ZodSchema = ReturnType<SchemaBuilder>;
 type ZodString = ReturnType<Zod['string']>;
 type ZodOptionalString = ReturnType<ZodString['optional']>;
+type ZodParsedString = ReturnType<ZodString['superRefine']>;
+type ZodShape = Record<string, InstanceType<Zod['ZodType']>>;
 
 /**
  * An action's input schema, built once with the scaffolder's zod and kept so the handler can parse `ctx.input`
@@ -66,19 +68,53 @@ export const instanceField = (z: Zod): ZodOptionalString =>
       "The Harbor instance, by its name in harbor.instances (or one of its registry hosts). The default (first) instance when absent. The backend's configured credentials for it are used; no token is ever an input.",
     );
 
-/** The `project` input: Harbor's project name rule. */
-export const projectField = (z: Zod): ZodString =>
+/**
+ * A name under Harbor's project-name rule (plugin-harbor-common), which Harbor applies to robot and registry
+ * names too (src: robot.go), with the limit of what it names. One rule, one set of messages.
+ */
+export const harborNameField = (
+  z: Zod,
+  max: number,
+  note?: string,
+): ZodString =>
   z
     .string({ required_error: 'is required' })
     .min(1, `must not be empty: ${HARBOR_PROJECT_NAME_RULE}`)
-    .max(
-      HARBOR_PROJECT_NAME_MAX,
-      `must be at most ${HARBOR_PROJECT_NAME_MAX} characters (Harbor's limit)`,
-    )
-    .regex(HARBOR_PROJECT_NAME_PATTERN, `must be ${HARBOR_PROJECT_NAME_RULE}`)
-    .describe(
-      `The Harbor project name: ${HARBOR_PROJECT_NAME_RULE}, at most ${HARBOR_PROJECT_NAME_MAX} characters.`,
+    .max(max, `must be at most ${max} characters`)
+    .regex(
+      HARBOR_PROJECT_NAME_PATTERN,
+      `must be ${HARBOR_PROJECT_NAME_RULE}${note ? ` (${note})` : ''}`,
     );
+
+/** The `project` input: Harbor's project name rule. */
+export const projectField = (z: Zod): ZodString =>
+  harborNameField(z, HARBOR_PROJECT_NAME_MAX).describe(
+    `The Harbor project name: ${HARBOR_PROJECT_NAME_RULE}, at most ${HARBOR_PROJECT_NAME_MAX} characters.`,
+  );
+
+/** The input of an action on one Harbor project: `instance`, `project` and the action's own fields, nothing else. */
+export function projectActionInput<T extends ZodShape>(fields: (z: Zod) => T) {
+  return actionInput((z: Zod) =>
+    z
+      .object({
+        instance: instanceField(z),
+        project: projectField(z),
+        ...fields(z),
+      })
+      .strict(),
+  );
+}
+
+/** A string input checked by one of the rule parsers (quota, cron), with the parser's explanation as message. */
+export const parsedField = (
+  z: Zod,
+  parse: (value: string) => { error: string } | object,
+): ZodParsedString =>
+  z.string().superRefine((value, ctx) => {
+    const parsed = parse(value);
+    if ('error' in parsed)
+      ctx.addIssue({ code: 'custom', message: parsed.error });
+  });
 
 /** The `plan` output every action sets. */
 /** Typed loosely: the shape is documented by the schema, the value is `Plan.toJSON()`. */
