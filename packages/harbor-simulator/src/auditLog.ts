@@ -60,16 +60,14 @@ export function auditLogExtView(record: AuditLogRecord): AuditLogExt {
   };
 }
 
-/** The deprecated `AuditLog` shape of `/audit-logs` and `/projects/{p}/logs`. */
+/** The deprecated `AuditLog` shape of `/audit-logs` and `/projects/{p}/logs`: the same without the outcome. */
 export function auditLogView(record: AuditLogRecord): AuditLog {
-  return {
-    id: record.id,
-    username: record.username,
-    resource: record.resource,
-    resource_type: record.resource_type,
-    operation: record.operation,
-    op_time: record.op_time,
-  };
+  const {
+    operation_description: _description,
+    operation_result: _result,
+    ...view
+  } = auditLogExtView(record);
+  return view;
 }
 
 /** Records an API operation by the caller of `ctx`, now. */

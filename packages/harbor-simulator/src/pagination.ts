@@ -1,4 +1,4 @@
-import { HarborContext, queryInt } from './context';
+import { HarborContext, HarborResult, queryInt } from './context';
 import { unprocessable } from './errors';
 
 export const MAX_PAGE_SIZE = 100;
@@ -94,4 +94,14 @@ export function paginate<T>(
     items: pageSize > 0 ? items.slice(start, start + pageSize) : items,
     headers,
   };
+}
+
+/** A 200 with one page of `items`, each shown through `view`. */
+export function pageResult<T>(
+  ctx: HarborContext,
+  items: T[],
+  view: (item: T) => unknown = item => item,
+): HarborResult {
+  const page = paginate(ctx, items);
+  return { status: 200, body: page.items.map(view), headers: page.headers };
 }

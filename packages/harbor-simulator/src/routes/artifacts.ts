@@ -10,7 +10,7 @@ import {
   queryString,
 } from '../context';
 import { badRequest, conflict, notFound, precondition } from '../errors';
-import { paginate } from '../pagination';
+import { pageResult, paginate } from '../pagination';
 import { matchesClause, parseQuery, sortBy } from '../query';
 import { requireProjectAccess } from '../rbac';
 import { VULNERABILITY_REPORT_V11 } from '../state';
@@ -146,15 +146,10 @@ export const artifactRoutes: HarborRoutes = {
       if (clause.key === 'name')
         tags = tags.filter(t => matchesClause(clause, t.name));
     }
-    const page = paginate(ctx, sortBy(tags, queryString(ctx, 'sort'), 'id'));
     const withImmutable = queryBool(ctx, 'with_immutable_status', false);
-    return {
-      status: 200,
-      body: page.items.map(t =>
-        tagView(state, repository, artifact, t, withImmutable),
-      ),
-      headers: page.headers,
-    };
+    return pageResult(ctx, sortBy(tags, queryString(ctx, 'sort'), 'id'), t =>
+      tagView(state, repository, artifact, t, withImmutable),
+    );
   },
 
   createTag(ctx) {
@@ -227,8 +222,7 @@ export const artifactRoutes: HarborRoutes = {
       ...artifactFlags(ctx),
       withAccessory: true,
     });
-    const page = paginate(ctx, view.accessories ?? []);
-    return { status: 200, body: page.items, headers: page.headers };
+    return pageResult(ctx, view.accessories ?? []);
   },
 
   getVulnerabilitiesAddition(ctx) {

@@ -1,6 +1,6 @@
 import { auditLogExtView, auditLogView } from '../auditLog';
 import { HarborContext, HarborRoutes, queryString } from '../context';
-import { paginate } from '../pagination';
+import { pageResult } from '../pagination';
 import { matchesClause, parseQuery, sortBy } from '../query';
 import {
   projectPermits,
@@ -30,15 +30,6 @@ function matchesAuditClause(
     default:
       return true;
   }
-}
-
-function filtered(ctx: HarborContext, records: AuditLogRecord[]) {
-  let out = records;
-  for (const clause of parseQuery(queryString(ctx, 'q'))) {
-    out = out.filter(r => matchesAuditClause(clause, r));
-  }
-  // Newest first, as Harbor lists them.
-  return paginate(ctx, sortBy(out, queryString(ctx, 'sort'), '-op_time,-id'));
 }
 
 /**
@@ -72,14 +63,21 @@ function projectRecords(ctx: HarborContext): AuditLogRecord[] {
   );
 }
 
-/** One page of records, filtered and sorted by the query, in the shape of the list asked for. */
+/** One page of records, filtered and sorted (newest first, as Harbor lists them), in the shape asked for. */
 function answer<T>(
   ctx: HarborContext,
   records: AuditLogRecord[],
   view: (record: AuditLogRecord) => T,
 ) {
-  const page = filtered(ctx, records);
-  return { status: 200, body: page.items.map(view), headers: page.headers };
+  let out = records;
+  for (const clause of parseQuery(queryString(ctx, 'q'))) {
+    out = out.filter(r => matchesAuditClause(clause, r));
+  }
+  return pageResult(
+    ctx,
+    sortBy(out, queryString(ctx, 'sort'), '-op_time,-id'),
+    view,
+  );
 }
 
 export const auditLogRoutes: HarborRoutes = {

@@ -91,6 +91,19 @@ export function pathId(ctx: HarborContext, name: string): number {
   return n;
 }
 
+/** The record whose `id` is the path parameter `name`, or a 404 naming `what` and the id. */
+export function recordInPath<T extends { id?: number }>(
+  ctx: HarborContext,
+  name: string,
+  records: T[],
+  what: string,
+): T {
+  const id = pathId(ctx, name);
+  const record = records.find(r => r.id === id);
+  if (!record) throw notFound(`${what} ${id} not found`);
+  return record;
+}
+
 /**
  * Harbor's 6-field cron: seconds first, and they must be 0 (src: lib/cron validation).
  * An empty cron means "manual only".

@@ -1,8 +1,9 @@
 import { addImmutableRule } from '../builders';
-import { HarborRoutes, ok } from '../context';
+import { HarborContext, HarborRoutes, ok } from '../context';
+import { ProjectRecord } from '../state';
 import { badRequest, conflict, notFound } from '../errors';
 import type { ImmutableRule } from '../harborTypes';
-import { paginate } from '../pagination';
+import { pageResult } from '../pagination';
 import { requireProjectAccess } from '../rbac';
 import { API_BASE, bodyObject, pathId, resolveProject } from './common';
 
@@ -36,6 +37,16 @@ function validateRule(body: Record<string, any>): ImmutableRule {
   };
 }
 
+/** The path's rule, in the path's project. */
+function findRule(ctx: HarborContext, project: ProjectRecord) {
+  const id = pathId(ctx, 'immutable_rule_id');
+  const rule = ctx.core.state.immutableRules.find(
+    r => r.id === id && r.project_id === project.project_id,
+  );
+  if (!rule) throw notFound(`immutable rule ${id} not found`);
+  return rule;
+}
+
 export const immutabilityRoutes: HarborRoutes = {
   ListImmuRules(ctx) {
     const project = resolveProject(ctx);
@@ -43,12 +54,7 @@ export const immutabilityRoutes: HarborRoutes = {
     const rules = ctx.core.state.immutableRules.filter(
       r => r.project_id === project.project_id,
     );
-    const page = paginate(ctx, rules);
-    return {
-      status: 200,
-      body: page.items.map(r => ({ ...r.rule, id: r.id })),
-      headers: page.headers,
-    };
+    return pageResult(ctx, rules, r => ({ ...r.rule, id: r.id }));
   },
 
   CreateImmuRule(ctx) {
@@ -75,14 +81,9 @@ export const immutabilityRoutes: HarborRoutes = {
   },
 
   UpdateImmuRule(ctx) {
-    const { state } = ctx.core;
     const project = resolveProject(ctx);
     requireProjectAccess(ctx, project, 'immutable-tag', 'update');
-    const id = pathId(ctx, 'immutable_rule_id');
-    const existing = state.immutableRules.find(
-      r => r.id === id && r.project_id === project.project_id,
-    );
-    if (!existing) throw notFound(`immutable rule ${id} not found`);
+    const existing = findRule(ctx, project);
     const body = bodyObject(ctx);
     // A body with only `disabled` toggles the rule, as the portal does.
     existing.rule = body.tag_selectors
@@ -95,12 +96,10 @@ export const immutabilityRoutes: HarborRoutes = {
     const { state } = ctx.core;
     const project = resolveProject(ctx);
     requireProjectAccess(ctx, project, 'immutable-tag', 'delete');
-    const id = pathId(ctx, 'immutable_rule_id');
-    const index = state.immutableRules.findIndex(
-      r => r.id === id && r.project_id === project.project_id,
+    state.immutableRules.splice(
+      state.immutableRules.indexOf(findRule(ctx, project)),
+      1,
     );
-    if (index < 0) throw notFound(`immutable rule ${id} not found`);
-    state.immutableRules.splice(index, 1);
     return ok();
   },
 };

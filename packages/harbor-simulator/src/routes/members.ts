@@ -2,7 +2,7 @@ import { addProjectMember, addUserGroup } from '../builders';
 import { HarborContext, HarborRoutes, ok, queryString } from '../context';
 import { badRequest, conflict, notFound } from '../errors';
 import type { ProjectMemberEntity } from '../harborTypes';
-import { paginate } from '../pagination';
+import { pageResult } from '../pagination';
 import { PROJECT_ROLES, requireProjectAccess } from '../rbac';
 import { MemberRecord, ProjectRecord } from '../state';
 import { API_BASE, bodyObject, pathId, resolveProject } from './common';
@@ -48,12 +48,7 @@ export const memberRoutes: HarborRoutes = {
         m.project_id === project.project_id &&
         (!entityName || m.entity_name.includes(entityName)),
     );
-    const page = paginate(ctx, members);
-    return {
-      status: 200,
-      body: page.items.map(memberView),
-      headers: page.headers,
-    };
+    return pageResult(ctx, members, memberView);
   },
 
   createProjectMember(ctx) {

@@ -18,7 +18,7 @@ import {
   precondition,
 } from '../errors';
 import type { Project, ProjectSummary } from '../harborTypes';
-import { paginate } from '../pagination';
+import { pageResult } from '../pagination';
 import { matchesClause, parseQuery, sortBy } from '../query';
 import {
   isSysAdmin,
@@ -250,12 +250,7 @@ export const projectRoutes: HarborRoutes = {
       });
     }
     const sorted = sortBy(projects, queryString(ctx, 'sort'), 'name');
-    const page = paginate(ctx, sorted);
-    return {
-      status: 200,
-      body: page.items.map(p => projectView(state, ctx, p)),
-      headers: page.headers,
-    };
+    return pageResult(ctx, sorted, p => projectView(state, ctx, p));
   },
 
   getProject(ctx) {

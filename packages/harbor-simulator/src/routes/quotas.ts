@@ -1,12 +1,12 @@
 import { isoTime } from '../clock';
 import { HarborContext, HarborRoutes, ok, queryString } from '../context';
-import { badRequest, notFound } from '../errors';
+import { badRequest } from '../errors';
 import type { Quota } from '../harborTypes';
-import { paginate } from '../pagination';
+import { pageResult } from '../pagination';
 import { sortBy } from '../query';
 import { requireSystemAccess } from '../rbac';
 import { QuotaRecord } from '../state';
-import { bodyObject, pathId } from './common';
+import { bodyObject, recordInPath } from './common';
 
 function quotaView(ctx: HarborContext, quota: QuotaRecord): Quota {
   const { state } = ctx.core;
@@ -26,10 +26,7 @@ function quotaView(ctx: HarborContext, quota: QuotaRecord): Quota {
 }
 
 function findQuota(ctx: HarborContext): QuotaRecord {
-  const id = pathId(ctx, 'id');
-  const quota = ctx.core.state.quotas.find(q => q.id === id);
-  if (!quota) throw notFound(`quota ${id} not found`);
-  return quota;
+  return recordInPath(ctx, 'id', ctx.core.state.quotas, 'quota');
 }
 
 /** Quotas need system-level `quota` access (src: handler/quota.go); the project summary is the project-scoped view. */
@@ -44,8 +41,7 @@ export const quotaRoutes: HarborRoutes = {
       quotas = quotas.filter(q => String(q.project_id) === referenceId);
     const views = quotas.map(q => quotaView(ctx, q));
     const sorted = sortBy(views, queryString(ctx, 'sort'), 'id');
-    const page = paginate(ctx, sorted);
-    return { status: 200, body: page.items, headers: page.headers };
+    return pageResult(ctx, sorted);
   },
 
   getQuota(ctx) {

@@ -3,10 +3,10 @@ import { isoTime } from '../clock';
 import { HarborContext, HarborRoutes, ok, queryString } from '../context';
 import { badRequest, conflict, notFound, precondition } from '../errors';
 import type { Registry } from '../harborTypes';
-import { paginate } from '../pagination';
+import { pageResult } from '../pagination';
 import { matchesClause, parseQuery } from '../query';
 import { requireSystemAccess } from '../rbac';
-import { API_BASE, bodyObject, pathId } from './common';
+import { API_BASE, bodyObject, recordInPath } from './common';
 
 /** Registry types (src: pkg/reg/adapter). */
 export const REGISTRY_TYPES = [
@@ -48,10 +48,7 @@ function validUrl(url: unknown): boolean {
 }
 
 function findRegistry(ctx: HarborContext): StoredRegistry {
-  const id = pathId(ctx, 'id');
-  const registry = ctx.core.state.registries.find(r => r.id === id);
-  if (!registry) throw notFound(`registry ${id} not found`);
-  return registry;
+  return recordInPath(ctx, 'id', ctx.core.state.registries, 'registry');
 }
 
 export const registryRoutes: HarborRoutes = {
@@ -92,12 +89,7 @@ export const registryRoutes: HarborRoutes = {
       if (c.key === 'type')
         registries = registries.filter(r => matchesClause(c, r.type));
     }
-    const page = paginate(ctx, registries);
-    return {
-      status: 200,
-      body: page.items.map(registryView),
-      headers: page.headers,
-    };
+    return pageResult(ctx, registries, registryView);
   },
 
   getRegistry(ctx) {

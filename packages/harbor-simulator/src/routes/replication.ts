@@ -7,12 +7,12 @@ import type {
   ReplicationPolicy,
   ReplicationTask,
 } from '../harborTypes';
-import { paginate } from '../pagination';
+import { pageResult } from '../pagination';
 import { matchesClause, parseQuery } from '../query';
 import { requireSystemAccess } from '../rbac';
 import { runCopyJob } from '../replication/copyJob';
 import { ReplicationExecutionRecord, ReplicationTaskRecord } from '../state';
-import { API_BASE, bodyObject, pathId, validateCron } from './common';
+import { API_BASE, bodyObject, pathId, recordInPath, validateCron } from './common';
 
 type StoredPolicy = ReplicationPolicy & { id: number };
 type ExecutionStatus = 'InProgress' | 'Succeed' | 'Failed' | 'Stopped';
@@ -114,10 +114,7 @@ function executionColumns(
 }
 
 function findExecution(ctx: HarborContext): ReplicationExecutionRecord {
-  const id = pathId(ctx, 'id');
-  const execution = ctx.core.state.replicationExecutions.find(e => e.id === id);
-  if (!execution) throw notFound(`replication execution ${id} not found`);
-  return execution;
+  return recordInPath(ctx, 'id', ctx.core.state.replicationExecutions, 'replication execution');
 }
 
 /**
@@ -205,10 +202,7 @@ function validatePolicy(ctx: HarborContext, body: Record<string, any>) {
 }
 
 function findPolicy(ctx: HarborContext): StoredPolicy {
-  const id = pathId(ctx, 'id');
-  const policy = ctx.core.state.replicationPolicies.find(p => p.id === id);
-  if (!policy) throw notFound(`replication policy ${id} not found`);
-  return policy;
+  return recordInPath(ctx, 'id', ctx.core.state.replicationPolicies, 'replication policy');
 }
 
 function policyView(
@@ -287,12 +281,7 @@ export const replicationRoutes: HarborRoutes = {
       if (c.key === 'name')
         policies = policies.filter(p => matchesClause(c, p.name));
     }
-    const page = paginate(ctx, policies);
-    return {
-      status: 200,
-      body: page.items.map(p => policyView(ctx, p)),
-      headers: page.headers,
-    };
+    return pageResult(ctx, policies, p => policyView(ctx, p));
   },
 
   getReplicationPolicy(ctx) {
@@ -391,12 +380,7 @@ export const replicationRoutes: HarborRoutes = {
     executions = sortExecutions(executions, queryString(ctx, 'sort'), e =>
       executionColumns(ctx, e),
     );
-    const page = paginate(ctx, executions);
-    return {
-      status: 200,
-      body: page.items.map(e => executionView(ctx, e)),
-      headers: page.headers,
-    };
+    return pageResult(ctx, executions, e => executionView(ctx, e));
   },
 
   getReplicationExecution(ctx) {
@@ -440,8 +424,7 @@ export const replicationRoutes: HarborRoutes = {
     const resourceType = queryString(ctx, 'resource_type');
     if (resourceType)
       tasks = tasks.filter(t => t.resource_type === resourceType);
-    const page = paginate(ctx, tasks);
-    return { status: 200, body: page.items, headers: page.headers };
+    return pageResult(ctx, tasks);
   },
 
   getReplicationLog(ctx) {

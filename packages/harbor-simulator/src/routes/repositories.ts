@@ -4,7 +4,7 @@ import { isoTime } from '../clock';
 import { HarborContext, HarborRoutes, ok, queryString } from '../context';
 import { isBadPattern, precondition } from '../errors';
 import type { Repository } from '../harborTypes';
-import { paginate } from '../pagination';
+import { pageResult } from '../pagination';
 import { matchesClause, parseQuery, sortBy } from '../query';
 import { projectVisible, requireProjectAccess } from '../rbac';
 import { ArtifactRecord, HarborState, RepositoryRecord } from '../state';
@@ -100,12 +100,7 @@ export const repositoryRoutes: HarborRoutes = {
       ctx,
       state.repositoriesOfProject(project.project_id),
     );
-    const page = paginate(ctx, repositories);
-    return {
-      status: 200,
-      body: page.items.map(r => repositoryView(state, r)),
-      headers: page.headers,
-    };
+    return pageResult(ctx, repositories, r => repositoryView(state, r));
   },
 
   listAllRepositories(ctx) {
@@ -119,12 +114,7 @@ export const repositoryRoutes: HarborRoutes = {
       ctx,
       state.repositories.filter(r => visible.has(r.project_id)),
     );
-    const page = paginate(ctx, repositories);
-    return {
-      status: 200,
-      body: page.items.map(r => repositoryView(state, r)),
-      headers: page.headers,
-    };
+    return pageResult(ctx, repositories, r => repositoryView(state, r));
   },
 
   getRepository(ctx) {

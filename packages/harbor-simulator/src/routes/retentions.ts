@@ -3,7 +3,7 @@ import { isoTime } from '../clock';
 import { HarborContext, HarborRoutes, ok } from '../context';
 import { badRequest, conflict, notFound } from '../errors';
 import type { RetentionMetadata, RetentionPolicy } from '../harborTypes';
-import { paginate } from '../pagination';
+import { pageResult } from '../pagination';
 import { requireAuthenticated, requireProjectAccess } from '../rbac';
 import { ProjectRecord, RetentionRecord } from '../state';
 import { API_BASE, bodyObject, pathId, validateCron } from './common';
@@ -227,11 +227,6 @@ export const retentionRoutes: HarborRoutes = {
     const { record, project } = findRetention(ctx);
     requireProjectAccess(ctx, project, 'tag-retention', 'list');
     const executions = [...record.executions].reverse();
-    const page = paginate(ctx, executions);
-    return {
-      status: 200,
-      body: page.items.map(e => executionView(ctx, record, e)),
-      headers: page.headers,
-    };
+    return pageResult(ctx, executions, e => executionView(ctx, record, e));
   },
 };

@@ -7,11 +7,11 @@ import { isoTime } from '../clock';
 import { HarborContext, HarborRoutes, ok, queryString } from '../context';
 import { badRequest, denied, notFound } from '../errors';
 import type { Robot, RobotCreated, RobotPermission } from '../harborTypes';
-import { paginate } from '../pagination';
+import { pageResult } from '../pagination';
 import { matchesClause, parseQuery, sortBy } from '../query';
 import { requireProjectAccess, requireSystemAccess } from '../rbac';
 import { RobotRecord, robotFullName } from '../state';
-import { API_BASE, bodyObject, pathId } from './common';
+import { API_BASE, bodyObject, recordInPath } from './common';
 import { isRobotAccess } from './robotAccess';
 
 /** Lower-case runs joined by single `.`, `_` or `-`; `+` is reserved to join project and name (src: robot.go). */
@@ -156,10 +156,7 @@ function requireRobotAccess(
 }
 
 function findRobot(ctx: HarborContext): RobotRecord {
-  const id = pathId(ctx, 'robot_id');
-  const robot = ctx.core.state.robots.find(r => r.id === id);
-  if (!robot) throw notFound(`robot ${id} not found`);
-  return robot;
+  return recordInPath(ctx, 'robot_id', ctx.core.state.robots, 'robot');
 }
 
 /** Robot secrets chosen by the caller: 8–128 characters with an upper-case letter, a lower-case letter and a digit. */
@@ -264,12 +261,7 @@ export const robotRoutes: HarborRoutes = {
           r => matchesClause(c, r.name) || matchesClause(c, robotFullName(r)),
         );
     }
-    const page = paginate(ctx, sortBy(robots, queryString(ctx, 'sort'), 'id'));
-    return {
-      status: 200,
-      body: page.items.map(robotView),
-      headers: page.headers,
-    };
+    return pageResult(ctx, sortBy(robots, queryString(ctx, 'sort'), 'id'), robotView);
   },
 
   GetRobotByID(ctx) {

@@ -2,7 +2,7 @@ import { isoTime } from '../clock';
 import { HarborRoutes, ok } from '../context';
 import { badRequest, notFound } from '../errors';
 import type { ScannerRegistration } from '../harborTypes';
-import { paginate } from '../pagination';
+import { pageResult } from '../pagination';
 import { requireProjectAccess, requireSystemAccess } from '../rbac';
 import { HarborState } from '../state';
 import { API_BASE, bodyObject, resolveProject } from './common';
@@ -27,12 +27,7 @@ function publicView(scanner: ScannerRegistration): ScannerRegistration {
 export const scannerRoutes: HarborRoutes = {
   listScanners(ctx) {
     requireSystemAccess(ctx, 'scanner', 'list');
-    const page = paginate(ctx, ctx.core.state.scanners);
-    return {
-      status: 200,
-      body: page.items.map(publicView),
-      headers: page.headers,
-    };
+    return pageResult(ctx, ctx.core.state.scanners, publicView);
   },
 
   createScanner(ctx) {
@@ -125,11 +120,6 @@ export const scannerRoutes: HarborRoutes = {
   listScannerCandidatesOfProject(ctx) {
     const project = resolveProject(ctx);
     requireProjectAccess(ctx, project, 'scanner', 'create');
-    const page = paginate(ctx, ctx.core.state.scanners);
-    return {
-      status: 200,
-      body: page.items.map(publicView),
-      headers: page.headers,
-    };
+    return pageResult(ctx, ctx.core.state.scanners, publicView);
   },
 };

@@ -9,7 +9,7 @@ import type {
   Statistic,
   UserResp,
 } from '../harborTypes';
-import { paginate } from '../pagination';
+import { pageResult } from '../pagination';
 import {
   isSysAdmin,
   projectVisible,
@@ -194,8 +194,7 @@ export const systemRoutes: HarborRoutes = {
         end_time: Date.parse(gc.update_time),
       }),
     );
-    const page = paginate(ctx, history);
-    return { status: 200, body: page.items.map(gcView), headers: page.headers };
+    return pageResult(ctx, history, gcView);
   },
 
   getGC(ctx) {

@@ -2,7 +2,7 @@ import { addWebhookPolicy, WebhookPolicyFields } from '../builders';
 import { isoTime } from '../clock';
 import { HarborContext, HarborRoutes, ok } from '../context';
 import { badRequest, conflict, notFound } from '../errors';
-import { paginate } from '../pagination';
+import { pageResult } from '../pagination';
 import { principalName } from '../context';
 import { requireProjectAccess } from '../rbac';
 import { ProjectRecord } from '../state';
@@ -70,13 +70,12 @@ export const webhookRoutes: HarborRoutes = {
   ListWebhookPoliciesOfProject(ctx) {
     const project = resolveProject(ctx);
     requireProjectAccess(ctx, project, 'notification-policy', 'list');
-    const page = paginate(
+    return pageResult(
       ctx,
       ctx.core.state.webhookPolicies.filter(
         w => w.project_id === project.project_id,
       ),
     );
-    return { status: 200, body: page.items, headers: page.headers };
   },
 
   CreateWebhookPolicyOfProject(ctx) {
