@@ -51,21 +51,34 @@ describe('the README of plugin-harbor-common', () => {
     });
 
     it('states the resource type and action the permissions really have', () => {
-      const text = section('Permissions');
-      for (const permission of common.harborPermissions) {
-        expect(permission).toMatchObject(
-          permission.name.startsWith('harbor.entity.')
-            ? {
-                type: 'resource',
-                resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
-                attributes: { action: 'read' },
-              }
-            : { type: 'basic', attributes: { action: 'read' } },
-        );
+      for (const [name, , resourceType, action] of rows) {
+        const permission = common.harborPermissions.find(p => p.name === name);
+        expect({ name, resourceType, action }).toEqual({
+          name,
+          resourceType:
+            permission?.type === 'resource'
+              ? permission.resourceType
+              : 'basic',
+          action: permission?.attributes.action,
+        });
       }
-      expect(text).toContain(`\`${RESOURCE_TYPE_CATALOG_ENTITY}\``);
-      expect(text).toContain('`read` action');
-      expect(text).toContain('`harbor.migration.read` is a basic permission');
+      expect(section('Permissions')).toContain(
+        `\`${RESOURCE_TYPE_CATALOG_ENTITY}\``,
+      );
+      expect(section('Permissions')).toContain(
+        `\`${common.RESOURCE_TYPE_HARBOR_PROJECT}\``,
+      );
+      expect(section('Permissions')).toContain(
+        '`harbor.migration.read` is a basic permission',
+      );
+    });
+
+    it('names the project permissions harborProjectPermissions holds', () => {
+      expect(
+        rows
+          .filter(([, , resourceType]) => resourceType === 'harbor-project')
+          .map(([name]) => name),
+      ).toEqual(common.harborProjectPermissions.map(p => p.name));
     });
 
     it('shows a policy that imports only exported permissions', () => {

@@ -201,4 +201,14 @@ export interface HarborProjectAvailability {
   available: boolean;
   /** Why the name is invalid or taken. */
   reason?: string;
+  /**
+   * For a project that exists: the owner its `backstage.io/owner` label records (an entity ref such as
+   * `group:default/team-a`); absent when it has none, i.e. it was created outside the portal.
+   */
+  owner?: string;
+  /**
+   * For a project that exists: whether the caller may change it through the portal, i.e. the permission
+   * `harbor.project.update` when it has an owner, `harbor.project.adopt` when it has none.
+   */
+  changeable?: boolean;
 }
