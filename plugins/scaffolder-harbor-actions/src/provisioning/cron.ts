@@ -38,7 +38,6 @@ function fieldError(field: string, index: number): string | undefined {
     if (!match)
       return `the ${NAMES[index]} field '${field}' is not a cron field`;
     const [, , from, to, step] = match;
-    const values = [from, to, step].filter(v => v !== undefined).map(Number);
     const bounds = [from, to].filter(v => v !== undefined).map(Number);
     if (bounds.some(v => v < min || v > max)) {
       return `the ${NAMES[index]} field '${field}' is outside ${min}-${max}`;
@@ -46,7 +45,7 @@ function fieldError(field: string, index: number): string | undefined {
     if (step !== undefined && Number(step) === 0) {
       return `the ${NAMES[index]} field '${field}' has a step of 0`;
     }
-    if (values.length === 2 && to !== undefined && Number(from) > Number(to)) {
+    if (to !== undefined && Number(from) > Number(to)) {
       return `the ${NAMES[index]} field '${field}' is a backwards range`;
     }
   }
