@@ -3,6 +3,7 @@ import { artifactRoutes } from './artifacts';
 import { auditLogRoutes } from './auditLogs';
 import { configurationRoutes } from './configurations';
 import { immutabilityRoutes } from './immutability';
+import { labelRoutes } from './labels';
 import { memberRoutes } from './members';
 import { projectRoutes } from './projects';
 import { quotaRoutes } from './quotas';
@@ -32,4 +33,5 @@ export const harborRoutes: HarborRoutes = {
   ...replicationRoutes,
   ...auditLogRoutes,
   ...configurationRoutes,
+  ...labelRoutes,
 };
