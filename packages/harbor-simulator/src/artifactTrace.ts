@@ -1,8 +1,4 @@
-import type {
-  ArtifactRecord,
-  ScanRecord,
-  VulnerabilityRecord,
-} from './state';
+import type { ArtifactRecord, ScanRecord, VulnerabilityRecord } from './state';
 
 /**
  * Called with each value a cached view was built from, in a fixed order. Building records them; checking compares
@@ -81,7 +77,9 @@ function traceVulnerabilities(
   vulnerabilities: VulnerabilityRecord[],
   t: Trace,
 ): boolean {
-  return vulnerabilities.every(v => traceAll(t, [v, v.severity, v.fix_version]));
+  return vulnerabilities.every(v =>
+    traceAll(t, [v, v.severity, v.fix_version]),
+  );
 }
 
 /** The values `trace` visits, to compare with later. */

@@ -64,10 +64,14 @@ export function linkHeader(
   const links: string[] = [];
   if (pageSize === 0) return undefined;
   if (page > 1 && (page - 1) * pageSize < total) {
-    links.push(`<${rawPath}?${harborQuery(rawQuery, page - 1, pageSize)}>; rel="prev"`);
+    links.push(
+      `<${rawPath}?${harborQuery(rawQuery, page - 1, pageSize)}>; rel="prev"`,
+    );
   }
   if (pageSize * page < total) {
-    links.push(`<${rawPath}?${harborQuery(rawQuery, page + 1, pageSize)}>; rel="next"`);
+    links.push(
+      `<${rawPath}?${harborQuery(rawQuery, page + 1, pageSize)}>; rel="next"`,
+    );
   }
   return links.length ? links.join(' , ') : undefined;
 }

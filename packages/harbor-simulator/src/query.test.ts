@@ -49,15 +49,19 @@ describe('parseQuery', () => {
   );
 
   // Harbor: src/lib/q/builder.go, parsePattern → parseFuzzyMatchValue, parseRange, parseOrList, parseAndList.
-  it.each([['name=~'], ['t=[1~2'], ['t=[1~2~3]'], ['t=[~]'], ['t={a b'], ['t=(a b']])(
-    'refuses the malformed value of %p with 400',
-    q => {
-      expect(refusal(q)).toEqual([
-        400,
-        `invalid query string value: ${q.slice(q.indexOf('=') + 1)}`,
-      ]);
-    },
-  );
+  it.each([
+    ['name=~'],
+    ['t=[1~2'],
+    ['t=[1~2~3]'],
+    ['t=[~]'],
+    ['t={a b'],
+    ['t=(a b'],
+  ])('refuses the malformed value of %p with 400', q => {
+    expect(refusal(q)).toEqual([
+      400,
+      `invalid query string value: ${q.slice(q.indexOf('=') + 1)}`,
+    ]);
+  });
 
   // Harbor: src/lib/q/builder.go, parseList splits on " " and parseValue trims quotes from strings.
   it('separates list values by spaces only and strips their quotes', () => {

@@ -41,8 +41,12 @@ function parseRange(key: string, value: string): QueryClause {
       'range must start with "[", end with "]" and contains only one "~"',
     );
   }
-  const [min, max] = value.slice(1, -1).split('~').map(v => v.trim());
-  if (!min && !max) throw new Error('min and max at least one should be set in range');
+  const [min, max] = value
+    .slice(1, -1)
+    .split('~')
+    .map(v => v.trim());
+  if (!min && !max)
+    throw new Error('min and max at least one should be set in range');
   return {
     key,
     kind: 'range',

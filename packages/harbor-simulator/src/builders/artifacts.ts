@@ -75,7 +75,11 @@ function formatBytes(bytes: number): string {
 }
 
 /** Harbor's 403 DENIED when a push takes the project over its storage quota; nothing is stored then. */
-function requireQuota(state: HarborState, project: ProjectRecord, size: number) {
+function requireQuota(
+  state: HarborState,
+  project: ProjectRecord,
+  size: number,
+) {
   const quota = state.quotaOfProject(project.project_id);
   const used = state.projectStorageUsed(project.project_id);
   if (quota && quota.hard >= 0 && used + size > quota.hard) {

@@ -34,7 +34,11 @@ export function dispatch(core: SimulatorCore): Step {
       if (e instanceof HarborError) return e.toResult();
       // eslint-disable-next-line no-console
       console.error(`harbor-simulator: ${op.operationId} failed`, e);
-      return new HarborError(500, 'UNKNOWN', 'internal server error').toResult();
+      return new HarborError(
+        500,
+        'UNKNOWN',
+        'internal server error',
+      ).toResult();
     }
   };
 }

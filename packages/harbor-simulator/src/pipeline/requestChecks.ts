@@ -1,9 +1,6 @@
 import { HarborError, badRequest } from '../errors';
 import type { HarborState } from '../state';
-import {
-  HarborSpecViolation,
-  HarborValidationMode,
-} from '../validation';
+import { HarborSpecViolation, HarborValidationMode } from '../validation';
 import { Exchange, Step, StepOutcome, WRITE_METHODS } from './exchange';
 import { specValidator } from './specOperations';
 

@@ -45,9 +45,7 @@ export class ResponseValidation {
       'UNKNOWN',
       `internal server error: the simulator's ${result.status} response to ${
         op.operationId
-      } violates the Harbor API spec: ${issues
-        .map(i => i.message)
-        .join('; ')}`,
+      } violates the Harbor API spec: ${issues.map(i => i.message).join('; ')}`,
     ).toResult();
   }
 

@@ -200,4 +200,3 @@ export function cachedArtifactView(
   viewCache.set(artifact, entry);
   return entry;
 }
-

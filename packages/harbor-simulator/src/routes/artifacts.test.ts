@@ -367,9 +367,9 @@ describe('repositories, artifacts and scans', () => {
     // Harbor: src/server/v2.0/handler/base.go, BaseAPI.Links sets page_size in the links, default 10 included.
     it('puts page_size into the Link header when the request had none', async () => {
       sim.addArtifacts({ project: 'team-a', repository: 'bulk', count: 25 });
-      const res = await get('/projects/team-a/repositories/bulk/artifacts').expect(
-        200,
-      );
+      const res = await get(
+        '/projects/team-a/repositories/bulk/artifacts',
+      ).expect(200);
       expect(res.headers.link).toBe(
         '</api/v2.0/projects/team-a/repositories/bulk/artifacts?page=2&page_size=10>; rel="next"',
       );
@@ -422,7 +422,9 @@ describe('repositories, artifacts and scans', () => {
       const path =
         '/projects/library/repositories/redis/artifacts/7.2?with_scan_overview=true';
       await request(sim.url)
-        .post('/api/v2.0/projects/library/repositories/redis/artifacts/7.2/scan')
+        .post(
+          '/api/v2.0/projects/library/repositories/redis/artifacts/7.2/scan',
+        )
         .auth(...admin)
         .expect(202);
       clock.advance(2_000);
@@ -474,9 +476,9 @@ describe('repositories, artifacts and scans', () => {
           return header ? r.set('X-Accept-Vulnerabilities', header) : r;
         };
         const web = await call('web/artifacts/v1.4.0').expect(200);
-        const legacy = await call('batch%252Fnightly-report/artifacts/2023.12').expect(
-          200,
-        );
+        const legacy = await call(
+          'batch%252Fnightly-report/artifacts/2023.12',
+        ).expect(200);
         const found = [
           ...Object.keys(web.body.scan_overview ?? {}),
           ...Object.keys(legacy.body.scan_overview ?? {}),

@@ -101,11 +101,7 @@ export const artifactRoutes: HarborRoutes = {
   },
 
   getArtifact(ctx) {
-    const { repository, artifact } = artifactInPath(
-      ctx,
-      'artifact',
-      'read',
-    );
+    const { repository, artifact } = artifactInPath(ctx, 'artifact', 'read');
     return ok(artifactView(ctx, repository, artifact, artifactFlags(ctx)));
   },
 
@@ -136,11 +132,7 @@ export const artifactRoutes: HarborRoutes = {
 
   listTags(ctx) {
     const { state } = ctx.core;
-    const { repository, artifact } = artifactInPath(
-      ctx,
-      'tag',
-      'list',
-    );
+    const { repository, artifact } = artifactInPath(ctx, 'tag', 'list');
     let tags = artifact.tags;
     for (const clause of parseQuery(queryString(ctx, 'q'))) {
       if (clause.key === 'name')
@@ -213,11 +205,7 @@ export const artifactRoutes: HarborRoutes = {
   },
 
   listAccessories(ctx) {
-    const { repository, artifact } = artifactInPath(
-      ctx,
-      'accessory',
-      'list',
-    );
+    const { repository, artifact } = artifactInPath(ctx, 'accessory', 'list');
     const view = artifactView(ctx, repository, artifact, {
       ...artifactFlags(ctx),
       withAccessory: true,
@@ -227,11 +215,7 @@ export const artifactRoutes: HarborRoutes = {
 
   getVulnerabilitiesAddition(ctx) {
     const { clock, scanDurations } = ctx.core;
-    const { artifact } = artifactInPath(
-      ctx,
-      'artifact-addition',
-      'read',
-    );
+    const { artifact } = artifactInPath(ctx, 'artifact-addition', 'read');
     const accepted = parseAcceptVulnerabilities(
       headerString(ctx, 'X-Accept-Vulnerabilities'),
     );
@@ -253,11 +237,7 @@ export const artifactRoutes: HarborRoutes = {
 
   scanArtifact(ctx) {
     const { state, clock, scanDurations } = ctx.core;
-    const { project, artifact } = artifactInPath(
-      ctx,
-      'scan',
-      'create',
-    );
+    const { project, artifact } = artifactInPath(ctx, 'scan', 'create');
     const scanType = ctx.body?.scan_type ?? 'vulnerability';
     const scanner = projectScanner(state, project.project_id);
     if (!scanner || scanner.disabled) {
@@ -302,11 +282,7 @@ export const artifactRoutes: HarborRoutes = {
 
   stopScanArtifact(ctx) {
     const { clock, scanDurations } = ctx.core;
-    const { artifact } = artifactInPath(
-      ctx,
-      'scan',
-      'stop',
-    );
+    const { artifact } = artifactInPath(ctx, 'scan', 'stop');
     const running = artifact.scans.find(s => {
       const status = scanStateAt(
         s,
@@ -325,11 +301,7 @@ export const artifactRoutes: HarborRoutes = {
 
   addLabel(ctx) {
     const { state } = ctx.core;
-    const { artifact } = artifactInPath(
-      ctx,
-      'artifact-label',
-      'create',
-    );
+    const { artifact } = artifactInPath(ctx, 'artifact-label', 'create');
     const id = bodyObject(ctx).id;
     const label = state.labels.find(l => l.id === id);
     if (!label) throw notFound(`label ${id} not found`);
@@ -340,11 +312,7 @@ export const artifactRoutes: HarborRoutes = {
   },
 
   removeLabel(ctx) {
-    const { artifact } = artifactInPath(
-      ctx,
-      'artifact-label',
-      'delete',
-    );
+    const { artifact } = artifactInPath(ctx, 'artifact-label', 'delete');
     const id = Number(ctx.params.label_id);
     if (!artifact.labels.includes(id))
       throw notFound(`label ${id} is not added to the artifact`);

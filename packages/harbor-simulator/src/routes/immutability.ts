@@ -1,5 +1,5 @@
 import { addImmutableRule } from '../builders';
-import { HarborContext, HarborRoutes, ok } from '../context';
+import { HarborContext, HarborRoutes, ok, created } from '../context';
 import { ProjectRecord } from '../state';
 import { badRequest, conflict, notFound } from '../errors';
 import type { ImmutableRule } from '../harborTypes';
@@ -72,12 +72,9 @@ export const immutabilityRoutes: HarborRoutes = {
       throw conflict('immutable rule already exists');
     }
     const id = addImmutableRule(state, project, rule);
-    return {
-      status: 201,
-      headers: {
-        Location: `${API_BASE}/projects/${ctx.params.project_name_or_id}/immutabletagrules/${id}`,
-      },
-    };
+    return created(
+      `${API_BASE}/projects/${ctx.params.project_name_or_id}/immutabletagrules/${id}`,
+    );
   },
 
   UpdateImmuRule(ctx) {

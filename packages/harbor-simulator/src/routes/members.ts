@@ -1,5 +1,11 @@
 import { addProjectMember, addUserGroup } from '../builders';
-import { HarborContext, HarborRoutes, ok, queryString } from '../context';
+import {
+  HarborContext,
+  HarborRoutes,
+  ok,
+  queryString,
+  created,
+} from '../context';
 import { badRequest, conflict, notFound } from '../errors';
 import type { ProjectMemberEntity } from '../harborTypes';
 import { pageResult } from '../pagination';
@@ -113,12 +119,9 @@ export const memberRoutes: HarborRoutes = {
       );
     }
     const member = addProjectMember(state, project, entity, roleId);
-    return {
-      status: 201,
-      headers: {
-        Location: `${API_BASE}/projects/${ctx.params.project_name_or_id}/members/${member.id}`,
-      },
-    };
+    return created(
+      `${API_BASE}/projects/${ctx.params.project_name_or_id}/members/${member.id}`,
+    );
   },
 
   getProjectMember(ctx) {

@@ -122,8 +122,7 @@ function requireProjectCreator(ctx: HarborContext) {
     );
   }
   if (
-    ctx.core.state.configuration.project_creation_restriction ===
-      'adminonly' &&
+    ctx.core.state.configuration.project_creation_restriction === 'adminonly' &&
     !isSysAdmin(p)
   ) {
     throw forbidden('Only system admin can create project');

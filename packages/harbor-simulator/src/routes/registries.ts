@@ -1,6 +1,12 @@
 import { addRegistry, StoredRegistry } from '../builders';
 import { isoTime } from '../clock';
-import { HarborContext, HarborRoutes, ok, queryString } from '../context';
+import {
+  HarborContext,
+  HarborRoutes,
+  ok,
+  queryString,
+  created,
+} from '../context';
 import { badRequest, conflict, notFound, precondition } from '../errors';
 import type { Registry } from '../harborTypes';
 import { pageResult } from '../pagination';
@@ -72,10 +78,7 @@ export const registryRoutes: HarborRoutes = {
       ca_certificate: body.ca_certificate,
       credential: body.credential,
     });
-    return {
-      status: 201,
-      headers: { Location: `${API_BASE}/registries/${id}` },
-    };
+    return created(`${API_BASE}/registries/${id}`);
   },
 
   listRegistries(ctx) {

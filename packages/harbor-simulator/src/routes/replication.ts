@@ -1,5 +1,11 @@
 import { isoTime } from '../clock';
-import { HarborContext, HarborRoutes, ok, queryString } from '../context';
+import {
+  HarborContext,
+  HarborRoutes,
+  ok,
+  queryString,
+  created,
+} from '../context';
 import { badRequest, conflict, notFound, precondition } from '../errors';
 import { ExecutionColumns, sortExecutions } from '../executions';
 import type {
@@ -12,7 +18,13 @@ import { matchesClause, parseQuery } from '../query';
 import { requireSystemAccess } from '../rbac';
 import { runCopyJob } from '../replication/copyJob';
 import { ReplicationExecutionRecord, ReplicationTaskRecord } from '../state';
-import { API_BASE, bodyObject, pathId, recordInPath, validateCron } from './common';
+import {
+  API_BASE,
+  bodyObject,
+  pathId,
+  recordInPath,
+  validateCron,
+} from './common';
 
 type StoredPolicy = ReplicationPolicy & { id: number };
 type ExecutionStatus = 'InProgress' | 'Succeed' | 'Failed' | 'Stopped';
@@ -114,7 +126,12 @@ function executionColumns(
 }
 
 function findExecution(ctx: HarborContext): ReplicationExecutionRecord {
-  return recordInPath(ctx, 'id', ctx.core.state.replicationExecutions, 'replication execution');
+  return recordInPath(
+    ctx,
+    'id',
+    ctx.core.state.replicationExecutions,
+    'replication execution',
+  );
 }
 
 /**
@@ -202,7 +219,12 @@ function validatePolicy(ctx: HarborContext, body: Record<string, any>) {
 }
 
 function findPolicy(ctx: HarborContext): StoredPolicy {
-  return recordInPath(ctx, 'id', ctx.core.state.replicationPolicies, 'replication policy');
+  return recordInPath(
+    ctx,
+    'id',
+    ctx.core.state.replicationPolicies,
+    'replication policy',
+  );
 }
 
 function policyView(
@@ -266,10 +288,7 @@ export const replicationRoutes: HarborRoutes = {
       creation_time: now,
       update_time: now,
     } as StoredPolicy);
-    return {
-      status: 201,
-      headers: { Location: `${API_BASE}/replication/policies/${id}` },
-    };
+    return created(`${API_BASE}/replication/policies/${id}`);
   },
 
   listReplicationPolicies(ctx) {
@@ -360,10 +379,7 @@ export const replicationRoutes: HarborRoutes = {
     };
     state.replicationExecutions.push(execution);
     startCopy(ctx, policy, execution);
-    return {
-      status: 201,
-      headers: { Location: `${API_BASE}/replication/executions/${id}` },
-    };
+    return created(`${API_BASE}/replication/executions/${id}`);
   },
 
   listReplicationExecutions(ctx) {

@@ -1,6 +1,6 @@
 import { addRetentionPolicy } from '../builders';
 import { isoTime } from '../clock';
-import { HarborContext, HarborRoutes, ok } from '../context';
+import { HarborContext, HarborRoutes, ok, created } from '../context';
 import { badRequest, conflict, notFound } from '../errors';
 import type { RetentionMetadata, RetentionPolicy } from '../harborTypes';
 import { pageResult } from '../pagination';
@@ -163,10 +163,7 @@ export const retentionRoutes: HarborRoutes = {
     }
     validatePolicy(body);
     const { id } = addRetentionPolicy(state, project, body as RetentionPolicy);
-    return {
-      status: 201,
-      headers: { Location: `${API_BASE}/retentions/${id}` },
-    };
+    return created(`${API_BASE}/retentions/${id}`);
   },
 
   getRetention(ctx) {
@@ -215,12 +212,7 @@ export const retentionRoutes: HarborRoutes = {
       trigger: 'MANUAL',
       started_at: clock.now(),
     });
-    return {
-      status: 201,
-      headers: {
-        Location: `${API_BASE}/retentions/${record.id}/executions/${id}`,
-      },
-    };
+    return created(`${API_BASE}/retentions/${record.id}/executions/${id}`);
   },
 
   listRetentionExecutions(ctx) {

@@ -107,28 +107,25 @@ describe('robot accounts', () => {
     ['project', { resource: 'audit-log', action: 'list' }],
     ['system', { resource: 'project', action: 'read' }],
     ['system', { resource: 'repository', action: 'pull' }],
-  ])(
-    'refuses the %s access %p with 400',
-    async (kind, access) => {
-      const body =
-        kind === 'project'
-          ? projectRobot('odd', [access])
-          : {
-              name: 'odd',
-              level: 'system',
-              duration: 30,
-              permissions: [{ kind: 'system', namespace: '/', access: [access] }],
-            };
-      const res = await request(sim.url)
-        .post('/api/v2.0/robots')
-        .auth(...admin)
-        .send(body)
-        .expect(400);
-      expect(res.body.errors[0].message).toBe(
-        `bad request permission: ${access.resource}:${access.action}`,
-      );
-    },
-  );
+  ])('refuses the %s access %p with 400', async (kind, access) => {
+    const body =
+      kind === 'project'
+        ? projectRobot('odd', [access])
+        : {
+            name: 'odd',
+            level: 'system',
+            duration: 30,
+            permissions: [{ kind: 'system', namespace: '/', access: [access] }],
+          };
+    const res = await request(sim.url)
+      .post('/api/v2.0/robots')
+      .auth(...admin)
+      .send(body)
+      .expect(400);
+    expect(res.body.errors[0].message).toBe(
+      `bad request permission: ${access.resource}:${access.action}`,
+    );
+  });
 
   // Harbor: src/server/v2.0/handler/robot.go, robotAPI.validate: "bad request empty access".
   it('refuses a permission without access with 400', async () => {

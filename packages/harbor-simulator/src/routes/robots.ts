@@ -68,7 +68,9 @@ function validatePermission(ctx: HarborContext, p: RobotPermission) {
     p.namespace !== '*' &&
     !ctx.core.state.projectByName(String(p.namespace))
   ) {
-    throw badRequest(`bad request permission: project ${p.namespace} not found`);
+    throw badRequest(
+      `bad request permission: project ${p.namespace} not found`,
+    );
   }
   if (!Array.isArray(p.access) || p.access.length === 0)
     throw badRequest('bad request empty access');
@@ -261,7 +263,11 @@ export const robotRoutes: HarborRoutes = {
           r => matchesClause(c, r.name) || matchesClause(c, robotFullName(r)),
         );
     }
-    return pageResult(ctx, sortBy(robots, queryString(ctx, 'sort'), 'id'), robotView);
+    return pageResult(
+      ctx,
+      sortBy(robots, queryString(ctx, 'sort'), 'id'),
+      robotView,
+    );
   },
 
   GetRobotByID(ctx) {

@@ -1,5 +1,5 @@
 import { isoTime } from '../clock';
-import { HarborRoutes, ok } from '../context';
+import { HarborRoutes, ok, created } from '../context';
 import { badRequest, notFound } from '../errors';
 import type { ScannerRegistration } from '../harborTypes';
 import { pageResult } from '../pagination';
@@ -57,10 +57,7 @@ export const scannerRoutes: HarborRoutes = {
       health: 'healthy',
     } as ScannerRegistration;
     state.scanners.push(scanner);
-    return {
-      status: 201,
-      headers: { Location: `${API_BASE}/scanners/${scanner.uuid}` },
-    };
+    return created(`${API_BASE}/scanners/${scanner.uuid}`);
   },
 
   getScanner(ctx) {

@@ -1,6 +1,6 @@
 import { addWebhookPolicy, WebhookPolicyFields } from '../builders';
 import { isoTime } from '../clock';
-import { HarborContext, HarborRoutes, ok } from '../context';
+import { HarborContext, HarborRoutes, ok, created } from '../context';
 import { badRequest, conflict, notFound } from '../errors';
 import { pageResult } from '../pagination';
 import { principalName } from '../context';
@@ -97,12 +97,9 @@ export const webhookRoutes: HarborRoutes = {
       fields,
       principalName(ctx.principal),
     );
-    return {
-      status: 201,
-      headers: {
-        Location: `${API_BASE}/projects/${ctx.params.project_name_or_id}/webhook/policies/${id}`,
-      },
-    };
+    return created(
+      `${API_BASE}/projects/${ctx.params.project_name_or_id}/webhook/policies/${id}`,
+    );
   },
 
   GetWebhookPolicyOfProject(ctx) {

@@ -2,7 +2,11 @@ import { pushArtifact } from '../builders';
 import { HarborClock } from '../clock';
 import { syntheticCves } from '../cves';
 import { Prng } from '../prng';
-import { ArtifactRecord, HarborState, VULNERABILITY_REPORT_V11 } from '../state';
+import {
+  ArtifactRecord,
+  HarborState,
+  VULNERABILITY_REPORT_V11,
+} from '../state';
 
 const MiB = 1024 ** 2;
 

@@ -108,11 +108,21 @@ function seedProjects(
       const user = state.userByName(member.user);
       if (!user) continue;
       const entity = { entity_id: user.user_id, entity_name: user.username };
-      addProjectMember(state, project, { entity_type: 'u', ...entity }, member.roleId);
+      addProjectMember(
+        state,
+        project,
+        { entity_type: 'u', ...entity },
+        member.roleId,
+      );
     } else {
       const group = state.userGroups.find(g => g.group_name === member.group)!;
       const entity = { entity_id: group.id, entity_name: group.group_name };
-      addProjectMember(state, project, { entity_type: 'g', ...entity }, member.roleId);
+      addProjectMember(
+        state,
+        project,
+        { entity_type: 'g', ...entity },
+        member.roleId,
+      );
     }
   }
 }
@@ -131,14 +141,15 @@ function seedHistory(state: HarborState, at: (daysAgo: number) => HarborClock) {
       update_time: isoTime(started + minutes * 60_000),
     });
   }
-  DEMO_AUDIT_HISTORY.forEach(([project, username, resource, operation, type], i) =>
-    recordAuditLog(state, {
-      projectId: state.projectByName(project)!.project_id,
-      username,
-      resource,
-      resourceType: type,
-      operation,
-      time: at(4 - i * 0.5).now(),
-    }),
+  DEMO_AUDIT_HISTORY.forEach(
+    ([project, username, resource, operation, type], i) =>
+      recordAuditLog(state, {
+        projectId: state.projectByName(project)!.project_id,
+        username,
+        resource,
+        resourceType: type,
+        operation,
+        time: at(4 - i * 0.5).now(),
+      }),
   );
 }

@@ -27,8 +27,15 @@ export const DEMO_ROBOTS = {
 const MiB = 1024 ** 2;
 const GiB = 1024 ** 3;
 
-const CLAIR: ScannerInfo = { name: 'Clair', vendor: 'CoreOS', version: '2.1.8' };
-const OLD_ADAPTER = { mimeType: VULNERABILITY_REPORT_HARBOR_V10, scanner: CLAIR };
+const CLAIR: ScannerInfo = {
+  name: 'Clair',
+  vendor: 'CoreOS',
+  version: '2.1.8',
+};
+const OLD_ADAPTER = {
+  mimeType: VULNERABILITY_REPORT_HARBOR_V10,
+  scanner: CLAIR,
+};
 
 export const DEMO_USER_GROUPS: Array<Omit<UserGroupRecord, 'id'>> = [
   {
@@ -397,24 +404,23 @@ export const DEMO_IMMUTABLE_RULE: { project: string; rule: ImmutableRule } = {
   },
 };
 
-export const DEMO_WEBHOOK: { project: string; policy: WebhookPolicyFields } =
-  {
-    project: 'team-a',
-    policy: {
-      name: 'team-a-chat',
-      description: 'Scan results to the team channel',
-      enabled: true,
-      event_types: ['SCANNING_COMPLETED', 'SCANNING_FAILED', 'PUSH_ARTIFACT'],
-      targets: [
-        {
-          type: 'http',
-          address: 'https://hooks.example.com/harbor/team-a',
-          skip_cert_verify: false,
-          payload_format: 'Default',
-        },
-      ],
-    },
-  };
+export const DEMO_WEBHOOK: { project: string; policy: WebhookPolicyFields } = {
+  project: 'team-a',
+  policy: {
+    name: 'team-a-chat',
+    description: 'Scan results to the team channel',
+    enabled: true,
+    event_types: ['SCANNING_COMPLETED', 'SCANNING_FAILED', 'PUSH_ARTIFACT'],
+    targets: [
+      {
+        type: 'http',
+        address: 'https://hooks.example.com/harbor/team-a',
+        skip_cert_verify: false,
+        payload_format: 'Default',
+      },
+    ],
+  },
+};
 
 export const DEMO_REGISTRY = {
   name: 'old-registry',
