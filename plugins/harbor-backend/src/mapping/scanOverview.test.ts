@@ -145,6 +145,18 @@ describe('toScanSummary', () => {
     });
   });
 
+  it('has no end time while Harbor reports Go\'s zero time for a running scan', () => {
+    const scan = toScanSummary({
+      [VULNERABILITY_REPORT_V11_MIME_TYPE]: {
+        report_id: 'r',
+        scan_status: 'Running',
+        end_time: '0001-01-01T00:00:00.000Z',
+      },
+    });
+    expect(scan.status).toBe('scanning');
+    expect(scan.endTime).toBeUndefined();
+  });
+
   it('leaves out an empty scanner vendor and version', () => {
     expect(
       toScanSummary({

@@ -60,6 +60,16 @@ export function pickReportSummary(
  * `not-scanned`, never "0 vulnerabilities"; for a type the scanner cannot scan it is `unsupported`. Severities
  * that Harbor leaves out because their count is 0 are filled in with 0.
  */
+
+/**
+ * Harbor sends Go's zero time (`0001-01-01T00:00:00Z`) as `end_time` while a scan is pending or running
+ * (`GenerateNativeSummary` in src/pkg/scan/report/summary.go): no end time yet.
+ */
+function scanEndTime(endTime: string | undefined): string | undefined {
+  if (!endTime || endTime.startsWith('0001-01-01')) return undefined;
+  return endTime;
+}
+
 export function toScanSummary(
   overview: unknown,
   artifactType?: string,
@@ -90,7 +100,7 @@ export function toScanSummary(
     total: 0,
     fixable: 0,
     scanner,
-    endTime: report.end_time || undefined,
+    endTime: scanEndTime(report.end_time),
   };
   if (status !== 'success') return summary;
 
