@@ -51,6 +51,25 @@ export interface ReplicationResult {
   before: MigrationVerification;
 }
 
+/**
+ * Creates a resource Harbor names uniquely; a 409 means an earlier attempt created it but its answer was lost,
+ * so the id is that of the one by the name.
+ */
+async function createOrFind(
+  create: () => Promise<number>,
+  list: () => Promise<Array<{ id?: number; name?: string }>>,
+  name: string,
+): Promise<number> {
+  try {
+    return await create();
+  } catch (error) {
+    if (!(isError(error) && error.name === 'ConflictError')) throw error;
+    const again = (await list()).find(r => r.name === name);
+    if (!again?.id) throw error;
+    return again.id;
+  }
+}
+
 function desiredPolicy(
   name: string,
   registryId: number,
@@ -222,18 +241,12 @@ export class ReplicationReconciler {
     return found.id;
   }
 
-  private async createRegistry(registry: HarborRegistry): Promise<number> {
-    try {
-      return await this.client.registries.create(registry);
-    } catch (error) {
-      if (!(isError(error) && error.name === 'ConflictError')) throw error;
-      // An earlier attempt created it but its answer was lost.
-      const again = (await this.client.registries.list()).find(
-        r => r.name === registry.name,
-      );
-      if (!again?.id) throw error;
-      return again.id;
-    }
+  private createRegistry(registry: HarborRegistry): Promise<number> {
+    return createOrFind(
+      () => this.client.registries.create(registry),
+      () => this.client.registries.list(),
+      registry.name!,
+    );
   }
 
   /** The pull-based replication policy of one target project, matched by name. */
@@ -276,17 +289,12 @@ export class ReplicationReconciler {
     return found.id;
   }
 
-  private async createPolicy(policy: HarborReplicationPolicy): Promise<number> {
-    try {
-      return await this.client.replication.createPolicy(policy);
-    } catch (error) {
-      if (!(isError(error) && error.name === 'ConflictError')) throw error;
-      const again = (await this.client.replication.listPolicies()).find(
-        p => p.name === policy.name,
-      );
-      if (!again?.id) throw error;
-      return again.id;
-    }
+  private createPolicy(policy: HarborReplicationPolicy): Promise<number> {
+    return createOrFind(
+      () => this.client.replication.createPolicy(policy),
+      () => this.client.replication.listPolicies(),
+      policy.name!,
+    );
   }
 
   /**

@@ -225,13 +225,14 @@ export class RobotReconciler {
         );
       return this.refreshAndWrite(project, request, again, secret, base);
     }
-    await this.store.write(
-      request.secretName,
-      this.owner(project, request, created.id!, created.name!),
+    return this.writeSecret(
+      project,
+      request,
+      created,
       created.secret,
       secret,
+      base,
     );
-    return { ...base, fullName: created.name!, id: created.id };
   }
 
   private async reconcileExisting(
@@ -319,13 +320,32 @@ export class RobotReconciler {
       'write-secret',
       `credentials of ${robot.name} into ${this.store.location}`,
     );
+    return this.writeSecret(
+      project,
+      request,
+      robot,
+      refreshed.secret,
+      secret,
+      resultBase,
+    );
+  }
+
+  /** The robot's credentials into its Secret (the only place its secret goes), and the robot's result. */
+  private async writeSecret(
+    project: string,
+    request: RobotRequest,
+    robot: { id?: number; name?: string },
+    robotSecret: string,
+    state: RobotSecretState,
+    base: ResultBase,
+  ): Promise<RobotResult> {
     await this.store.write(
       request.secretName,
       this.owner(project, request, robot.id!, robot.name!),
-      refreshed.secret,
-      secret,
+      robotSecret,
+      state,
     );
-    return { ...resultBase, fullName: robot.name!, id: robot.id };
+    return { ...base, fullName: robot.name!, id: robot.id };
   }
 
   private robotDrift(
