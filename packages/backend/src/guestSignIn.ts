@@ -25,7 +25,7 @@ function outsideDevelopment(config: Config): boolean {
 }
 
 /** As Backstage's: no identity to check, and only in development unless the config says otherwise. */
-const guestAuthenticator = createProxyAuthenticator({
+export const guestAuthenticator = createProxyAuthenticator({
   defaultProfileTransform: async () => ({ profile: {} }),
   initialize: ({ config }) => ({ disabled: outsideDevelopment(config) }),
   async authenticate(_, { disabled }) {
@@ -38,9 +38,22 @@ const guestAuthenticator = createProxyAuthenticator({
   },
 });
 
-function guestSignInResolver(
+/** What a sign-in as a fixed catalog user needs besides its provider's config. */
+export interface CatalogUserSignInOptions {
+  logger: LoggerService;
+  /** Until when a user the catalog lacks is waited for (the catalog's first load). */
+  waitUntil: number;
+  pollMs: number;
+}
+
+/**
+ * Signs in as the provider's `userEntityRef` (the guest's default when the config names none), waiting for the
+ * catalog's first load of that user; see {@link createGuestSignInModule}.
+ */
+export function guestSignInResolver(
+  providerId: string,
   config: Config,
-  options: { logger: LoggerService; waitUntil: number; pollMs: number },
+  options: CatalogUserSignInOptions,
 ): SignInResolver<unknown> {
   const userEntityRef =
     config.getOptionalString('userEntityRef') ??
@@ -61,16 +74,16 @@ function guestSignInResolver(
         if (Date.now() + options.pollMs > options.waitUntil) break;
         if (attempt === 0) {
           options.logger.info(
-            `Guest sign-in waits for ${userEntityRef} in the catalog, which is still loading`,
+            `${providerId} sign-in waits for ${userEntityRef} in the catalog, which is still loading`,
           );
         }
         await new Promise(resolve => setTimeout(resolve, options.pollMs));
       }
     }
     options.logger.warn(
-      `${userEntityRef} is not in the catalog: the guest signs in owning ${ownershipEntityRefs.join(
+      `${userEntityRef} is not in the catalog: the ${providerId} sign-in owns ${ownershipEntityRefs.join(
         ', ',
-      )} (auth.providers.guest.ownershipEntityRefs)`,
+      )} (auth.providers.${providerId}.ownershipEntityRefs)`,
     );
     return ctx.issueToken({
       claims: { sub: userEntityRef, ent: ownershipEntityRefs },
@@ -109,6 +122,7 @@ export function createGuestSignInModule(
             factory: createProxyAuthProviderFactory({
               authenticator: guestAuthenticator,
               signInResolver: guestSignInResolver(
+                'guest',
                 config.getConfig('auth.providers.guest'),
                 {
                   logger,

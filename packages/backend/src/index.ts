@@ -16,6 +16,8 @@ backend.add(import('@backstage/plugin-auth-backend'));
 // Backstage's guest sign-in, waiting for the catalog's first load of the guest so that its first token carries
 // the guest's groups (the platform team in examples/org.yaml).
 backend.add(import('./guestSignIn'));
+// DEMO ONLY: sign in as alice (team-a) or bob (team-b) to see what the permission policy lets a product team do.
+backend.add(import('./demoUserSignIn'));
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(
