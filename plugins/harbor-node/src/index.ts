@@ -18,6 +18,8 @@ export type { HarborClientOptions } from './client/HarborClient';
 export { HarborClients } from './client/HarborClients';
 export * from './services';
 export * from './kubernetes';
+export * from './ownership';
+export * from './permissions';
 export { readDurationMs } from './duration';
 export type {
   HarborCallInit,
@@ -35,6 +37,7 @@ export type {
   HarborListPage,
 } from './client/api/auditLogs';
 export type { HarborImmutabilityApi } from './client/api/immutability';
+export type { HarborLabelsApi } from './client/api/labels';
 export type { HarborMembersApi } from './client/api/members';
 export type { HarborProjectsApi } from './client/api/projects';
 export type { HarborQuotasApi } from './client/api/quotas';
@@ -78,6 +81,7 @@ export type {
   HarborGCHistory,
   HarborGeneralInfo,
   HarborImmutableRule,
+  HarborLabel,
   HarborListQuery,
   HarborOverallHealthStatus,
   HarborProject,

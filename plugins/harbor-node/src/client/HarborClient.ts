@@ -3,6 +3,7 @@ import { HarborInstanceConfig } from '../config';
 import { HarborArtifactsApi } from './api/artifacts';
 import { HarborAuditLogsApi } from './api/auditLogs';
 import { HarborImmutabilityApi } from './api/immutability';
+import { HarborLabelsApi } from './api/labels';
 import { HarborMembersApi } from './api/members';
 import { HarborProjectsApi } from './api/projects';
 import { HarborQuotasApi } from './api/quotas';
@@ -58,6 +59,7 @@ export class HarborClient {
   readonly retention: HarborRetentionApi;
   readonly immutability: HarborImmutabilityApi;
   readonly webhooks: HarborWebhooksApi;
+  readonly labels: HarborLabelsApi;
   readonly repositories: HarborRepositoriesApi;
   readonly artifacts: HarborArtifactsApi;
   readonly registries: HarborRegistriesApi;
@@ -75,6 +77,7 @@ export class HarborClient {
     this.retention = new HarborRetentionApi(core);
     this.immutability = new HarborImmutabilityApi(core);
     this.webhooks = new HarborWebhooksApi(core);
+    this.labels = new HarborLabelsApi(core);
     this.repositories = new HarborRepositoriesApi(core);
     this.artifacts = new HarborArtifactsApi(core);
     this.registries = new HarborRegistriesApi(core);

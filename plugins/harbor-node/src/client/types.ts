@@ -61,6 +61,7 @@ export type HarborImmutableRule = Omit<
   components['schemas']['ProjectMember'];
 /** @public */ export type HarborProjectMemberEntity =
   components['schemas']['ProjectMemberEntity'];
+/** @public */ export type HarborLabel = components['schemas']['Label'];
 /** @public */ export type HarborWebhookPolicy =
   components['schemas']['WebhookPolicy'];
 /** @public */ export type HarborRepository =
