@@ -5,11 +5,13 @@ import type {
   LoggerService,
   PermissionsService,
   RootConfigService,
+  UserInfoService,
 } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type {
-  HarborClients,
-  HarborCluster,
+import {
+  HarborProjectAuthorizer,
+  type HarborClients,
+  type HarborCluster,
 } from '@backstage-harbor/plugin-harbor-node';
 import { readLegacyRegistryHosts } from './cluster/clusterConfig';
 import { PlatformStatusService } from './cluster/PlatformStatusService';
@@ -20,6 +22,7 @@ import { AuditLogService } from './service/AuditLogService';
 import { EntityImagesService } from './service/EntityImagesService';
 import { EntityResolver } from './service/EntityResolver';
 import type { HarborCache } from './service/HarborCache';
+import { HarborProjectResources } from './service/HarborProjectResources';
 import { ProjectAvailabilityService } from './service/ProjectAvailabilityService';
 import { RegistryHealthService } from './service/RegistryHealthService';
 import { TrendService } from './service/TrendService';
@@ -38,11 +41,12 @@ export interface HarborServiceDeps {
   cluster: HarborCluster;
   logger: LoggerService;
   permissions: PermissionsService;
+  userInfo: UserInfoService;
 }
 
 /**
  * The services of the Harbor data routes: entity images and scans, registry health, trends, audit logs,
- * project availability and the migration status.
+ * project availability (with the projects as permission resources) and the migration status.
  */
 export async function createHarborServices(
   deps: HarborServiceDeps,
@@ -76,6 +80,7 @@ export async function createHarborServices(
     logger,
     retentionMs: options.trends.retentionMs,
   });
+  const projectResources = HarborProjectResources.create({ clients });
   return {
     resolver,
     images,
@@ -88,7 +93,16 @@ export async function createHarborServices(
       ttlMs: options.cache.healthTtlMs,
     }),
     trends,
-    projectAvailability: ProjectAvailabilityService.create({ clients }),
+    projectResources,
+    projectAvailability: ProjectAvailabilityService.create({
+      clients,
+      resources: projectResources,
+      authorizer: HarborProjectAuthorizer.create({
+        config: deps.config,
+        permissions: deps.permissions,
+        userInfo: deps.userInfo,
+      }),
+    }),
     auditLogs: AuditLogService.create({ clients, logger }),
     permissions: deps.permissions,
     migration: MigrationService.fromConfig(deps.config, {

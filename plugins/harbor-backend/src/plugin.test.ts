@@ -70,6 +70,24 @@ describe('harborPlugin', () => {
       'harbor.entity.images.read',
       'harbor.entity.health.read',
       'harbor.migration.read',
+      'harbor.project.create',
+      'harbor.project.update',
+      'harbor.project.members.update',
+      'harbor.project.robot.push.create',
+      'harbor.project.webhook.update',
+      'harbor.project.adopt',
+      'harbor.project.owner.assign',
+      'harbor.migration.run',
+      'harbor.platform.update',
+    ]);
+    expect(res.body.rules).toEqual([
+      expect.objectContaining({
+        name: 'IS_PROJECT_OWNER',
+        resourceType: 'harbor-project',
+        paramsSchema: expect.objectContaining({
+          properties: { claims: expect.objectContaining({ type: 'array' }) },
+        }),
+      }),
     ]);
   });
 

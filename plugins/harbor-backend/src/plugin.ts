@@ -4,10 +4,15 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import express from 'express';
-import { harborPermissions } from '@backstage-harbor/plugin-harbor-common';
+import {
+  harborPermissions,
+  harborProjectPermissions,
+} from '@backstage-harbor/plugin-harbor-common';
 import {
   harborClientsServiceRef,
   harborClusterServiceRef,
+  harborProjectPermissionResourceRef,
+  harborProjectPermissionRules,
 } from '@backstage-harbor/plugin-harbor-node';
 import { createClusterServices, createHarborServices } from './harborServices';
 import { readHarborBackendOptions } from './options';
@@ -20,7 +25,8 @@ import { createRouter } from './service/router';
 export const TREND_SNAPSHOT_TASK_ID = 'harbor-trend-snapshot';
 
 /**
- * The Harbor backend plugin: Harbor data scoped to catalog entities, behind the permission framework.
+ * The Harbor backend plugin: Harbor data scoped to catalog entities, behind the permission framework, and the
+ * harbor-project permission resources (projects with their recorded owner).
  * @public
  */
 export const harborPlugin = createBackendPlugin({
@@ -41,6 +47,7 @@ export const harborPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
+        userInfo: coreServices.userInfo,
       },
       async init(deps) {
         const { httpAuth, httpRouter, scheduler } = deps;
@@ -52,6 +59,12 @@ export const harborPlugin = createBackendPlugin({
           staleTtlMs: options.cache.staleTtlMs,
         });
         const services = await createHarborServices(deps, options, cache);
+        deps.permissionsRegistry.addResourceType({
+          resourceRef: harborProjectPermissionResourceRef,
+          permissions: harborProjectPermissions,
+          rules: Object.values(harborProjectPermissionRules),
+          getResources: refs => services.projectResources.getResources(refs),
+        });
 
         await scheduler.scheduleTask({
           id: TREND_SNAPSHOT_TASK_ID,

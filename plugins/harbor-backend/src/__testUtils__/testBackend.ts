@@ -1,5 +1,6 @@
 import {
   BackstageCredentials,
+  ServiceFactory,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import {
@@ -165,13 +166,15 @@ export async function startHarborBackend(options: {
   harbor?: JsonObject;
   config?: JsonObject;
   features?: Parameters<typeof startTestBackend>[0]['features'];
+  /** The permissions service; {@link demoPermissions} by default. */
+  permissions?: { factory: ServiceFactory };
 }): Promise<HarborTestBackend> {
   const catalog = visibilityCatalog(options.entities);
   const backend = await startTestBackend({
     features: [
       harborPlugin,
       catalog.factory,
-      demoPermissions.factory,
+      (options.permissions ?? demoPermissions).factory,
       mockServices.rootConfig.factory({
         data: {
           harbor: harborConfig(options.sim, options.harbor),

@@ -21,7 +21,7 @@ describe('validateHarborProjectName', () => {
 describe('GET /projects/:name/availability', () => {
   const sim = useSimulator();
 
-  it('answers false for a project that exists', async () => {
+  it('answers false for a project that exists, with its owner (none here) and whether the caller may change it', async () => {
     const { server } = await startHarborBackend({ sim, entities: [] });
     const res = await request(server)
       .get(availability('team-a'))
@@ -33,6 +33,7 @@ describe('GET /projects/:name/availability', () => {
       valid: true,
       available: false,
       reason: expect.stringContaining('already exists'),
+      changeable: false,
     });
   });
 

@@ -45,13 +45,18 @@ export function createRegistryRouter(
     res.json(await health.getHealth(entity.instance, entity.repositories));
   });
 
-  // Whether a Harbor project name is valid and free, for the scaffolder's HarborProjectNamePicker. Any signed-in
-  // user or service (the default policy); it tells no more than the failing `harbor:project:ensure` would.
+  // Whether a Harbor project name is valid and free, and for an existing project its owner and whether the caller
+  // may change it, for the scaffolder's HarborProjectNamePicker. Any signed-in user or service (the default
+  // policy); it tells no more than the failing `harbor:project:ensure` would.
   router.get('/projects/:name/availability', async (req, res) => {
     const { name } = parse(availabilityParams, req.params, 'project name');
     const query = parse(availabilityQuery, req.query, 'query');
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    res.json(await projectAvailability.check(name, query.instance));
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    res.json(
+      await projectAvailability.check(name, query.instance, credentials),
+    );
   });
 
   // The migration off the old registry covers the whole registry: a basic permission, no entity.
