@@ -6,6 +6,8 @@ import {
 import {
   AuthorizeResult,
   isPermission,
+  isResourcePermission,
+  Permission,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import {
@@ -14,6 +16,7 @@ import {
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import {
   catalogConditions,
   createCatalogConditionalDecision,
@@ -21,19 +24,50 @@ import {
 import {
   harborEntityHealthReadPermission,
   harborEntityImagesReadPermission,
-  harborMigrationReadPermission,
+  harborProjectCreatePermission,
+  harborProjectMembersUpdatePermission,
+  harborProjectPushRobotCreatePermission,
+  harborProjectUpdatePermission,
+  harborProjectWebhookUpdatePermission,
+  RESOURCE_TYPE_HARBOR_PROJECT,
 } from '@backstage-harbor/plugin-harbor-common';
+import {
+  createHarborProjectConditionalDecision,
+  harborProjectConditions,
+} from '@backstage-harbor/plugin-harbor-node';
 
 /** The group that runs the registry, as in examples/org.yaml. */
 export const PLATFORM_TEAM = 'group:default/platform-team';
 
 /**
- * The demo portal's policy, an example for adopters:
- * - anyone signed in may see the images and scans of any entity they can see;
- * - registry health (quotas, replication, scanner state, the platform's state) is for the owners of the entity and
- *   for the platform team, which runs the registry;
- * - the migration off the old registry (every repository, replication, workloads of every team) is for the
- *   platform team only: it runs the migration and decides when the old registry goes.
+ * The label that marks a catalog entity (the platform and migration templates) as the platform team's only, with
+ * the value {@link PLATFORM_AUDIENCE}.
+ */
+export const AUDIENCE_LABEL = 'goharbor.io/audience';
+export const PLATFORM_AUDIENCE = 'platform';
+
+/** Changes to an existing Harbor project, which its owners may make. */
+const PROJECT_OWNER_PERMISSIONS: Permission[] = [
+  harborProjectUpdatePermission,
+  harborProjectMembersUpdatePermission,
+  harborProjectPushRobotCreatePermission,
+  harborProjectWebhookUpdatePermission,
+];
+
+const allow: PolicyDecision = { result: AuthorizeResult.ALLOW };
+const deny: PolicyDecision = { result: AuthorizeResult.DENY };
+
+/**
+ * The demo portal's policy, an example for adopters (the runbook's "Permissions" section explains each permission):
+ * - the platform team, which runs the registry, may do everything;
+ * - anyone signed in may see the images and scans of any entity they can see, and create a Harbor project;
+ * - registry health (quotas, replication, scanner state) is for the owners of the entity;
+ * - an existing Harbor project is changed (settings, members, push robots, webhooks) only by its owners: the
+ *   group or user recorded on the project when the portal created or adopted it (rule `IS_PROJECT_OWNER`);
+ * - adopting a project created outside the portal, naming an owner one does not belong to, the migration off
+ *   the old registry and the platform's own manifests are the platform team's only, and so are the templates
+ *   that do them (labelled `goharbor.io/audience: platform`), which nobody else sees in the catalog;
+ * - a request without a user (a service) gets no Harbor permission.
  * Everything else is allowed, as in a fresh Backstage app.
  */
 export class DemoPermissionPolicy implements PermissionPolicy {
@@ -43,34 +77,51 @@ export class DemoPermissionPolicy implements PermissionPolicy {
     request: PolicyQuery,
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
-    if (isPermission(request.permission, harborEntityImagesReadPermission)) {
-      return { result: user ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
+    const { permission } = request;
+    const claims = user ? await this.ownershipEntityRefs(user) : [];
+    const platformTeam = claims.includes(PLATFORM_TEAM);
+
+    if (isPermission(permission, catalogEntityReadPermission)) {
+      if (platformTeam) return allow;
+      return createCatalogConditionalDecision(permission, {
+        not: catalogConditions.hasLabel({
+          label: AUDIENCE_LABEL,
+          value: PLATFORM_AUDIENCE,
+        }),
+      });
     }
-    if (isPermission(request.permission, harborEntityHealthReadPermission)) {
-      if (!user) return { result: AuthorizeResult.DENY };
-      const { ownershipEntityRefs } = await this.userInfo.getUserInfo(
-        user.credentials,
-      );
-      if (ownershipEntityRefs.includes(PLATFORM_TEAM)) {
-        return { result: AuthorizeResult.ALLOW };
-      }
+    if (!permission.name.startsWith('harbor.')) return allow;
+    if (!user) return deny;
+    if (platformTeam) return allow;
+
+    if (
+      isPermission(permission, harborEntityImagesReadPermission) ||
+      isPermission(permission, harborProjectCreatePermission)
+    ) {
+      return allow;
+    }
+    if (isPermission(permission, harborEntityHealthReadPermission)) {
       return createCatalogConditionalDecision(
-        request.permission,
-        catalogConditions.isEntityOwner({ claims: ownershipEntityRefs }),
+        permission,
+        catalogConditions.isEntityOwner({ claims }),
       );
     }
-    if (isPermission(request.permission, harborMigrationReadPermission)) {
-      if (!user) return { result: AuthorizeResult.DENY };
-      const { ownershipEntityRefs } = await this.userInfo.getUserInfo(
-        user.credentials,
+    if (
+      PROJECT_OWNER_PERMISSIONS.some(p => isPermission(permission, p)) &&
+      isResourcePermission(permission, RESOURCE_TYPE_HARBOR_PROJECT)
+    ) {
+      return createHarborProjectConditionalDecision(
+        permission,
+        harborProjectConditions.isProjectOwner({ claims }),
       );
-      return {
-        result: ownershipEntityRefs.includes(PLATFORM_TEAM)
-          ? AuthorizeResult.ALLOW
-          : AuthorizeResult.DENY,
-      };
     }
-    return { result: AuthorizeResult.ALLOW };
+    // The migration (read and run), adoption, owner assignment, the platform, and any Harbor permission added later.
+    return deny;
+  }
+
+  private async ownershipEntityRefs(user: PolicyQueryUser): Promise<string[]> {
+    return (await this.userInfo.getUserInfo(user.credentials))
+      .ownershipEntityRefs;
   }
 }
 
