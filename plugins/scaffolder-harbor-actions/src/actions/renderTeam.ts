@@ -3,10 +3,6 @@ import {
   robotSecretName,
   teamRobotDeliverySpecSchema,
 } from '@backstage-harbor/harbor-platform-manifests';
-import {
-  HARBOR_PROJECT_NAME_PATTERN,
-  HARBOR_PROJECT_NAME_RULE,
-} from '@backstage-harbor/plugin-harbor-common';
 import { InputError } from '@backstage/errors';
 import {
   createTemplateAction,
@@ -21,7 +17,13 @@ import {
   writeManifests,
 } from '../render';
 import { examples } from './renderTeam.examples';
-import { Zod, actionInput, projectField } from '../inputs/schema';
+import {
+  Zod,
+  actionInput,
+  harborNameField,
+  projectField,
+} from '../inputs/schema';
+import { ROBOT_NAME_MAX } from '../provisioning/rules';
 
 export const RENDER_TEAM_ID = 'harbor:team:render';
 
@@ -37,13 +39,11 @@ const input = actionInput((z: Zod) =>
         .array(
           z
             .object({
-              name: z
-                .string({ required_error: 'is required' })
-                .regex(
-                  HARBOR_PROJECT_NAME_PATTERN,
-                  `must be ${HARBOR_PROJECT_NAME_RULE}`,
-                )
-                .describe("The robot's name in the project, e.g. 'ci'."),
+              name: harborNameField(
+                z,
+                ROBOT_NAME_MAX,
+                "'+' is reserved by Harbor",
+              ).describe("The robot's name in the project, e.g. 'ci'."),
             })
             // The robots parameter of harbor:robot:ensure can be passed as it is; only `name` is read.
             .passthrough(),
