@@ -3,7 +3,10 @@ import {
   ServiceFactoryTester,
 } from '@backstage/backend-test-utils';
 import { startHarborSimulator } from '@backstage-harbor/harbor-simulator';
-import type { HarborClient } from '@backstage-harbor/plugin-harbor-node';
+import {
+  type HarborClient,
+  readProjectOwner,
+} from '@backstage-harbor/plugin-harbor-node';
 import { embeddedHarborClientsFactory } from './embeddedHarbor';
 
 /** The first page of `GET /projects`, through the client's typed request. */
@@ -47,6 +50,14 @@ describe('embeddedHarborClientsFactory', () => {
     expect(projects.map(p => p.name)).toEqual(
       expect.arrayContaining(['team-a', 'team-b', 'platform']),
     );
+    // Owned by their teams, as if the portal had created them; library as if created outside it.
+    await expect(readProjectOwner(harbor, 'team-a')).resolves.toBe(
+      'group:default/team-a',
+    );
+    await expect(readProjectOwner(harbor, 'platform')).resolves.toBe(
+      'group:default/platform-team',
+    );
+    await expect(readProjectOwner(harbor, 'library')).resolves.toBeUndefined();
     // The simulator's admin password is a credential like any other: never logged.
     const everything = JSON.stringify(
       [logger.info, logger.warn, logger.error, logger.debug].map(

@@ -6,8 +6,20 @@ import { ConfigReader } from '@backstage/config';
 import {
   HarborClients,
   harborClientsServiceRef,
+  recordProjectOwner,
 } from '@backstage-harbor/plugin-harbor-node';
 import { startHarborSimulator } from '@backstage-harbor/harbor-simulator';
+
+/**
+ * The owners the portal records on a project it creates (the `backstage.io/owner` label), for the demo's
+ * projects and groups (examples/org.yaml). `library` has none: a project created outside the portal, which the
+ * platform team may adopt.
+ */
+export const DEMO_PROJECT_OWNERS: Record<string, string> = {
+  'team-a': 'group:default/team-a',
+  'team-b': 'group:default/team-b',
+  platform: 'group:default/platform-team',
+};
 
 /**
  * The demo portal's Harbor: the configured instances when `harbor` is in the app config, otherwise the
@@ -41,7 +53,7 @@ export const embeddedHarborClientsFactory = createServiceFactory({
     logger.info(
       `No Harbor configured (harbor.baseUrl or harbor.instances): using the embedded Harbor simulator with demo data at ${simulator.url}`,
     );
-    return HarborClients.fromConfig(
+    const clients = HarborClients.fromConfig(
       new ConfigReader({
         harbor: {
           baseUrl: simulator.url,
@@ -51,5 +63,9 @@ export const embeddedHarborClientsFactory = createServiceFactory({
       }),
       { logger: logger.child({ service: 'harbor' }) },
     );
+    for (const [project, owner] of Object.entries(DEMO_PROJECT_OWNERS)) {
+      await recordProjectOwner(clients.forInstance(), project, owner);
+    }
+    return clients;
   },
 });
