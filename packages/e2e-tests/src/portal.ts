@@ -126,11 +126,37 @@ export interface PortalSession {
 }
 
 /**
- * Starts (or joins) the demo portal and opens it in Chromium; signed in as the guest, with the example entities
- * on screen, unless `signIn` is false.
+ * The demo's sign-ins (app-config.yaml): the guest of the platform team and, demo only, bob of team-b; each with
+ * its card on the sign-in page and a component its team owns, which the catalog opens on.
+ */
+const SIGN_INS = {
+  guest: { card: 'Guest', button: 'Enter', owned: 'registry-gateway' },
+  bob: { card: 'Bob (team-b)', button: 'Sign In', owned: 'payments' },
+};
+export type DemoUser = keyof typeof SIGN_INS;
+
+/** Signs in on the sign-in page as a demo user and waits for the catalog. */
+export async function signIn(page: Page, user: DemoUser) {
+  const { card, button, owned } = SIGN_INS[user];
+  await page.goto(appUrl);
+  await page
+    .locator('.MuiCard-root', { hasText: card })
+    .getByRole('button', { name: button })
+    .click();
+  await page.getByText(owned, { exact: true }).waitFor({ timeout: 60_000 });
+}
+
+/**
+ * Starts (or joins) the demo portal and opens it in Chromium; signed in as `user` (the guest by default), with
+ * the example entities on screen, unless `signIn` is false.
  */
 export async function openPortal(
-  options: { height?: number; signIn?: boolean; timeoutMs?: number } = {},
+  options: {
+    height?: number;
+    signIn?: boolean;
+    user?: DemoUser;
+    timeoutMs?: number;
+  } = {},
 ): Promise<PortalSession> {
   const stopPortal = await startPortal();
   const browser = await launchChromium().catch(async error => {
@@ -147,10 +173,7 @@ export async function openPortal(
     });
     if (options.timeoutMs) page.setDefaultTimeout(options.timeoutMs);
     if (options.signIn !== false) {
-      await page.goto(appUrl);
-      await page.getByRole('button', { name: 'Enter' }).click();
-      // The catalog opens on the components the guest's team owns.
-      await page.getByText('registry-gateway').waitFor({ timeout: 60_000 });
+      await signIn(page, options.user ?? 'guest');
     }
     return { page, close };
   } catch (error) {
