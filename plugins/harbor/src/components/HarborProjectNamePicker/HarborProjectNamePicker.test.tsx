@@ -102,6 +102,61 @@ describe('HarborProjectNamePicker', () => {
     expect(getProjectAvailability).not.toHaveBeenCalled();
   });
 
+  it('says who owns an existing project the user may not change, as an error', async () => {
+    const getProjectAvailability = jest.fn(async (name: string) => ({
+      name,
+      instance: 'default',
+      valid: true,
+      available: false,
+      owner: 'group:default/team-a',
+      changeable: false,
+    }));
+    const input = await render(getProjectAvailability);
+    await userEvent.type(input, 'team-a');
+    expect(
+      await screen.findByText(
+        "'team-a' already exists in Harbor, owned by group:default/team-a: you cannot change it",
+      ),
+    ).toBeInTheDocument();
+    expect(input).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.queryByText(/running the template updates/)).toBeNull();
+  });
+
+  it('says that the platform team must adopt an existing project without an owner', async () => {
+    const getProjectAvailability = jest.fn(async (name: string) => ({
+      name,
+      instance: 'default',
+      valid: true,
+      available: false,
+      changeable: false,
+    }));
+    const input = await render(getProjectAvailability);
+    await userEvent.type(input, 'legacy');
+    expect(
+      await screen.findByText(/'legacy' .* the platform team must adopt it/),
+    ).toBeInTheDocument();
+    expect(input).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  it('offers to update an existing project the user owns', async () => {
+    const getProjectAvailability = jest.fn(async (name: string) => ({
+      name,
+      instance: 'default',
+      valid: true,
+      available: false,
+      owner: 'group:default/team-a',
+      changeable: true,
+    }));
+    const input = await render(getProjectAvailability);
+    await userEvent.type(input, 'team-a');
+    expect(
+      await screen.findByText(
+        "'team-a' already exists in Harbor; running the template updates that project",
+      ),
+    ).toBeInTheDocument();
+    expect(input).toHaveAttribute('aria-invalid', 'false');
+  });
+
   it('reports a failed check without blocking', async () => {
     const getProjectAvailability = jest.fn(async () => {
       throw new Error('Harbor instance default is unreachable');
@@ -127,6 +182,67 @@ describe('harborProjectNamePickerValidation', () => {
     );
     return addError;
   };
+
+  /** Validates as the scaffolder's form does on Next: with the app's APIs and the field's ui:options. */
+  const validateWithApi = async (
+    value: string,
+    getProjectAvailability: jest.Mock,
+  ) => {
+    const addError = jest.fn();
+    const api = mockHarborApi({ getProjectAvailability } as Partial<
+      Record<keyof HarborApi, jest.Mock>
+    >);
+    await harborProjectNamePickerValidation(
+      value,
+      { addError } as unknown as FieldValidation,
+      {
+        apiHolder: { get: (ref: { id: string }) => (ref.id === harborApiRef.id ? api : undefined) },
+        formData: {},
+        schema: {},
+        uiSchema: { 'ui:options': { instance: 'eu' } },
+      } as any,
+    );
+    return addError;
+  };
+  const existing = (extra: object) =>
+    jest.fn(async (name: string) => ({
+      name,
+      instance: 'eu',
+      valid: true,
+      available: false,
+      ...extra,
+    }));
+
+  it('stops the form on a project the user may not change', async () => {
+    const check = existing({ owner: 'group:default/team-a', changeable: false });
+    expect(await validateWithApi('team-a', check)).toHaveBeenCalledWith(
+      "'team-a' already exists in Harbor, owned by group:default/team-a: you cannot change it",
+    );
+    expect(check).toHaveBeenCalledWith('team-a', 'eu');
+    expect(
+      await validateWithApi('legacy', existing({ changeable: false })),
+    ).toHaveBeenCalledWith(expect.stringContaining('the platform team must adopt it'));
+  });
+
+  it('lets the form go on with a free name, a project the user may change, or a failed check', async () => {
+    const free = jest.fn(async (name: string) => ({
+      name,
+      instance: 'eu',
+      valid: true,
+      available: true,
+    }));
+    expect(await validateWithApi('new-team', free)).not.toHaveBeenCalled();
+    expect(
+      await validateWithApi(
+        'team-a',
+        existing({ owner: 'group:default/team-a', changeable: true }),
+      ),
+    ).not.toHaveBeenCalled();
+    const failing = jest.fn(async () => {
+      throw new Error('Harbor instance eu is unreachable');
+    });
+    expect(await validateWithApi('team-a', failing)).not.toHaveBeenCalled();
+  });
 
   it('refuses a name that breaks Harbor’s rule', () => {
     expect(validate('Team A')).toHaveBeenCalledWith(

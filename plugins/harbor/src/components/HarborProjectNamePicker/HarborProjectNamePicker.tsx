@@ -4,6 +4,7 @@ import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-
 import TextField from '@material-ui/core/TextField';
 import type { HarborProjectAvailability } from '@backstage-harbor/plugin-harbor-common';
 import { harborApiRef } from '../../api';
+import { describeAvailability } from './availabilityMessage';
 import { validateHarborProjectName } from './projectNameRule';
 import type { HarborProjectNamePickerUiOptions } from './validation';
 
@@ -24,10 +25,7 @@ function helperText(check: Check, fallback: string | undefined) {
     case 'checking':
       return 'Checking Harbor…';
     case 'done':
-      if (!check.result.valid) return check.result.reason ?? fallback;
-      return check.result.available
-        ? `'${check.result.name}' is available`
-        : `'${check.result.name}' already exists in Harbor; running the template updates that project`;
+      return describeAvailability(check.result, fallback).text;
     case 'failed':
       return `Could not check the name with Harbor: ${check.message}`;
     default:
@@ -37,7 +35,8 @@ function helperText(check: Check, fallback: string | undefined) {
 
 /**
  * A Harbor project name: checked against Harbor's rule as it is typed, and, once typing pauses, against the
- * projects of the Harbor instance (`ui:options.instance`, the default instance when absent).
+ * projects of the Harbor instance (`ui:options.instance`, the default instance when absent): a free name, or an
+ * existing project the caller may change; an existing project of another owner is an error.
  */
 export function HarborProjectNamePicker(
   props: FieldExtensionComponentProps<string, HarborProjectNamePickerUiOptions>,
@@ -92,7 +91,7 @@ export function HarborProjectNamePicker(
 
   const invalid =
     check.state === 'invalid' ||
-    (check.state === 'done' && !check.result.valid) ||
+    (check.state === 'done' && describeAvailability(check.result).refused) ||
     (rawErrors?.length ?? 0) > 0;
 
   return (
