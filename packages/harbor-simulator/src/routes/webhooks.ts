@@ -1,3 +1,4 @@
+import { HARBOR_WEBHOOK_EVENT_TYPES } from '@backstage-harbor/plugin-harbor-node';
 import { addWebhookPolicy, WebhookPolicyFields } from '../builders';
 import { isoTime } from '../clock';
 import { HarborContext, HarborRoutes, ok, created } from '../context';
@@ -7,20 +8,6 @@ import { principalName } from '../context';
 import { requireProjectAccess } from '../rbac';
 import { ProjectRecord } from '../state';
 import { API_BASE, bodyObject, pathId, resolveProject } from './common';
-
-/** Event types Harbor supports for webhooks (src: pkg/notifier/event). */
-export const WEBHOOK_EVENT_TYPES = [
-  'PUSH_ARTIFACT',
-  'PULL_ARTIFACT',
-  'DELETE_ARTIFACT',
-  'QUOTA_EXCEED',
-  'QUOTA_WARNING',
-  'SCANNING_FAILED',
-  'SCANNING_STOPPED',
-  'SCANNING_COMPLETED',
-  'REPLICATION',
-  'TAG_RETENTION',
-];
 
 function validatePolicy(body: Record<string, any>): WebhookPolicyFields {
   if (typeof body.name !== 'string' || body.name === '')
@@ -42,7 +29,7 @@ function validatePolicy(body: Record<string, any>): WebhookPolicyFields {
   }
   const events = body.event_types ?? [];
   for (const e of events)
-    if (!WEBHOOK_EVENT_TYPES.includes(e))
+    if (!HARBOR_WEBHOOK_EVENT_TYPES.includes(e))
       throw badRequest(`unsupported event type ${e}`);
   return {
     name: body.name,
@@ -141,7 +128,7 @@ export const webhookRoutes: HarborRoutes = {
     const project = resolveProject(ctx);
     requireProjectAccess(ctx, project, 'notification-policy', 'read');
     return ok({
-      event_type: WEBHOOK_EVENT_TYPES,
+      event_type: HARBOR_WEBHOOK_EVENT_TYPES,
       notify_type: ['http', 'slack'],
       payload_formats: [
         { notify_type: 'http', formats: ['Default', 'CloudEvents'] },

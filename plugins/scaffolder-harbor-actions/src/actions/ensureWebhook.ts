@@ -1,4 +1,7 @@
-import type { HarborClients } from '@backstage-harbor/plugin-harbor-node';
+import {
+  HARBOR_WEBHOOK_EVENT_TYPES,
+  type HarborClients,
+} from '@backstage-harbor/plugin-harbor-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   Zod,
@@ -7,7 +10,6 @@ import {
   projectActionInput,
 } from '../inputs/schema';
 import { runPlan } from '../provisioning/plan';
-import { WEBHOOK_EVENT_TYPES } from '../provisioning/rules';
 import { WebhookReconciler } from '../provisioning/webhookReconciler';
 import { examples } from './ensureWebhook.examples';
 
@@ -50,12 +52,14 @@ const input = projectActionInput((z: Zod) => ({
       'Where Harbor sends the events: an http or https URL (no credentials in it).',
     ),
   events: z
-    .array(z.enum(WEBHOOK_EVENT_TYPES))
+    .array(z.enum(HARBOR_WEBHOOK_EVENT_TYPES))
     .min(1, 'must list at least one event type')
     .refine(events => new Set(events).size === events.length, {
       message: 'must not list an event type twice',
     })
-    .describe(`The event types to send: ${WEBHOOK_EVENT_TYPES.join(', ')}.`),
+    .describe(
+      `The event types to send: ${HARBOR_WEBHOOK_EVENT_TYPES.join(', ')}.`,
+    ),
   enabled: z
     .boolean()
     .default(true)

@@ -38,20 +38,5 @@ export function roleName(roleId: number | undefined): string {
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-/** Webhook event types Harbor supports (harbor-api.md §9). */
-export const WEBHOOK_EVENT_TYPES = [
-  'PUSH_ARTIFACT',
-  'PULL_ARTIFACT',
-  'DELETE_ARTIFACT',
-  'QUOTA_EXCEED',
-  'QUOTA_WARNING',
-  'SCANNING_FAILED',
-  'SCANNING_STOPPED',
-  'SCANNING_COMPLETED',
-  'REPLICATION',
-  'TAG_RETENTION',
-] as const;
-export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
-
 /** A doublestar pattern as Harbor's retention and immutability selectors take it: not empty, no whitespace. */
 export const SELECTOR_PATTERN = /^\S+$/;

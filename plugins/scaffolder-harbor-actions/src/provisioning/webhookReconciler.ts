@@ -5,13 +5,13 @@ import type {
 import { isError } from '@backstage/errors';
 import { Plan } from './plan';
 import { readProjectResource } from './projects';
-import type { WebhookEventType } from './rules';
+import type { HarborWebhookEventType } from '@backstage-harbor/plugin-harbor-node';
 
 export interface WebhookRequest {
   name: string;
   description?: string;
   url: string;
-  events: WebhookEventType[];
+  events: HarborWebhookEventType[];
   enabled: boolean;
   payloadFormat: 'Default' | 'CloudEvents';
   skipCertVerify: boolean;
