@@ -145,7 +145,7 @@ describe('toScanSummary', () => {
     });
   });
 
-  it('has no end time while Harbor reports Go\'s zero time for a running scan', () => {
+  it("has no end time while Harbor reports Go's zero time for a running scan", () => {
     const scan = toScanSummary({
       [VULNERABILITY_REPORT_V11_MIME_TYPE]: {
         report_id: 'r',
