@@ -1,5 +1,4 @@
 import {
-  BackstageUserPrincipal,
   coreServices,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
@@ -37,13 +36,12 @@ const authWithActor = createServiceFactory({
     const auth = mockServices.auth({ pluginId: plugin.getId() });
     const issue = auth.getPluginRequestToken.bind(auth);
     auth.getPluginRequestToken = async options => {
-      const { principal } = options.onBehalfOf;
-      if (principal.type !== 'user') return issue(options);
+      const { onBehalfOf } = options;
+      if (!auth.isPrincipal(onBehalfOf, 'user')) return issue(options);
       return {
-        token: mockCredentials.user.token(
-          (principal as BackstageUserPrincipal).userEntityRef,
-          { actor: { subject: `plugin:${plugin.getId()}` } },
-        ),
+        token: mockCredentials.user.token(onBehalfOf.principal.userEntityRef, {
+          actor: { subject: `plugin:${plugin.getId()}` },
+        }),
       };
     };
     return auth;

@@ -2,7 +2,8 @@ import { SessionState } from '@backstage/frontend-plugin-api';
 import { DemoUserAuth } from './DemoUserAuth';
 
 const discoveryApi = {
-  getBaseUrl: async (pluginId: string) => `http://localhost:7007/api/${pluginId}`,
+  getBaseUrl: async (pluginId: string) =>
+    `http://localhost:7007/api/${pluginId}`,
 };
 
 /** The auth backend's answer to a proxied sign-in's refresh, as packages/backend/src/demoUserSignIn.ts gives it. */
@@ -31,7 +32,7 @@ describe('DemoUserAuth', () => {
   let fetchSpy: jest.SpyInstance;
   afterEach(() => fetchSpy.mockRestore());
 
-  it('signs in through the provider\'s refresh and keeps the session until it nears expiry', async () => {
+  it("signs in through the provider's refresh and keeps the session until it nears expiry", async () => {
     fetchSpy = jest
       .spyOn(global, 'fetch')
       .mockImplementation(async () => answer(200, bobSession));
@@ -62,7 +63,7 @@ describe('DemoUserAuth', () => {
     expect(fetchSpy).toHaveBeenCalledTimes(2);
   });
 
-  it('fails with the backend\'s reason, and tries again on the next call', async () => {
+  it("fails with the backend's reason, and tries again on the next call", async () => {
     fetchSpy = jest
       .spyOn(global, 'fetch')
       .mockImplementationOnce(async () =>
