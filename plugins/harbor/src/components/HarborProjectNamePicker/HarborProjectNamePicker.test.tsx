@@ -49,6 +49,16 @@ async function render(
   return screen.getByRole('textbox');
 }
 
+/** The backend's answer for a project that exists, with its ownership. */
+const existing = (extra: object, instance = 'default') =>
+  jest.fn(async (name: string) => ({
+    name,
+    instance,
+    valid: true,
+    available: false,
+    ...extra,
+  }));
+
 describe('HarborProjectNamePicker', () => {
   it('says that a taken name already exists in Harbor, asking once typing pauses', async () => {
     const getProjectAvailability = jest.fn(async (name: string) => ({
@@ -103,14 +113,10 @@ describe('HarborProjectNamePicker', () => {
   });
 
   it('says who owns an existing project the user may not change, as an error', async () => {
-    const getProjectAvailability = jest.fn(async (name: string) => ({
-      name,
-      instance: 'default',
-      valid: true,
-      available: false,
+    const getProjectAvailability = existing({
       owner: 'group:default/team-a',
       changeable: false,
-    }));
+    });
     const input = await render(getProjectAvailability);
     await userEvent.type(input, 'team-a');
     expect(
@@ -123,13 +129,7 @@ describe('HarborProjectNamePicker', () => {
   });
 
   it('says that the platform team must adopt an existing project without an owner', async () => {
-    const getProjectAvailability = jest.fn(async (name: string) => ({
-      name,
-      instance: 'default',
-      valid: true,
-      available: false,
-      changeable: false,
-    }));
+    const getProjectAvailability = existing({ changeable: false });
     const input = await render(getProjectAvailability);
     await userEvent.type(input, 'legacy');
     expect(
@@ -139,14 +139,10 @@ describe('HarborProjectNamePicker', () => {
   });
 
   it('offers to update an existing project the user owns', async () => {
-    const getProjectAvailability = jest.fn(async (name: string) => ({
-      name,
-      instance: 'default',
-      valid: true,
-      available: false,
+    const getProjectAvailability = existing({
       owner: 'group:default/team-a',
       changeable: true,
-    }));
+    });
     const input = await render(getProjectAvailability);
     await userEvent.type(input, 'team-a');
     expect(
@@ -196,7 +192,10 @@ describe('harborProjectNamePickerValidation', () => {
       value,
       { addError } as unknown as FieldValidation,
       {
-        apiHolder: { get: (ref: { id: string }) => (ref.id === harborApiRef.id ? api : undefined) },
+        apiHolder: {
+          get: (ref: { id: string }) =>
+            ref.id === harborApiRef.id ? api : undefined,
+        },
         formData: {},
         schema: {},
         uiSchema: { 'ui:options': { instance: 'eu' } },
@@ -204,24 +203,21 @@ describe('harborProjectNamePickerValidation', () => {
     );
     return addError;
   };
-  const existing = (extra: object) =>
-    jest.fn(async (name: string) => ({
-      name,
-      instance: 'eu',
-      valid: true,
-      available: false,
-      ...extra,
-    }));
 
   it('stops the form on a project the user may not change', async () => {
-    const check = existing({ owner: 'group:default/team-a', changeable: false });
+    const check = existing(
+      { owner: 'group:default/team-a', changeable: false },
+      'eu',
+    );
     expect(await validateWithApi('team-a', check)).toHaveBeenCalledWith(
       "'team-a' already exists in Harbor, owned by group:default/team-a: you cannot change it",
     );
     expect(check).toHaveBeenCalledWith('team-a', 'eu');
     expect(
-      await validateWithApi('legacy', existing({ changeable: false })),
-    ).toHaveBeenCalledWith(expect.stringContaining('the platform team must adopt it'));
+      await validateWithApi('legacy', existing({ changeable: false }, 'eu')),
+    ).toHaveBeenCalledWith(
+      expect.stringContaining('the platform team must adopt it'),
+    );
   });
 
   it('lets the form go on with a free name, a project the user may change, or a failed check', async () => {
@@ -235,7 +231,7 @@ describe('harborProjectNamePickerValidation', () => {
     expect(
       await validateWithApi(
         'team-a',
-        existing({ owner: 'group:default/team-a', changeable: true }),
+        existing({ owner: 'group:default/team-a', changeable: true }, 'eu'),
       ),
     ).not.toHaveBeenCalled();
     const failing = jest.fn(async () => {
