@@ -129,6 +129,24 @@ export interface Config {
     gitops?: {
       /** The repository harbor:gitops:commit writes to when a template gives no repoUrl, e.g. https://git.example.com/platform/gitops.git. */
       defaultRepoUrl?: string;
+      /**
+       * The only repositories harbor:gitops:commit may write to, each with what may be committed there and where.
+       * When absent, the defaultRepoUrl alone, for both purposes, with the defaults below; no other repository.
+       */
+      repositories?: Array<{
+        /** The http(s) URL of the repository, e.g. https://git.example.com/platform/flux.git. */
+        url: string;
+        /** What may be committed there: platform (the platform's manifests) and/or team (a team's deliveries). Default both. */
+        purposes?: Array<'platform' | 'team'>;
+        /** The branch Flux applies and new branches start from; never pushed to directly unless allowBaseBranch. Default main. */
+        baseBranch?: string;
+        /** Allow commits to baseBranch itself, bypassing review. Default false: a merge/pull request is the way in. */
+        allowBaseBranch?: boolean;
+        /** The teams folder: a team's deliveries only under <teamPath>/<owner name>/. Default platform/harbor/teams. */
+        teamPath?: string;
+        /** The platform folder: commits under it need harbor.platform.update; '.' for the whole repository. Default platform. */
+        platformPath?: string;
+      }>;
       /** Basic-auth credentials per Git host, used for http(s) repoUrls on that host. */
       credentials?: Array<{
         /** The host, optionally with port, e.g. git.example.com or 127.0.0.1:3000. */

@@ -36,6 +36,17 @@ describe('embeddedGitopsTargetsFactory', () => {
       expect(targets.credentialsFor('https://git.example.com/x.git')).toBe(
         undefined,
       );
+      // The only repository the templates may commit to: both purposes, never main directly.
+      expect(targets.repositories()).toEqual([
+        {
+          url: repoUrl,
+          purposes: ['platform', 'team'],
+          baseBranch: 'main',
+          allowBaseBranch: false,
+          teamPath: 'platform/harbor/teams',
+          platformPath: 'platform',
+        },
+      ]);
 
       // The generated credentials push; the repository clones without any.
       const token = Buffer.from(
@@ -118,5 +129,9 @@ describe('embeddedGitopsTargetsFactory', () => {
     expect(
       targets.credentialsFor('https://git.example.com/platform/flux.git'),
     ).toEqual({ username: 'u', password: 'p' });
+    // Without harbor.gitops.repositories, the default repository is the only one.
+    expect(targets.repositories().map(r => r.url)).toEqual([
+      'https://git.example.com/platform/flux.git',
+    ]);
   });
 });

@@ -3,6 +3,7 @@ import {
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import {
+  gitopsRepository,
   gitopsTargetsFromConfig,
   gitopsTargetsServiceRef,
 } from '@backstage-harbor/plugin-harbor-node';
@@ -17,7 +18,8 @@ export const EMBEDDED_GIT_USER = 'backstage';
 /**
  * Where the demo portal's `harbor:gitops:commit` writes: `harbor.gitops` when configured, otherwise a Git
  * smart-HTTP server on loopback (`git http-backend`, packages/git-server) with one repository, so the platform and
- * onboarding templates commit out of the box. Its push credentials are generated here and live only in memory:
+ * onboarding templates commit out of the box (it is the only repository they may commit to, with the defaults of
+ * `harbor.gitops.repositories`). Its push credentials are generated here and live only in memory:
  * they are never logged or written to config. Fetches need no credentials (loopback only), so the commits can be
  * read with `git clone http://127.0.0.1:7010/platform.git`.
  */
@@ -46,8 +48,12 @@ export const embeddedGitopsTargetsFactory = createServiceFactory({
     logger.info(
       `No Git repository configured for GitOps (harbor.gitops): the templates commit to ${repoUrl}, a repository of the embedded Git server (bare repositories in ${server.root}; pushes use credentials generated at start, clones need none)`,
     );
+    // The only repository commits may go to, for both templates: the platform's under platform/, a team's
+    // deliveries under platform/harbor/teams/<owner name>/, never on main (a review branch each).
+    const repository = gitopsRepository({ url: repoUrl });
     return {
       defaultRepoUrl: () => repoUrl,
+      repositories: () => [repository],
       credentialsFor: url =>
         new URL(url).host === host
           ? { username: EMBEDDED_GIT_USER, password }

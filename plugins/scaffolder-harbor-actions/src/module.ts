@@ -1,6 +1,7 @@
 import {
   gitopsTargetsServiceRef,
   harborClientsServiceRef,
+  HarborProjectAuthorizer,
   robotSecretStoresServiceRef,
 } from '@backstage-harbor/plugin-harbor-node';
 import {
@@ -25,6 +26,8 @@ export const scaffolderModuleHarbor = createBackendModule({
         config: coreServices.rootConfig,
         robotSecretStores: robotSecretStoresServiceRef,
         gitopsTargets: gitopsTargetsServiceRef,
+        permissions: coreServices.permissions,
+        userInfo: coreServices.userInfo,
       },
       async init({
         scaffolder,
@@ -32,6 +35,8 @@ export const scaffolderModuleHarbor = createBackendModule({
         config,
         robotSecretStores,
         gitopsTargets,
+        permissions,
+        userInfo,
       }) {
         scaffolder.addActions(
           ...createHarborActions({
@@ -39,6 +44,11 @@ export const scaffolderModuleHarbor = createBackendModule({
             config,
             robotSecretStores,
             gitopsTargets,
+            authorizer: HarborProjectAuthorizer.create({
+              config,
+              permissions,
+              userInfo,
+            }),
           }),
         );
       },

@@ -10,8 +10,17 @@ export {
 } from './robotSecretStores';
 export type { RobotSecretStores } from './robotSecretStores';
 export {
+  GITOPS_PURPOSES,
+  GITOPS_REPOSITORY_DEFAULTS,
+  gitopsRepositoriesFromConfig,
+  gitopsRepository,
   gitopsTargetsFromConfig,
   gitopsTargetsServiceRef,
+  normalizeRepoUrl,
 } from './gitopsTargets';
-export type { GitopsTargets } from './gitopsTargets';
+export type {
+  GitopsPurpose,
+  GitopsRepository,
+  GitopsTargets,
+} from './gitopsTargets';
 export type { GitCredentials } from './gitCredentials';

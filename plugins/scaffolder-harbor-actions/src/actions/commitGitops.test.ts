@@ -6,7 +6,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { gitopsTargetsFromConfig } from '@backstage-harbor/plugin-harbor-node';
+import {
+  HarborClients,
+  gitopsTargetsFromConfig,
+} from '@backstage-harbor/plugin-harbor-node';
+import { testAuthorizer } from '../__testUtils__/permissions';
 import { createCommitGitopsAction } from './commitGitops';
 
 const execFileAsync = promisify(execFile);
@@ -30,6 +34,8 @@ describe('harbor:gitops:commit', () => {
       harbor: {
         gitops: {
           ...(defaultRepoUrl ? { defaultRepoUrl } : {}),
+          // These tests are about the commit itself: a repository of the platform's alone, its main branch open.
+          repositories: [{ url: repoUrl, allowBaseBranch: true, platformPath: '.' }],
           credentials: [
             {
               host: new URL(server.url).host,
@@ -53,6 +59,11 @@ describe('harbor:gitops:commit', () => {
       gitopsTargets: gitopsTargetsFromConfig(
         config(options.password, options.defaultRepoUrl),
       ),
+      clients: HarborClients.fromConfig(
+        new ConfigReader({ harbor: { baseUrl: 'https://harbor.invalid' } }),
+      ),
+      // The mock user of the context is in the platform team.
+      authorizer: testAuthorizer(),
     });
     const outputs: Record<string, any> = {};
     const lines: string[] = [];
@@ -61,7 +72,10 @@ describe('harbor:gitops:commit', () => {
       logger[level] = (message: string, meta?: unknown) =>
         lines.push(`${message} ${JSON.stringify(meta ?? {})}`);
     const ctx = {
-      ...createMockActionContext({ input: input as any, logger }),
+      ...createMockActionContext({
+        input: { purpose: 'platform', ...input } as any,
+        logger,
+      }),
       workspacePath: workspace,
       isDryRun: options.dryRun,
       output: (name: string, value: unknown) => {

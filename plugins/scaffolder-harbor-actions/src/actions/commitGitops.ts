@@ -1,13 +1,40 @@
-import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
+import {
+  harborPlatformUpdatePermission,
+  harborProjectUpdatePermission,
+} from '@backstage-harbor/plugin-harbor-common';
+import {
+  GITOPS_PURPOSES,
+  readProjectOwner,
+  type GitCredentials,
+  type GitopsPurpose,
+  type GitopsRepository,
+  type GitopsTargets,
+  type HarborClients,
+  type HarborProjectAuthorizer,
+} from '@backstage-harbor/plugin-harbor-node';
+import {
+  resolveSafeChildPath,
+  type BackstageCredentials,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import fs from 'node:fs';
-import type {
-  GitCredentials,
-  GitopsTargets,
-} from '@backstage-harbor/plugin-harbor-node';
 import { commitDirectory } from '../gitops';
-import { Zod, actionInput, planOutput } from '../inputs/schema';
+import {
+  allowedRepository,
+  refuseBaseBranch,
+  refuseSymbolicLinks,
+  requireFolderWithin,
+  teamFolder,
+} from '../gitops/confine';
+import {
+  Zod,
+  actionInput,
+  clientFor,
+  instanceField,
+  planOutput,
+  projectField,
+} from '../inputs/schema';
 import { runPlan } from '../provisioning/plan';
 import { examples } from './commitGitops.examples';
 
@@ -76,15 +103,26 @@ const input = actionInput((z: Zod) =>
         })
         .optional()
         .describe(
-          'The Git repository over HTTP(S), e.g. https://git.example.com/platform/gitops.git; harbor.gitops.defaultRepoUrl when empty (the demo portal: its embedded Git server). Credentials are never part of it: the backend uses harbor.gitops.credentials or the integrations config for its host.',
+          'The Git repository over HTTP(S), e.g. https://git.example.com/platform/gitops.git; harbor.gitops.defaultRepoUrl when empty (the demo portal: its embedded Git server). Only a repository of harbor.gitops.repositories (without that list: the default repository) that takes the purpose. Credentials are never part of it: the backend uses harbor.gitops.credentials or the integrations config for its host.',
+        ),
+      purpose: z
+        .enum(GITOPS_PURPOSES as [GitopsPurpose, ...GitopsPurpose[]])
+        .describe(
+          "What is committed: 'platform' (the platform's manifests, under the repository's platformPath, with harbor.platform.update) or 'team' (a team's deliveries, under <teamPath>/<owner name> of the project's owner, with harbor.project.update on the project).",
+        ),
+      instance: instanceField(z),
+      project: projectField(z)
+        .optional()
+        .describe(
+          "For purpose 'team': the Harbor project whose deliveries these are; its recorded owner decides the folder and who may commit.",
         ),
       branch: branchField(z).describe(
-        'The branch to commit to; created from baseBranch when it does not exist.',
+        "The branch to commit to; created from baseBranch when it does not exist. Never the repository's base branch (unless harbor.gitops.repositories[].allowBaseBranch): open a merge/pull request from it.",
       ),
       baseBranch: branchField(z)
-        .default('main')
+        .optional()
         .describe(
-          "The branch a new branch starts from. Default 'main'; an empty repository starts without a parent.",
+          "The branch a new branch starts from. Default: the repository's baseBranch ('main' unless configured); an empty repository starts without a parent.",
         ),
       sourcePath: z
         .string()
@@ -101,7 +139,7 @@ const input = actionInput((z: Zod) =>
         })
         .default('.')
         .describe(
-          "The folder of the repository the files of sourcePath are written to; files outside it are kept. Default '.' (the whole branch).",
+          "The folder of the repository the files of sourcePath are written to; files outside it are kept. Under the repository's platformPath for purpose 'platform', under <teamPath>/<owner name> for 'team'.",
         ),
       prune: z
         .boolean()
@@ -168,21 +206,12 @@ function sourceDirectory(workspacePath: string, sourcePath: string): string {
   return sourceDir;
 }
 
-/** The repository (the input, else the configured default) and its credentials, which only a dry run may lack. */
-function gitopsTarget(
+/** The credentials of the repository, which only a dry run may lack. */
+function credentialsOf(
   targets: GitopsTargets,
-  requested: string | undefined,
+  repoUrl: string,
   dryRun: boolean,
-): { repoUrl: string; credentials?: GitCredentials } {
-  const repoUrl = requested || targets.defaultRepoUrl();
-  if (!repoUrl)
-    throw new InputError(
-      'repoUrl: no repository given and no harbor.gitops.defaultRepoUrl configured; give the http(s) URL of the Git repository',
-    );
-  if (!isRepoUrl(repoUrl))
-    throw new InputError(
-      'harbor.gitops.defaultRepoUrl must be an http or https URL of a Git repository without credentials, query or fragment',
-    );
+): GitCredentials | undefined {
   const credentials = targets.credentialsFor(repoUrl);
   if (!credentials && !dryRun)
     throw new InputError(
@@ -190,26 +219,92 @@ function gitopsTarget(
         new URL(repoUrl).host
       }; add them to harbor.gitops.credentials (host, username, password) or to an integrations entry with a username and password`,
     );
-  return { repoUrl, credentials };
+  return credentials;
+}
+
+type CommitRequest = ReturnType<typeof input.parse>;
+
+/**
+ * The permission and the folder of the purpose, checked with the initiator's credentials before any Git request:
+ * the platform folder with harbor.platform.update; a team's folder (of the project's recorded owner) with
+ * harbor.project.update on the project.
+ */
+async function authorizeFolder(
+  options: { clients: HarborClients; authorizer: HarborProjectAuthorizer },
+  credentials: BackstageCredentials,
+  repository: GitopsRepository,
+  request: CommitRequest,
+  signal?: AbortSignal,
+): Promise<void> {
+  if (request.purpose === 'platform') {
+    await options.authorizer.require(
+      credentials,
+      harborPlatformUpdatePermission,
+    );
+    requireFolderWithin(
+      request.targetPath,
+      repository.platformPath,
+      'the platform',
+    );
+    return;
+  }
+  if (!request.project)
+    throw new InputError(
+      "project: is required for purpose 'team'; the project's recorded owner decides the folder",
+    );
+  const client = clientFor(options.clients, request.instance, signal);
+  const instance = client.instance.name;
+  const owner = await readProjectOwner(client, request.project);
+  if (!owner)
+    throw new NotAllowedError(
+      `Harbor project '${request.project}' (instance '${instance}') has no owner recorded, so it has no team folder to commit to; the platform team adopts it first by running 'Onboard a team to Harbor' with the owner to record`,
+    );
+  await options.authorizer.requireProject(
+    credentials,
+    harborProjectUpdatePermission,
+    { instance, project: request.project, owner },
+  );
+  requireFolderWithin(
+    request.targetPath,
+    teamFolder(repository, owner),
+    `${owner}, the owner of Harbor project '${request.project}'`,
+  );
 }
 
 /** `harbor:gitops:commit`: the files of a workspace directory committed to a branch of a Git repository. */
 export function createCommitGitopsAction(options: {
   gitopsTargets: GitopsTargets;
+  clients: HarborClients;
+  authorizer: HarborProjectAuthorizer;
 }) {
   return createTemplateAction({
     id: COMMIT_GITOPS_ID,
     description:
-      'Commits the files of a workspace directory to a folder of a branch of a Git repository over HTTP(S), with credentials from the backend config. Idempotent: no commit when the branch already has exactly these files; supports dry run.',
+      "Commits the files of a workspace directory to a folder of a branch of a Git repository over HTTP(S), with credentials from the backend config. Only to an allowed repository (harbor.gitops.repositories), never to its base branch, and only into the platform's folder (harbor.platform.update) or the folder of the project owner's team (harbor.project.update), checked with the initiator's credentials before any Git request. Idempotent: no commit when the branch already has exactly these files; supports dry run.",
     examples,
     supportsDryRun: true,
     schema: { input: input.schema, output: outputSchema },
     async handler(ctx) {
       const request = input.parse(COMMIT_GITOPS_ID, ctx.input);
       const sourceDir = sourceDirectory(ctx.workspacePath, request.sourcePath);
-      const { repoUrl, credentials } = gitopsTarget(
+      refuseSymbolicLinks(sourceDir, request.sourcePath);
+      const { repoUrl, repository } = allowedRepository(
         options.gitopsTargets,
         request.repoUrl,
+        request.purpose,
+      );
+      const baseBranch = request.baseBranch ?? repository.baseBranch;
+      refuseBaseBranch(repository, request.branch, baseBranch);
+      await authorizeFolder(
+        options,
+        await ctx.getInitiatorCredentials(),
+        repository,
+        request,
+        ctx.signal,
+      );
+      const credentials = credentialsOf(
+        options.gitopsTargets,
+        repoUrl,
         Boolean(ctx.isDryRun),
       );
       const profile = ctx.user?.entity?.spec?.profile;
@@ -225,7 +320,7 @@ export function createCommitGitopsAction(options: {
             {
               repoUrl,
               branch: request.branch,
-              baseBranch: request.baseBranch,
+              baseBranch,
               sourceDir,
               targetPath: request.targetPath,
               prune: request.prune,

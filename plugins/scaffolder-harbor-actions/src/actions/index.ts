@@ -1,6 +1,7 @@
 import {
   GitopsTargets,
   HarborClients,
+  HarborProjectAuthorizer,
   RobotSecretStores,
   gitopsTargetsFromConfig,
   robotSecretStoresFromConfig,
@@ -30,6 +31,8 @@ export interface HarborActionsOptions {
   robotSecretStores?: RobotSecretStores;
   /** The Git repositories of `harbor:gitops:commit`; by default from `harbor.gitops`. */
   gitopsTargets?: GitopsTargets;
+  /** Decides the Harbor permissions of a task's initiator (`HarborProjectAuthorizer.create`). */
+  authorizer: HarborProjectAuthorizer;
 }
 
 /** Every Harbor scaffolder action. */
@@ -56,6 +59,8 @@ export function createHarborActions(
     createCommitGitopsAction({
       gitopsTargets:
         options.gitopsTargets ?? gitopsTargetsFromConfig(options.config),
+      clients: options.clients,
+      authorizer: options.authorizer,
     }),
   ];
 }
