@@ -214,10 +214,10 @@ describe('the templates commit schema-valid manifests to a real Git server', () 
 
       const files = await h.gitops.files('onboard-team-gitops');
       expect([...files.keys()].sort()).toEqual([
-        'platform/harbor/teams/harbor-robot-team-gitops-ci/external-secrets.yaml',
-        'platform/harbor/teams/harbor-robot-team-gitops-ci/push-secret.yaml',
-        'platform/harbor/teams/harbor-robot-team-gitops-deploy/external-secrets.yaml',
-        'platform/harbor/teams/harbor-robot-team-gitops-deploy/push-secret.yaml',
+        'platform/harbor/teams/team-a/harbor-robot-team-gitops-ci/external-secrets.yaml',
+        'platform/harbor/teams/team-a/harbor-robot-team-gitops-ci/push-secret.yaml',
+        'platform/harbor/teams/team-a/harbor-robot-team-gitops-deploy/external-secrets.yaml',
+        'platform/harbor/teams/team-a/harbor-robot-team-gitops-deploy/push-secret.yaml',
       ]);
       const objects = await h.gitops.objects('onboard-team-gitops');
       for (const object of objects)

@@ -309,6 +309,20 @@ describe('harbor:gitops:commit confined to the allowed repositories, branches an
     );
   });
 
+  it('plans a delivery of a project the onboarding creates only in a dry run', async () => {
+    const input = delivery({ project: 'team-new', branch: 'onboard-team-new' });
+    const before = await refs();
+    const planned = await run(input, alice, { dryRun: true });
+    expect(planned.error).toBeUndefined();
+    expect(planned.outputs.changed).toBe(true);
+    expect(await refs()).toBe(before);
+    const missing = await run(input, alice);
+    expect(missing.error?.name).toBe('InputError');
+    expect(missing.error?.message).toMatch(
+      /^project: Harbor instance '[^']+' has no project 'team-new'; create it first with harbor:project:ensure/,
+    );
+  });
+
   it('requires the project for a team delivery', async () => {
     const { error } = await run(delivery({ project: undefined }), alice);
     expect(error?.name).toBe('InputError');

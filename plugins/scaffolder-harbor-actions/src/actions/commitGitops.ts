@@ -1,5 +1,6 @@
 import {
   harborPlatformUpdatePermission,
+  harborProjectCreatePermission,
   harborProjectUpdatePermission,
 } from '@backstage-harbor/plugin-harbor-common';
 import {
@@ -36,6 +37,7 @@ import {
   projectField,
 } from '../inputs/schema';
 import { runPlan } from '../provisioning/plan';
+import { requireProject } from '../provisioning/projects';
 import { examples } from './commitGitops.examples';
 
 export const COMMIT_GITOPS_ID = 'harbor:gitops:commit';
@@ -227,14 +229,14 @@ type CommitRequest = ReturnType<typeof input.parse>;
 /**
  * The permission and the folder of the purpose, checked with the initiator's credentials before any Git request:
  * the platform folder with harbor.platform.update; a team's folder (of the project's recorded owner) with
- * harbor.project.update on the project.
+ * harbor.project.update on the project. A project that does not exist is an input error, except in a dry run.
  */
 async function authorizeFolder(
   options: { clients: HarborClients; authorizer: HarborProjectAuthorizer },
   credentials: BackstageCredentials,
   repository: GitopsRepository,
   request: CommitRequest,
-  signal?: AbortSignal,
+  { dryRun, signal }: { dryRun: boolean; signal?: AbortSignal },
 ): Promise<void> {
   if (request.purpose === 'platform') {
     await options.authorizer.require(
@@ -254,7 +256,18 @@ async function authorizeFolder(
     );
   const client = clientFor(options.clients, request.instance, signal);
   const instance = client.instance.name;
-  const owner = await readProjectOwner(client, request.project);
+  const project = await requireProject(client, request.project, dryRun);
+  if (!project) {
+    // A dry run of the onboarding: its project step would create the project and record the owner the task's
+    // initiator may name; the folder is checked against that owner when the task runs.
+    await options.authorizer.require(
+      credentials,
+      harborProjectCreatePermission,
+      { project: request.project, instance },
+    );
+    return;
+  }
+  const owner = await readProjectOwner(client, project);
   if (!owner)
     throw new NotAllowedError(
       `Harbor project '${request.project}' (instance '${instance}') has no owner recorded, so it has no team folder to commit to; the platform team adopts it first by running 'Onboard a team to Harbor' with the owner to record`,
@@ -300,7 +313,7 @@ export function createCommitGitopsAction(options: {
         await ctx.getInitiatorCredentials(),
         repository,
         request,
-        ctx.signal,
+        { dryRun: Boolean(ctx.isDryRun), signal: ctx.signal },
       );
       const credentials = credentialsOf(
         options.gitopsTargets,
