@@ -9,6 +9,7 @@ import {
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { testAuthorizer } from './__testUtils__/permissions';
 import { createHarborActions } from './actions';
 import * as moduleExports from './index';
 
@@ -31,6 +32,7 @@ const dummyConfig = new ConfigReader({
 const actions = createHarborActions({
   clients: HarborClients.fromConfig(dummyConfig),
   config: dummyConfig,
+  authorizer: testAuthorizer(),
 });
 
 interface JsonSchema {

@@ -45,7 +45,9 @@ const ruleset: PermissionRuleset<HarborProjectResource> = {
         `The permission policy answered with the rule ${name}, which the ${RESOURCE_TYPE_HARBOR_PROJECT} resource type does not have`,
       );
     }
-    return rule as ReturnType<PermissionRuleset<HarborProjectResource>['getRuleByName']>;
+    return rule as ReturnType<
+      PermissionRuleset<HarborProjectResource>['getRuleByName']
+    >;
   },
 };
 const applyConditions = createConditionAuthorizer(ruleset);
@@ -167,12 +169,39 @@ export class HarborProjectAuthorizer {
     resource: HarborProjectResource,
   ): Promise<void> {
     if (await this.authorizeProject(credentials, permission, resource)) return;
+    throw this.#projectRefusal(credentials, permission, resource);
+  }
+
+  /**
+   * {@link HarborProjectAuthorizer.requireProject} for a change that needs an owner on record: a project without
+   * one is refused whatever the policy says, with how the platform team adopts it, since only adoption
+   * (harbor.project.adopt, through `harbor:project:ensure`) records an owner.
+   */
+  async requireOwnedProject(
+    credentials: BackstageCredentials,
+    permission: HarborProjectPermission,
+    resource: HarborProjectResource,
+  ): Promise<void> {
+    if (!resource.owner) {
+      throw this.#projectRefusal(credentials, permission, resource);
+    }
+    await this.requireProject(credentials, permission, resource);
+  }
+
+  #projectRefusal(
+    credentials: BackstageCredentials,
+    permission: HarborProjectPermission,
+    resource: HarborProjectResource,
+  ): HarborPermissionDeniedError {
     const where = `Harbor project '${resource.project}' (instance '${resource.instance}')`;
     const why = !resource.owner
       ? `it has no owner recorded (it was created outside the portal); to adopt it, run 'Onboard a team to Harbor' as a member of the platform team (or anyone your permission policy grants ${harborProjectAdoptPermission.name}) with the owner to record`
       : `it is owned by ${resource.owner}; its owners may change it, and whom your permission policy allows`;
-    throw new HarborPermissionDeniedError({
-      message: `${this.#refusal(credentials, permission.name)} on ${where}: ${why}`,
+    return new HarborPermissionDeniedError({
+      message: `${this.#refusal(
+        credentials,
+        permission.name,
+      )} on ${where}: ${why}`,
       permission: permission.name,
       project: resource.project,
       instance: resource.instance,
@@ -236,7 +265,10 @@ export class HarborProjectAuthorizer {
       : undefined;
   }
 
-  #evaluate(decision: PolicyDecision, resource: HarborProjectResource): boolean {
+  #evaluate(
+    decision: PolicyDecision,
+    resource: HarborProjectResource,
+  ): boolean {
     if (
       decision.result === AuthorizeResult.CONDITIONAL &&
       decision.resourceType !== RESOURCE_TYPE_HARBOR_PROJECT

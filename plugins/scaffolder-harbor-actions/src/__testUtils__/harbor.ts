@@ -3,6 +3,7 @@ import {
   startHarborSimulator,
 } from '@backstage-harbor/harbor-simulator';
 import { HarborClients } from '@backstage-harbor/plugin-harbor-node';
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import type { TemplateAction } from '@backstage/plugin-scaffolder-node';
@@ -37,11 +38,14 @@ export interface LogLine {
   meta?: unknown;
 }
 
-/** Runs an action handler with a mock context; returns outputs, every log line and the error it threw. */
+/**
+ * Runs an action handler with a mock context; returns outputs, every log line and the error it threw. The task's
+ * initiator is `credentials`, by default the mock user, who is in the platform team (`permissions.ts`).
+ */
 export async function runAction(
   action: TemplateAction<any, any, any>,
   input: JsonObject,
-  options: { dryRun?: boolean } = {},
+  options: { dryRun?: boolean; credentials?: BackstageCredentials } = {},
 ) {
   const outputs: Record<string, unknown> = {};
   const lines: LogLine[] = [];
@@ -57,6 +61,9 @@ export async function runAction(
   const ctx = {
     ...createMockActionContext({ input, logger }),
     isDryRun: options.dryRun,
+    ...(options.credentials && {
+      getInitiatorCredentials: async () => options.credentials!,
+    }),
     output: (name: string, value: unknown) => {
       outputs[name] = value;
     },

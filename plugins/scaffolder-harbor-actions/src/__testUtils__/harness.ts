@@ -2,11 +2,13 @@ import { HarborSimulator } from '@backstage-harbor/harbor-simulator';
 import { KubernetesSimulator } from '@backstage-harbor/kubernetes-simulator';
 import { ConfigReader } from '@backstage/config';
 import type { TemplateAction } from '@backstage/plugin-scaffolder-node';
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { JsonObject } from '@backstage/types';
 import { createHarborActions } from '../actions';
 import { GitopsRig, startGitops } from './gitops';
 import { clientsFor, harborConfig, runAction, startHarbor } from './harbor';
 import { robotSecretsConfig, startKubernetes } from './kubernetes';
+import { testAuthorizer } from './permissions';
 
 /** Both simulators and every action, wired from config as the module wires them. */
 export interface Harness {
@@ -19,14 +21,19 @@ export interface Harness {
   run(
     id: string,
     input: JsonObject,
-    options?: { dryRun?: boolean },
+    options?: { dryRun?: boolean; credentials?: BackstageCredentials },
   ): ReturnType<typeof runAction>;
   clearLogs(): void;
   stop(): Promise<void>;
 }
 
 export async function startHarness(
-  options: { harbor?: JsonObject; seed?: 'empty' | 'demo' } = {},
+  options: {
+    harbor?: JsonObject;
+    seed?: 'empty' | 'demo';
+    /** `permission.enabled`; on by default, with the demo-like policy of `permissions.ts`. */
+    permissionFramework?: boolean;
+  } = {},
 ): Promise<Harness> {
   const sim = await startHarbor(options.seed);
   const k8s = await startKubernetes();
@@ -37,9 +44,12 @@ export async function startHarness(
     gitops: gitops.config,
     ...options.harbor,
   });
+  const frameworkEnabled = options.permissionFramework ?? true;
+  Object.assign(config, { permission: { enabled: frameworkEnabled } });
   const list = createHarborActions({
     clients: clientsFor(config),
     config: new ConfigReader(config),
+    authorizer: testAuthorizer({ frameworkEnabled }),
   });
   const actions = Object.fromEntries(list.map(a => [a.id, a]));
   return {

@@ -15,6 +15,7 @@ import path from 'node:path';
 import request from 'supertest';
 import yaml from 'yaml';
 import { scaffolderModuleHarbor } from '../module';
+import { permissionFeatures } from './permissions';
 
 const TEMPLATES_DIR = path.resolve(__dirname, '../../../../templates');
 export const TEMPLATE_PATH = path.join(
@@ -45,15 +46,27 @@ export const TEAM_A: Entity = {
 export async function startScaffolder(
   scaffolderPlugin: any,
   config: JsonObject,
-  options: { extraFeatures?: any[] } = {},
+  options: {
+    extraFeatures?: any[];
+    /** Services whose tasks the test policy allows Harbor permissions. */
+    allowServices?: string[];
+    /** More catalog entities, e.g. {@link actionTemplate}s. */
+    entities?: Entity[];
+  } = {},
 ) {
   const backend = await startTestBackend({
     features: [
       ...(options.extraFeatures ?? []),
+      ...permissionFeatures(options),
       scaffolderPlugin,
       scaffolderModuleHarbor,
       catalogServiceMock.factory({
-        entities: [loadTemplate(), loadTemplate('harbor-platform'), TEAM_A],
+        entities: [
+          loadTemplate(),
+          loadTemplate('harbor-platform'),
+          TEAM_A,
+          ...(options.entities ?? []),
+        ],
       }),
       mockServices.rootConfig.factory({ data: config }),
     ],
@@ -61,10 +74,15 @@ export async function startScaffolder(
   const auth = mockCredentials.user.header();
   const http = request(backend.server);
 
-  async function runTask(values: JsonObject, template = 'harbor-project') {
+  /** Runs a template as a task; `as` is the Authorization header of who starts it (mockCredentials.*.header()). */
+  async function runTask(
+    values: JsonObject,
+    template = 'harbor-project',
+    as = auth,
+  ) {
     const created = await http
       .post('/api/scaffolder/v2/tasks')
-      .set('Authorization', auth)
+      .set('Authorization', as)
       .send({ templateRef: `template:default/${template}`, values });
     if (created.status !== 201) {
       throw new Error(
@@ -93,10 +111,14 @@ export async function startScaffolder(
     }
   }
 
-  async function dryRun(values: JsonObject, template = 'harbor-project') {
+  async function dryRun(
+    values: JsonObject,
+    template = 'harbor-project',
+    as = auth,
+  ) {
     const res = await http
       .post('/api/scaffolder/v2/dry-run')
-      .set('Authorization', auth)
+      .set('Authorization', as)
       .send({
         template: loadTemplate(template),
         values,
@@ -107,6 +129,37 @@ export async function startScaffolder(
   }
 
   return { backend, http, auth, runTask, dryRun };
+}
+
+/**
+ * A template of one step running `action` with the given input fields, each taken from the task's values of the
+ * same name: `runTask(input, actionTemplateName(action))` runs the action as the task's initiator.
+ */
+export function actionTemplate(action: string, fields: string[]): Entity {
+  return {
+    apiVersion: 'scaffolder.backstage.io/v1beta3',
+    kind: 'Template',
+    metadata: { name: actionTemplateName(action), namespace: 'default' },
+    spec: {
+      owner: 'group:default/platform-team',
+      type: 'test',
+      parameters: [{ properties: {} }],
+      steps: [
+        {
+          id: 'run',
+          name: action,
+          action,
+          input: Object.fromEntries(
+            fields.map(f => [f, `\${{ parameters.${f} }}`]),
+          ),
+        },
+      ],
+    },
+  };
+}
+
+export function actionTemplateName(action: string): string {
+  return `run-${action.replace(/:/g, '-')}`;
 }
 
 /** A root logger that keeps every line (message and fields) of every child, for searching. */

@@ -1,6 +1,7 @@
 import { ConfigReader } from '@backstage/config';
 import { clientsFor, runAction } from '../__testUtils__/harbor';
 import { Harness, startHarness } from '../__testUtils__/harness';
+import { testAuthorizer } from '../__testUtils__/permissions';
 import { createEnsureMembersAction } from './ensureMembers';
 
 type Case = [
@@ -393,6 +394,7 @@ describe('bad input', () => {
     const action = createEnsureMembersAction({
       clients: clientsFor(config as any),
       config: new ConfigReader(config as any),
+      authorizer: testAuthorizer(),
     });
     const { error } = await runAction(action, {
       ...P,

@@ -1,4 +1,8 @@
-import type { HarborClients } from '@backstage-harbor/plugin-harbor-node';
+import { harborProjectUpdatePermission } from '@backstage-harbor/plugin-harbor-common';
+import type {
+  HarborClients,
+  HarborProjectAuthorizer,
+} from '@backstage-harbor/plugin-harbor-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   Zod,
@@ -7,6 +11,7 @@ import {
   projectActionInput,
 } from '../inputs/schema';
 import { ImmutabilityReconciler } from '../provisioning/immutabilityReconciler';
+import { authorizeProjectAction } from '../permissions/authorizeAction';
 import { runPlan } from '../provisioning/plan';
 import { SELECTOR_PATTERN } from '../provisioning/rules';
 import { examples } from './ensureImmutability.examples';
@@ -64,6 +69,7 @@ const input = projectActionInput((z: Zod) => ({
 /** `harbor:immutability:ensure`: tag immutability rules of a project. */
 export function createEnsureImmutabilityAction(options: {
   clients: HarborClients;
+  authorizer: HarborProjectAuthorizer;
 }) {
   return createTemplateAction({
     id: ENSURE_IMMUTABILITY_ID,
@@ -86,6 +92,10 @@ export function createEnsureImmutabilityAction(options: {
     async handler(ctx) {
       const request = input.parse(ENSURE_IMMUTABILITY_ID, ctx.input);
       const client = clientFor(options.clients, request.instance, ctx.signal);
+      await authorizeProjectAction(ctx, options.authorizer, client, {
+        project: request.project,
+        permission: harborProjectUpdatePermission,
+      });
       const result = await runPlan(
         ctx,
         `Harbor immutability rules of project ${request.project}`,

@@ -1,4 +1,8 @@
-import type { HarborClients } from '@backstage-harbor/plugin-harbor-node';
+import { harborProjectMembersUpdatePermission } from '@backstage-harbor/plugin-harbor-common';
+import type {
+  HarborClients,
+  HarborProjectAuthorizer,
+} from '@backstage-harbor/plugin-harbor-node';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
@@ -15,6 +19,7 @@ import {
   MemberReconciler,
   MemberRequest,
 } from '../provisioning/memberReconciler';
+import { authorizeProjectAction } from '../permissions/authorizeAction';
 import { runPlan } from '../provisioning/plan';
 import { PROJECT_ROLE_NAMES } from '../provisioning/rules';
 import { examples } from './ensureMembers.examples';
@@ -81,6 +86,7 @@ const input = projectActionInput((z: Zod) => ({
 /** `harbor:members:ensure`: catalog Users and Groups as Harbor project members. */
 export function createEnsureMembersAction(options: {
   clients: HarborClients;
+  authorizer: HarborProjectAuthorizer;
   config: Config;
 }) {
   return createTemplateAction({
@@ -119,6 +125,10 @@ export function createEnsureMembersAction(options: {
         );
       }
       const client = clientFor(options.clients, request.instance, ctx.signal);
+      await authorizeProjectAction(ctx, options.authorizer, client, {
+        project: request.project,
+        permission: harborProjectMembersUpdatePermission,
+      });
       await runPlan(ctx, `Harbor members of project ${request.project}`, plan =>
         new MemberReconciler(
           client,

@@ -5,6 +5,7 @@ import {
   runAction,
   startHarbor,
 } from '../__testUtils__/harbor';
+import { testAuthorizer } from '../__testUtils__/permissions';
 import { createEnsureProjectAction } from './ensureProject';
 
 const GiB = 1024 ** 3;
@@ -16,7 +17,10 @@ describe('harbor:project:ensure', () => {
   beforeAll(async () => {
     sim = await startHarbor();
     const config = harborConfig(sim);
-    action = createEnsureProjectAction({ clients: clientsFor(config) });
+    action = createEnsureProjectAction({
+      clients: clientsFor(config),
+      authorizer: testAuthorizer(),
+    });
   });
   afterAll(() => sim.stop());
   beforeEach(() => sim.clearLog());
@@ -46,7 +50,19 @@ describe('harbor:project:ensure', () => {
       `${sim.url}/harbor/projects/${project.project_id}`,
     );
     expect(outputs.repositoryPrefix).toBe(`${new URL(sim.url).host}/team-a`);
-    expect(sim.writes().map(w => w.operationId)).toEqual(['createProject']);
+    // The owner, by default the initiator, recorded as the project's backstage.io/owner label.
+    expect(sim.writes().map(w => w.operationId)).toEqual([
+      'createProject',
+      'CreateLabel',
+    ]);
+    expect(
+      sim.state.labels.filter(l => l.project_id === project.project_id),
+    ).toEqual([
+      expect.objectContaining({
+        name: 'backstage.io/owner',
+        description: 'user:default/mock',
+      }),
+    ]);
   });
 
   it('makes no write on a second run and says everything is in place', async () => {
@@ -87,6 +103,7 @@ describe('harbor:project:ensure', () => {
     expect((outputs.plan as any[]).map(c => c.action)).toEqual([
       'update',
       'update',
+      'none',
     ]);
   });
 
@@ -105,10 +122,15 @@ describe('harbor:project:ensure', () => {
         action: 'create',
         detail: 'storage 1 TiB',
       },
+      {
+        resource: 'owner of project dry',
+        action: 'create',
+        detail: 'backstage.io/owner label user:default/mock',
+      },
     ]);
     expect(outputs.projectId).toBeUndefined();
     expect(lines.map(l => l.message)).toContain(
-      'Harbor project dry: [dry run] 2 change(s) planned, nothing written',
+      'Harbor project dry: [dry run] 3 change(s) planned, nothing written',
     );
   });
 
@@ -124,6 +146,7 @@ describe('harbor:project:ensure', () => {
     expect((outputs.plan as any[]).map(c => c.detail)).toEqual([
       'public false → true',
       'storage 1 GiB → 2 GiB',
+      'user:default/mock',
     ]);
   });
 
@@ -182,6 +205,11 @@ describe('harbor:project:ensure', () => {
           resource: 'project to-sign',
           action: 'update',
           detail: 'enable_content_trust_cosign (unset) → true',
+        },
+        {
+          resource: 'owner of project to-sign',
+          action: 'none',
+          detail: 'user:default/mock',
         },
       ]);
       await runAction(action, input);

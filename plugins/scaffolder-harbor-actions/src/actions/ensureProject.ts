@@ -1,4 +1,8 @@
-import type { HarborClients } from '@backstage-harbor/plugin-harbor-node';
+import {
+  normalizeOwnerRef,
+  type HarborClients,
+  type HarborProjectAuthorizer,
+} from '@backstage-harbor/plugin-harbor-node';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
@@ -8,6 +12,10 @@ import {
   planOutput,
   projectActionInput,
 } from '../inputs/schema';
+import {
+  authorizeProjectEnsure,
+  reconcileProjectOwner,
+} from '../permissions/projectOwnership';
 import { runPlan } from '../provisioning/plan';
 import { ProjectReconciler } from '../provisioning/projectReconciler';
 import { QUOTA_RULE, parseQuota } from '../provisioning/quota';
@@ -17,6 +25,16 @@ import { examples } from './ensureProject.examples';
 export const ENSURE_PROJECT_ID = 'harbor:project:ensure';
 
 const input = projectActionInput((z: Zod) => ({
+  owner: z
+    .string()
+    .refine(
+      ref => normalizeOwnerRef(ref) !== undefined,
+      'must be a Group or User entity ref such as group:default/team-a',
+    )
+    .optional()
+    .describe(
+      "The project's owner in the catalog, a Group or User entity ref (group:default/team-a), recorded on the project as its backstage.io/owner label. It must be you or a group you belong to unless your permission policy grants harbor.project.owner.assign. Default: you, for a new project; required to adopt a project created outside the portal (harbor.project.adopt).",
+    ),
   public: z
     .boolean()
     .default(false)
@@ -82,11 +100,14 @@ const input = projectActionInput((z: Zod) => ({
 }));
 
 /** `harbor:project:ensure`: creates or reconciles a Harbor project and its storage quota. */
-export function createEnsureProjectAction(options: { clients: HarborClients }) {
+export function createEnsureProjectAction(options: {
+  clients: HarborClients;
+  authorizer: HarborProjectAuthorizer;
+}) {
   return createTemplateAction({
     id: ENSURE_PROJECT_ID,
     description:
-      'Creates a Harbor project, or reconciles an existing one, with its visibility, scan-on-push, vulnerable-image blocking, content trust (cosign, Notation), CVE allowlist choice and storage quota. Idempotent: a second run changes nothing. Supports dry run.',
+      'Creates a Harbor project, or reconciles an existing one, with its owner (the backstage.io/owner label), its visibility, scan-on-push, vulnerable-image blocking, content trust (cosign, Notation), CVE allowlist choice and storage quota. Idempotent: a second run changes nothing. Supports dry run.',
     examples,
     supportsDryRun: true,
     schema: {
@@ -121,6 +142,12 @@ export function createEnsureProjectAction(options: { clients: HarborClients }) {
         );
       }
       const client = clientFor(options.clients, request.instance, ctx.signal);
+      const ownership = await authorizeProjectEnsure(
+        ctx,
+        options.authorizer,
+        client,
+        request,
+      );
       const storageQuota =
         request.storageQuota === undefined
           ? undefined
@@ -128,8 +155,11 @@ export function createEnsureProjectAction(options: { clients: HarborClients }) {
       const result = await runPlan(
         ctx,
         `Harbor project ${request.project}`,
-        plan =>
-          new ProjectReconciler(client, plan).reconcile({
+        async plan => {
+          const reconciled = await new ProjectReconciler(
+            client,
+            plan,
+          ).reconcile({
             name: request.project,
             public: request.public,
             autoScan: request.autoScan,
@@ -142,7 +172,10 @@ export function createEnsureProjectAction(options: { clients: HarborClients }) {
               storageQuota && 'bytes' in storageQuota
                 ? storageQuota.bytes
                 : undefined,
-          }),
+          });
+          await reconcileProjectOwner(plan, client, request.project, ownership);
+          return reconciled;
+        },
       );
 
       const { uiUrl, hosts } = client.instance;

@@ -1,4 +1,8 @@
-import type { HarborClients } from '@backstage-harbor/plugin-harbor-node';
+import { harborProjectUpdatePermission } from '@backstage-harbor/plugin-harbor-common';
+import type {
+  HarborClients,
+  HarborProjectAuthorizer,
+} from '@backstage-harbor/plugin-harbor-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   Zod,
@@ -8,6 +12,7 @@ import {
   projectActionInput,
 } from '../inputs/schema';
 import { CRON_RULE, parseHarborCron } from '../provisioning/cron';
+import { authorizeProjectAction } from '../permissions/authorizeAction';
 import { runPlan } from '../provisioning/plan';
 import {
   RetentionKeep,
@@ -145,6 +150,7 @@ function toRetentionRule(
 /** `harbor:retention:ensure`: the project's tag retention policy. */
 export function createEnsureRetentionAction(options: {
   clients: HarborClients;
+  authorizer: HarborProjectAuthorizer;
 }) {
   return createTemplateAction({
     id: ENSURE_RETENTION_ID,
@@ -168,6 +174,10 @@ export function createEnsureRetentionAction(options: {
     async handler(ctx) {
       const request = input.parse(ENSURE_RETENTION_ID, ctx.input);
       const client = clientFor(options.clients, request.instance, ctx.signal);
+      await authorizeProjectAction(ctx, options.authorizer, client, {
+        project: request.project,
+        permission: harborProjectUpdatePermission,
+      });
       const cron = parseHarborCron(request.schedule);
       const result = await runPlan(
         ctx,

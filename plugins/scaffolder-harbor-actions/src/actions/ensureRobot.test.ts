@@ -15,6 +15,7 @@ import {
 } from '../__testUtils__/kubernetes';
 import { KubernetesRobotSecretStore } from '@backstage-harbor/plugin-harbor-node';
 import { createEnsureProjectAction } from './ensureProject';
+import { testAuthorizer } from '../__testUtils__/permissions';
 import { createEnsureRobotAction } from './ensureRobot';
 
 describe('harbor:robot:ensure', () => {
@@ -40,11 +41,16 @@ describe('harbor:robot:ensure', () => {
     k8s = await startKubernetes();
     const config = harborConfig(sim, { robotSecrets: robotSecretsConfig(k8s) });
     const clients = clientsFor(config);
+    const authorizer = testAuthorizer();
     const store = KubernetesRobotSecretStore.fromConfig(
       new ConfigReader(config),
     );
-    action = createEnsureRobotAction({ clients, secretStore: () => store });
-    projectAction = createEnsureProjectAction({ clients });
+    action = createEnsureRobotAction({
+      clients,
+      authorizer,
+      secretStore: () => store,
+    });
+    projectAction = createEnsureProjectAction({ clients, authorizer });
   });
   afterAll(async () => {
     await sim.stop();
@@ -263,6 +269,7 @@ describe('harbor:robot:ensure', () => {
   it('fails with a clear message when harbor.robotSecrets is not configured', async () => {
     const unconfigured = createEnsureRobotAction({
       clients: clientsFor(harborConfig(sim)),
+      authorizer: testAuthorizer(),
       secretStore: () =>
         KubernetesRobotSecretStore.fromConfig(
           new ConfigReader(harborConfig(sim)),

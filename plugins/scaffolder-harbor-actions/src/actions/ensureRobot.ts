@@ -1,6 +1,11 @@
-import { HARBOR_PROJECT_NAME_RULE } from '@backstage-harbor/plugin-harbor-common';
+import {
+  HARBOR_PROJECT_NAME_RULE,
+  harborProjectPushRobotCreatePermission,
+  harborProjectUpdatePermission,
+} from '@backstage-harbor/plugin-harbor-common';
 import type {
   HarborClients,
+  HarborProjectAuthorizer,
   RobotSecretStore,
 } from '@backstage-harbor/plugin-harbor-node';
 import { InputError } from '@backstage/errors';
@@ -12,6 +17,7 @@ import {
   planOutput,
   projectActionInput,
 } from '../inputs/schema';
+import { authorizeProjectAction } from '../permissions/authorizeAction';
 import { runPlan } from '../provisioning/plan';
 import {
   RobotReconciler,
@@ -89,6 +95,7 @@ const input = projectActionInput((z: Zod) => ({
 /** `harbor:robot:ensure`: project robots whose credentials go to a Kubernetes Secret, never to the task. */
 export function createEnsureRobotAction(options: {
   clients: HarborClients;
+  authorizer: HarborProjectAuthorizer;
   /** Resolved on first use, so that the module starts without `harbor.robotSecrets`. */
   secretStore: () => RobotSecretStore | undefined;
 }) {
@@ -146,6 +153,13 @@ export function createEnsureRobotAction(options: {
         }
       });
       const client = clientFor(options.clients, request.instance, ctx.signal);
+      await authorizeProjectAction(ctx, options.authorizer, client, {
+        project: request.project,
+        // A push robot's secret can publish images under the project: its own permission (issue #17).
+        permission: robots.some(r => r.access === 'pull+push')
+          ? harborProjectPushRobotCreatePermission
+          : harborProjectUpdatePermission,
+      });
       const store = options.secretStore();
       if (!store) {
         throw new InputError(

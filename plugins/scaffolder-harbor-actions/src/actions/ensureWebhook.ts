@@ -1,6 +1,8 @@
+import { harborProjectWebhookUpdatePermission } from '@backstage-harbor/plugin-harbor-common';
 import {
   HARBOR_WEBHOOK_EVENT_TYPES,
   type HarborClients,
+  type HarborProjectAuthorizer,
 } from '@backstage-harbor/plugin-harbor-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
@@ -9,6 +11,7 @@ import {
   planOutput,
   projectActionInput,
 } from '../inputs/schema';
+import { authorizeProjectAction } from '../permissions/authorizeAction';
 import { runPlan } from '../provisioning/plan';
 import { WebhookReconciler } from '../provisioning/webhookReconciler';
 import { examples } from './ensureWebhook.examples';
@@ -77,7 +80,10 @@ const input = projectActionInput((z: Zod) => ({
 }));
 
 /** `harbor:webhook:ensure`: a project webhook policy sending events to a URL. */
-export function createEnsureWebhookAction(options: { clients: HarborClients }) {
+export function createEnsureWebhookAction(options: {
+  clients: HarborClients;
+  authorizer: HarborProjectAuthorizer;
+}) {
   return createTemplateAction({
     id: ENSURE_WEBHOOK_ID,
     description:
@@ -100,6 +106,10 @@ export function createEnsureWebhookAction(options: { clients: HarborClients }) {
     async handler(ctx) {
       const request = input.parse(ENSURE_WEBHOOK_ID, ctx.input);
       const client = clientFor(options.clients, request.instance, ctx.signal);
+      await authorizeProjectAction(ctx, options.authorizer, client, {
+        project: request.project,
+        permission: harborProjectWebhookUpdatePermission,
+      });
       const result = await runPlan(
         ctx,
         `Harbor webhook ${request.name} of project ${request.project}`,

@@ -45,6 +45,7 @@ export function createHarborActions(
     createEnsureProjectAction(options),
     createEnsureRobotAction({
       clients: options.clients,
+      authorizer: options.authorizer,
       secretStore: () => robotSecretStores.get(),
     }),
     createEnsureRetentionAction(options),
@@ -54,8 +55,11 @@ export function createHarborActions(
     createMigrationInventoryAction(options),
     createMigrationReplicateAction(options),
     createMigrationVerifyAction(options),
-    createRenderPlatformAction(),
-    createRenderTeamAction({ secretStore: () => robotSecretStores.get() }),
+    createRenderPlatformAction(options),
+    createRenderTeamAction({
+      ...options,
+      secretStore: () => robotSecretStores.get(),
+    }),
     createCommitGitopsAction({
       gitopsTargets:
         options.gitopsTargets ?? gitopsTargetsFromConfig(options.config),

@@ -7,6 +7,7 @@ import {
   RULES,
   startMigrationRig,
 } from '../migration/__testUtils__/migration';
+import { testAuthorizer } from '../__testUtils__/permissions';
 import { createMigrationInventoryAction } from './migrateInventory';
 
 const ID = 'harbor:migration:inventory';
@@ -81,6 +82,7 @@ describe('harbor:migration:inventory against a real docker-registry', () => {
   it('says which config key to set when no old registry is configured', async () => {
     const action = createMigrationInventoryAction({
       clients: clientsFor(rig.config),
+      authorizer: testAuthorizer(),
       config: new ConfigReader({ harbor: { baseUrl: 'http://x' } }),
     });
     const { error } = await runAction(action, { rules: RULES });
@@ -93,6 +95,7 @@ describe('harbor:migration:inventory against a real docker-registry', () => {
     const wrong = `${REGISTRY_PASSWORD}-rotated`;
     const action = createMigrationInventoryAction({
       clients: clientsFor(rig.config),
+      authorizer: testAuthorizer(),
       config: new ConfigReader({
         harbor: {
           migration: {

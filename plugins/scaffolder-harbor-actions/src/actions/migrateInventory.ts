@@ -1,7 +1,12 @@
-import type { HarborClients } from '@backstage-harbor/plugin-harbor-node';
+import { harborMigrationRunPermission } from '@backstage-harbor/plugin-harbor-common';
+import type {
+  HarborClients,
+  HarborProjectAuthorizer,
+} from '@backstage-harbor/plugin-harbor-node';
 import type { Config } from '@backstage/config';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { Zod, actionInput } from '../inputs/schema';
+import { authorizeAction } from '../permissions/authorizeAction';
 import { mappingInputFields } from '../migration/inputs';
 import {
   mapOldRegistry,
@@ -19,6 +24,7 @@ const input = actionInput((z: Zod) => z.object(mappingInputFields(z)).strict());
 export function createMigrationInventoryAction(options: {
   clients: HarborClients;
   config: Config;
+  authorizer: HarborProjectAuthorizer;
 }) {
   return createTemplateAction({
     id: MIGRATION_INVENTORY_ID,
@@ -43,6 +49,11 @@ export function createMigrationInventoryAction(options: {
     },
     async handler(ctx) {
       const request = input.parse(MIGRATION_INVENTORY_ID, ctx.input);
+      await authorizeAction(
+        ctx,
+        options.authorizer,
+        harborMigrationRunPermission,
+      );
       const { source, harbor, inventory, mapping } = await mapOldRegistry(
         MIGRATION_INVENTORY_ID,
         options,

@@ -1,4 +1,6 @@
+import { harborMigrationRunPermission } from '@backstage-harbor/plugin-harbor-common';
 import type {
+  HarborProjectAuthorizer,
   HarborClients,
   MigrationVerification,
 } from '@backstage-harbor/plugin-harbor-node';
@@ -22,6 +24,7 @@ import {
   ReplicationReconciler,
 } from '../migration/replicationReconciler';
 import { migrationRegistryName } from '../migration/rules';
+import { authorizeAction } from '../permissions/authorizeAction';
 import { runPlan } from '../provisioning/plan';
 import { examples } from './migrateReplicate.examples';
 
@@ -141,6 +144,7 @@ function verificationOutput(verification: MigrationVerification) {
 export interface MigrationReplicateOptions {
   clients: HarborClients;
   config: Config;
+  authorizer: HarborProjectAuthorizer;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
   pollIntervalMs?: number;
@@ -167,6 +171,11 @@ export function createMigrationReplicateAction(
     schema: { input: input.schema, output: outputSchema },
     async handler(ctx) {
       const request = input.parse(MIGRATION_REPLICATE_ID, ctx.input);
+      await authorizeAction(
+        ctx,
+        options.authorizer,
+        harborMigrationRunPermission,
+      );
       const dryRun = Boolean(ctx.isDryRun);
       const registryName = migrationRegistryName(
         options.config,

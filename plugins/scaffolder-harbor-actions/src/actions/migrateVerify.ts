@@ -1,8 +1,13 @@
-import type { HarborClients } from '@backstage-harbor/plugin-harbor-node';
+import { harborMigrationRunPermission } from '@backstage-harbor/plugin-harbor-common';
+import type {
+  HarborClients,
+  HarborProjectAuthorizer,
+} from '@backstage-harbor/plugin-harbor-node';
 import { verifyMigration } from '@backstage-harbor/plugin-harbor-node';
 import type { Config } from '@backstage/config';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { Zod, actionInput } from '../inputs/schema';
+import { authorizeAction } from '../permissions/authorizeAction';
 import { mappingInputFields } from '../migration/inputs';
 import { mapOldRegistry, mappingOutputs } from '../migration/mapping';
 import { examples } from './migrateVerify.examples';
@@ -40,6 +45,7 @@ const outputSchema = (z: Zod) =>
 export function createMigrationVerifyAction(options: {
   clients: HarborClients;
   config: Config;
+  authorizer: HarborProjectAuthorizer;
 }) {
   return createTemplateAction({
     id: MIGRATION_VERIFY_ID,
@@ -50,6 +56,11 @@ export function createMigrationVerifyAction(options: {
     schema: { input: input.schema, output: outputSchema },
     async handler(ctx) {
       const request = input.parse(MIGRATION_VERIFY_ID, ctx.input);
+      await authorizeAction(
+        ctx,
+        options.authorizer,
+        harborMigrationRunPermission,
+      );
       const { harbor, inventory, mapping } = await mapOldRegistry(
         MIGRATION_VERIFY_ID,
         options,

@@ -6,6 +6,7 @@ import {
   runInWorkspace,
   yamlObjectsUnder,
 } from '../__testUtils__/workspace';
+import { testAuthorizer } from '../__testUtils__/permissions';
 import { createRenderPlatformAction } from './renderPlatform';
 
 const PLATFORM = {
@@ -24,7 +25,9 @@ const PLATFORM = {
 };
 
 describe('harbor:platform:render', () => {
-  const action = createRenderPlatformAction();
+  const action = createRenderPlatformAction({
+    authorizer: testAuthorizer(),
+  });
   const cleanups: Array<() => void> = [];
   afterEach(() => cleanups.splice(0).forEach(c => c()));
   const run = async (input: Record<string, unknown>, dryRun = false) => {

@@ -2,6 +2,8 @@ import {
   harborPlatformSpecSchema,
   renderHarborPlatform,
 } from '@backstage-harbor/harbor-platform-manifests';
+import { harborPlatformUpdatePermission } from '@backstage-harbor/plugin-harbor-common';
+import type { HarborProjectAuthorizer } from '@backstage-harbor/plugin-harbor-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   renderOutput,
@@ -12,6 +14,7 @@ import {
 } from '../render';
 import { examples } from './renderPlatform.examples';
 import { Zod, actionInput } from '../inputs/schema';
+import { authorizeAction } from '../permissions/authorizeAction';
 
 export const RENDER_PLATFORM_ID = 'harbor:platform:render';
 
@@ -31,7 +34,9 @@ const input = actionInput((z: Zod) =>
  * `harbor:platform:render`: the Flux manifests that run Harbor (Bitnami chart, CloudNativePG, Dragonfly, Ceph S3,
  * External Secrets from 1Password, Prometheus) rendered into the workspace, every object validated first.
  */
-export function createRenderPlatformAction() {
+export function createRenderPlatformAction(options: {
+  authorizer: HarborProjectAuthorizer;
+}) {
   return createTemplateAction({
     id: RENDER_PLATFORM_ID,
     description:
@@ -44,6 +49,11 @@ export function createRenderPlatformAction() {
     },
     async handler(ctx) {
       const request = input.parse(RENDER_PLATFORM_ID, ctx.input);
+      await authorizeAction(
+        ctx,
+        options.authorizer,
+        harborPlatformUpdatePermission,
+      );
       const folder = workspaceFolder(ctx.workspacePath, request.targetPath);
       const files = renderHarborPlatform(request.platform);
       const written = await writeManifests(folder, files);

@@ -5,9 +5,34 @@ import {
   runInWorkspace,
   yamlObjectsUnder,
 } from '../__testUtils__/workspace';
+import type { HarborSimulator } from '@backstage-harbor/harbor-simulator';
+import {
+  clientsFor,
+  harborConfig,
+  runAction,
+  startHarbor,
+} from '../__testUtils__/harbor';
+import { testAuthorizer } from '../__testUtils__/permissions';
+import { createEnsureProjectAction } from './ensureProject';
 import { createRenderTeamAction } from './renderTeam';
 
 describe('harbor:team:render', () => {
+  let sim: HarborSimulator;
+  let clients: ReturnType<typeof clientsFor>;
+  const authorizer = testAuthorizer();
+  beforeAll(async () => {
+    sim = await startHarbor();
+    clients = clientsFor(harborConfig(sim));
+    const ensure = createEnsureProjectAction({ clients, authorizer });
+    for (const project of ['team-a', 'payments.api']) {
+      const { error } = await runAction(ensure, {
+        project,
+        owner: 'group:default/team-a',
+      });
+      expect(error).toBeUndefined();
+    }
+  });
+  afterAll(() => sim.stop());
   const cleanups: Array<() => void> = [];
   afterEach(() => cleanups.splice(0).forEach(c => c()));
   const run = async (
@@ -15,6 +40,8 @@ describe('harbor:team:render', () => {
     options: { dryRun?: boolean; storeNamespace?: string } = {},
   ) => {
     const action = createRenderTeamAction({
+      clients,
+      authorizer,
       secretStore: () =>
         options.storeNamespace
           ? ({ namespace: options.storeNamespace } as any)

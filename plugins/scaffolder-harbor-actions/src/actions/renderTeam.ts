@@ -8,7 +8,12 @@ import {
   createTemplateAction,
   type TemplateAction,
 } from '@backstage/plugin-scaffolder-node';
-import type { RobotSecretStore } from '@backstage-harbor/plugin-harbor-node';
+import { harborProjectUpdatePermission } from '@backstage-harbor/plugin-harbor-common';
+import type {
+  HarborClients,
+  HarborProjectAuthorizer,
+  RobotSecretStore,
+} from '@backstage-harbor/plugin-harbor-node';
 import {
   renderOutput,
   reportRendered,
@@ -20,9 +25,12 @@ import { examples } from './renderTeam.examples';
 import {
   Zod,
   actionInput,
+  clientFor,
   harborNameField,
+  instanceField,
   projectField,
 } from '../inputs/schema';
+import { authorizeProjectAction } from '../permissions/authorizeAction';
 import { ROBOT_NAME_MAX } from '../provisioning/rules';
 
 export const RENDER_TEAM_ID = 'harbor:team:render';
@@ -34,6 +42,7 @@ const DNS_LABEL_RULE =
 const input = actionInput((z: Zod) =>
   z
     .object({
+      instance: instanceField(z),
       project: projectField(z),
       robots: z
         .array(
@@ -98,6 +107,8 @@ const input = actionInput((z: Zod) =>
  * never read: the manifests only name the Secret and the 1Password item.
  */
 export function createRenderTeamAction(options: {
+  clients: HarborClients;
+  authorizer: HarborProjectAuthorizer;
   secretStore: () => RobotSecretStore | undefined;
 }): TemplateAction<any, any, any> {
   return createTemplateAction({
@@ -120,6 +131,13 @@ export function createRenderTeamAction(options: {
     },
     async handler(ctx) {
       const request = input.parse(RENDER_TEAM_ID, ctx.input);
+      // It writes no Harbor resource, but what it renders goes to Git for the project's team (issue #17).
+      await authorizeProjectAction(
+        ctx,
+        options.authorizer,
+        clientFor(options.clients, request.instance, ctx.signal),
+        { project: request.project, permission: harborProjectUpdatePermission },
+      );
       // An empty list from a template form means the default, like no list.
       const teamNamespaces = request.teamNamespaces?.length
         ? request.teamNamespaces

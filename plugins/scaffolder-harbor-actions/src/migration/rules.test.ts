@@ -7,6 +7,7 @@ import {
   RULES,
   startMigrationRig,
 } from './__testUtils__/migration';
+import { testAuthorizer } from '../__testUtils__/permissions';
 import { createMigrationInventoryAction } from '../actions/migrateInventory';
 import { createMigrationReplicateAction } from '../actions/migrateReplicate';
 import { createMigrationVerifyAction } from '../actions/migrateVerify';
@@ -29,10 +30,11 @@ describe('the migration actions fall back to harbor.migration.rules and registry
     const clients = clientsFor(config);
     const reader = new ConfigReader(config);
     const actions: Record<string, TemplateAction<any, any, any>> = {};
+    const authorizer = testAuthorizer();
     for (const action of [
-      createMigrationInventoryAction({ clients, config: reader }),
-      createMigrationReplicateAction({ clients, config: reader }),
-      createMigrationVerifyAction({ clients, config: reader }),
+      createMigrationInventoryAction({ clients, config: reader, authorizer }),
+      createMigrationReplicateAction({ clients, config: reader, authorizer }),
+      createMigrationVerifyAction({ clients, config: reader, authorizer }),
     ]) {
       actions[action.id] = action;
     }

@@ -26,6 +26,7 @@ import {
   harborConfig,
   runAction,
 } from '../../__testUtils__/harbor';
+import { testAuthorizer } from '../../__testUtils__/permissions';
 import { createMigrationInventoryAction } from '../../actions/migrateInventory';
 import { createMigrationReplicateAction } from '../../actions/migrateReplicate';
 import { createMigrationVerifyAction } from '../../actions/migrateVerify';
@@ -118,10 +119,16 @@ export async function startMigrationRig(
       if (!rig.freezeHarbor) clock.advance(ms);
     },
   };
+  const authorizer = testAuthorizer();
   for (const action of [
-    createMigrationInventoryAction({ clients, config: reader }),
-    createMigrationReplicateAction({ clients, config: reader, ...timing }),
-    createMigrationVerifyAction({ clients, config: reader }),
+    createMigrationInventoryAction({ clients, config: reader, authorizer }),
+    createMigrationReplicateAction({
+      clients,
+      config: reader,
+      authorizer,
+      ...timing,
+    }),
+    createMigrationVerifyAction({ clients, config: reader, authorizer }),
   ]) {
     rig.actions[action.id] = action;
   }

@@ -1,0 +1,106 @@
+import {
+  harborProjectAdoptPermission,
+  harborProjectCreatePermission,
+  harborProjectUpdatePermission,
+} from '@backstage-harbor/plugin-harbor-common';
+import {
+  HARBOR_PROJECT_OWNER_LABEL,
+  normalizeOwnerRef,
+  readProjectOwner,
+  recordProjectOwner,
+  type HarborClient,
+  type HarborProjectAuthorizer,
+} from '@backstage-harbor/plugin-harbor-node';
+import { InputError } from '@backstage/errors';
+import type { Plan } from '../provisioning/plan';
+import { findProject } from '../provisioning/projects';
+import type { AuthorizationContext } from './authorizeAction';
+
+/** The owner `harbor:project:ensure` leaves recorded, and the one recorded before it ran. */
+export interface ProjectOwnership {
+  owner: string;
+  recorded?: string;
+}
+
+/**
+ * The check of `harbor:project:ensure`, before any write and in a dry run too (issue #17):
+ * - a project that does not exist: harbor.project.create, and the owner (the `owner` input, else the initiator)
+ *   must be the initiator or one of their groups unless the policy grants harbor.project.owner.assign;
+ * - a project with an owner on record: harbor.project.update on it; naming another owner follows the owner rule;
+ * - a project without one (created outside the portal): adoption, harbor.project.adopt, with the owner to record.
+ */
+export async function authorizeProjectEnsure(
+  ctx: AuthorizationContext,
+  authorizer: HarborProjectAuthorizer,
+  client: HarborClient,
+  request: { project: string; owner?: string },
+): Promise<ProjectOwnership> {
+  const credentials = await ctx.getInitiatorCredentials();
+  const where = { project: request.project, instance: client.instance.name };
+  const wanted = request.owner ? normalizeOwnerRef(request.owner) : undefined;
+  const record = await findProject(client, request.project);
+  if (!record) {
+    await authorizer.require(credentials, harborProjectCreatePermission, where);
+    const owner = wanted ?? initiatorRef(credentials.principal);
+    if (!owner) {
+      throw new InputError(
+        `owner: a task started without a user must name the owner of the new Harbor project '${request.project}'`,
+      );
+    }
+    await authorizer.requireOwner(credentials, owner, where);
+    return { owner };
+  }
+  const recorded = await readProjectOwner(client, record);
+  if (!recorded) {
+    await authorizer.requireProject(
+      credentials,
+      harborProjectAdoptPermission,
+      where,
+    );
+    if (!wanted) {
+      throw new InputError(
+        `owner: Harbor project '${request.project}' has no owner recorded; name the owner to record when adopting it`,
+      );
+    }
+    await authorizer.requireOwner(credentials, wanted, where);
+    return { owner: wanted };
+  }
+  await authorizer.requireProject(credentials, harborProjectUpdatePermission, {
+    ...where,
+    owner: recorded,
+  });
+  if (wanted && wanted !== recorded) {
+    await authorizer.requireOwner(credentials, wanted, where);
+    return { owner: wanted, recorded };
+  }
+  return { owner: recorded, recorded };
+}
+
+function initiatorRef(principal: unknown): string | undefined {
+  const { type, userEntityRef } = principal as {
+    type: string;
+    userEntityRef?: string;
+  };
+  return type === 'user' ? userEntityRef : undefined;
+}
+
+/** Records the owner in the plan, and in Harbor unless it is a dry run or the label names it already. */
+export async function reconcileProjectOwner(
+  plan: Plan,
+  client: HarborClient,
+  project: string,
+  ownership: ProjectOwnership,
+): Promise<void> {
+  const resource = `owner of project ${project}`;
+  const { owner, recorded } = ownership;
+  if (owner === recorded) {
+    plan.inPlace(resource, owner);
+    return;
+  }
+  const detail = `${HARBOR_PROJECT_OWNER_LABEL} label ${
+    recorded ? `${recorded} → ` : ''
+  }${owner}`;
+  if (plan.change(resource, recorded ? 'update' : 'create', detail)) {
+    await recordProjectOwner(client, project, owner);
+  }
+}
