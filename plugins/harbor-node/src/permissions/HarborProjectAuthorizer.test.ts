@@ -337,6 +337,21 @@ describe('the refusals', () => {
     );
   });
 
+  it('refuse a change to a project without an owner whatever the policy allows, saying how to adopt it', async () => {
+    const subject = authorizer(true);
+    await expect(
+      subject.requireOwnedProject(guest, harborProjectUpdatePermission, legacy),
+    ).rejects.toThrow(
+      "Refused harbor.project.update for user:default/guest on Harbor project 'legacy' (instance 'default'): it has no owner recorded (it was created outside the portal); to adopt it, run 'Onboard a team to Harbor' as a member of the platform team",
+    );
+    await expect(
+      subject.requireOwnedProject(guest, harborProjectUpdatePermission, teamA),
+    ).resolves.toBeUndefined();
+    await expect(
+      subject.requireOwnedProject(bob, harborProjectUpdatePermission, teamA),
+    ).rejects.toThrow(HarborPermissionDeniedError);
+  });
+
   it('say why a service is refused', async () => {
     await expect(
       authorizer(false).require(service, harborProjectCreatePermission, {
