@@ -140,7 +140,7 @@ export interface Config {
         purposes?: Array<'platform' | 'team'>;
         /** The branch Flux applies and new branches start from; never pushed to directly unless allowBaseBranch. Default main. */
         baseBranch?: string;
-        /** Allow commits to baseBranch itself, bypassing review. Default false: a merge/pull request is the way in. */
+        /** Allow commits to baseBranch itself, bypassing review; otherwise a merge/pull request is the way in. Default false. */
         allowBaseBranch?: boolean;
         /** The teams folder: a team's deliveries only under <teamPath>/<owner name>/. Default platform/harbor/teams. */
         teamPath?: string;

@@ -154,7 +154,7 @@ describe('harbor:gitops:commit confined to the allowed repositories, branches an
       { purpose: 'platform', branch: 'main', targetPath: 'platform/harbor', sourcePath: 'platform/harbor' },
       { credentials: guest },
     );
-    expect(seeded.error).toBeUndefined();
+    if (seeded.error) throw seeded.error;
     fs.rmSync(workspace, { recursive: true, force: true });
   });
   afterAll(async () => {

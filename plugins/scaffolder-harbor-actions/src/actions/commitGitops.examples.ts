@@ -4,7 +4,7 @@ import yaml from 'yaml';
 export const examples: TemplateExample[] = [
   {
     description:
-      'Commit the rendered manifests to a branch of the platform GitOps repository',
+      "Commit a team's rendered deliveries to a review branch, into the folder of the project owner's team",
     example: yaml.stringify({
       steps: [
         {
@@ -13,7 +13,11 @@ export const examples: TemplateExample[] = [
           name: 'Commit to GitOps',
           input: {
             repoUrl: 'https://git.example.com/platform/gitops.git',
-            sourcePath: 'manifests',
+            purpose: 'team',
+            project: 'team-a',
+            sourcePath: 'gitops/platform/harbor/teams/team-a',
+            targetPath: 'platform/harbor/teams/team-a',
+            prune: false,
             branch: 'onboard-team-a',
             commitMessage: 'Onboard team-a to Harbor',
           },
@@ -22,7 +26,8 @@ export const examples: TemplateExample[] = [
     }),
   },
   {
-    description: 'Branch from a release branch instead of main',
+    description:
+      "Commit the platform's manifests to a branch started from a release branch instead of the repository's base branch",
     example: yaml.stringify({
       steps: [
         {
@@ -31,7 +36,10 @@ export const examples: TemplateExample[] = [
           name: 'Commit to GitOps',
           input: {
             repoUrl: 'https://git.example.com/platform/gitops.git',
-            branch: 'team-a-quota',
+            purpose: 'platform',
+            sourcePath: 'gitops/platform/harbor',
+            targetPath: 'platform/harbor',
+            branch: 'harbor-platform-2025',
             baseBranch: 'release-2025',
           },
         },
