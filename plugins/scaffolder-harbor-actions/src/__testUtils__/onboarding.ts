@@ -7,7 +7,12 @@ export function onboardingSteps(project: string): Array<[string, JsonObject]> {
   return [
     [
       'harbor:project:ensure',
-      { project, storageQuota: '10GiB', preventVulnerable: 'high' },
+      {
+        project,
+        owner: 'group:default/team-a',
+        storageQuota: '10GiB',
+        preventVulnerable: 'high',
+      },
     ],
     [
       'harbor:robot:ensure',

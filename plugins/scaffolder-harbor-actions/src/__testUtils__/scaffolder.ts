@@ -68,7 +68,10 @@ export async function startScaffolder(
           ...(options.entities ?? []),
         ],
       }),
-      mockServices.rootConfig.factory({ data: config }),
+      // The permission framework on unless the config says otherwise: the policy of permissions.ts decides.
+      mockServices.rootConfig.factory({
+        data: { permission: { enabled: true }, ...config },
+      }),
     ],
   });
   const auth = mockCredentials.user.header();

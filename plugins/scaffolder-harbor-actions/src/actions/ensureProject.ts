@@ -17,7 +17,10 @@ import {
   reconcileProjectOwner,
 } from '../permissions/projectOwnership';
 import { runPlan } from '../provisioning/plan';
-import { ProjectReconciler } from '../provisioning/projectReconciler';
+import {
+  ProjectReconciler,
+  type ProjectRequest,
+} from '../provisioning/projectReconciler';
 import { QUOTA_RULE, parseQuota } from '../provisioning/quota';
 import { SEVERITIES } from '../provisioning/rules';
 import { examples } from './ensureProject.examples';
@@ -99,6 +102,25 @@ const input = projectActionInput((z: Zod) => ({
     ),
 }));
 
+/** The project as the reconciler takes it. */
+function projectRequest(request: ReturnType<typeof input.parse>): ProjectRequest {
+  const storageQuota =
+    request.storageQuota === undefined
+      ? undefined
+      : parseQuota(request.storageQuota);
+  return {
+    name: request.project,
+    public: request.public,
+    autoScan: request.autoScan,
+    preventVulnerable:
+      request.preventVulnerableImages?.severity ?? request.preventVulnerable,
+    contentTrust: request.contentTrust,
+    reuseSystemCveAllowlist: request.reuseSystemCveAllowlist,
+    storageQuotaBytes:
+      storageQuota && 'bytes' in storageQuota ? storageQuota.bytes : undefined,
+  };
+}
+
 /** `harbor:project:ensure`: creates or reconciles a Harbor project and its storage quota. */
 export function createEnsureProjectAction(options: {
   clients: HarborClients;
@@ -148,10 +170,6 @@ export function createEnsureProjectAction(options: {
         client,
         request,
       );
-      const storageQuota =
-        request.storageQuota === undefined
-          ? undefined
-          : parseQuota(request.storageQuota);
       const result = await runPlan(
         ctx,
         `Harbor project ${request.project}`,
@@ -159,20 +177,7 @@ export function createEnsureProjectAction(options: {
           const reconciled = await new ProjectReconciler(
             client,
             plan,
-          ).reconcile({
-            name: request.project,
-            public: request.public,
-            autoScan: request.autoScan,
-            preventVulnerable:
-              request.preventVulnerableImages?.severity ??
-              request.preventVulnerable,
-            contentTrust: request.contentTrust,
-            reuseSystemCveAllowlist: request.reuseSystemCveAllowlist,
-            storageQuotaBytes:
-              storageQuota && 'bytes' in storageQuota
-                ? storageQuota.bytes
-                : undefined,
-          });
+          ).reconcile(projectRequest(request));
           await reconcileProjectOwner(plan, client, request.project, ownership);
           return reconciled;
         },

@@ -92,6 +92,27 @@ const input = projectActionInput((z: Zod) => ({
     .describe('The project robots to ensure.'),
 }));
 
+/** The robots with their Secret names, the defaults checked: valid and one per robot. */
+function withSecretNames(request: ReturnType<typeof input.parse>) {
+  const robots = request.robots.map(r => ({
+    ...r,
+    secretName: r.secretName ?? defaultSecretName(request.project, r.name),
+  }));
+  robots.forEach((r, i) => {
+    if (!SECRET_NAME_PATTERN.test(r.secretName)) {
+      throw new InputError(
+        `Invalid input to ${ENSURE_ROBOT_ID}: robots.${i}.secretName: the default '${r.secretName}' is not ${SECRET_NAME_RULE}; set secretName`,
+      );
+    }
+    if (robots.findIndex(o => o.secretName === r.secretName) !== i) {
+      throw new InputError(
+        `Invalid input to ${ENSURE_ROBOT_ID}: robots.${i}.secretName: '${r.secretName}' is used by another robot`,
+      );
+    }
+  });
+  return robots;
+}
+
 /** `harbor:robot:ensure`: project robots whose credentials go to a Kubernetes Secret, never to the task. */
 export function createEnsureRobotAction(options: {
   clients: HarborClients;
@@ -136,22 +157,7 @@ export function createEnsureRobotAction(options: {
     },
     async handler(ctx) {
       const request = input.parse(ENSURE_ROBOT_ID, ctx.input);
-      const robots = request.robots.map(r => ({
-        ...r,
-        secretName: r.secretName ?? defaultSecretName(request.project, r.name),
-      }));
-      robots.forEach((r, i) => {
-        if (!SECRET_NAME_PATTERN.test(r.secretName)) {
-          throw new InputError(
-            `Invalid input to ${ENSURE_ROBOT_ID}: robots.${i}.secretName: the default '${r.secretName}' is not ${SECRET_NAME_RULE}; set secretName`,
-          );
-        }
-        if (robots.findIndex(o => o.secretName === r.secretName) !== i) {
-          throw new InputError(
-            `Invalid input to ${ENSURE_ROBOT_ID}: robots.${i}.secretName: '${r.secretName}' is used by another robot`,
-          );
-        }
-      });
+      const robots = withSecretNames(request);
       const client = clientFor(options.clients, request.instance, ctx.signal);
       await authorizeProjectAction(ctx, options.authorizer, client, {
         project: request.project,

@@ -140,6 +140,10 @@ function verificationOutput(verification: MigrationVerification) {
   };
 }
 
+/** A real pause between polls. */
+const waitFor = (ms: number) =>
+  new Promise<void>(resolve => setTimeout(resolve, ms));
+
 /** What the action needs; `sleep`, `now` and `pollIntervalMs` are for tests. */
 export interface MigrationReplicateOptions {
   clients: HarborClients;
@@ -157,9 +161,7 @@ export interface MigrationReplicateOptions {
 export function createMigrationReplicateAction(
   options: MigrationReplicateOptions,
 ) {
-  const sleep =
-    options.sleep ??
-    ((ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms)));
+  const sleep = options.sleep ?? waitFor;
   const now = options.now ?? Date.now;
   const pollIntervalMs = options.pollIntervalMs ?? 5_000;
   return createTemplateAction({
