@@ -35,6 +35,7 @@ export const examples: TemplateExample[] = [
           name: 'Commit to the platform repository',
           input: {
             repoUrl: 'https://git.example.com/platform/gitops.git',
+            purpose: 'platform',
             branch: 'harbor-platform',
             sourcePath: '${{ steps.render.output.sourcePath }}',
             targetPath: '${{ steps.render.output.repoPath }}',

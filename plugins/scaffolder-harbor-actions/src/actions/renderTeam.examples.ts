@@ -15,6 +15,8 @@ export const examples: TemplateExample[] = [
             project: 'team-a',
             robots: [{ name: 'ci' }, { name: 'deploy' }],
             teamNamespaces: ['team-a', 'team-a-staging'],
+            // The folder of the project owner's team, where harbor:gitops:commit takes its deliveries.
+            basePath: 'platform/harbor/teams/team-a',
           },
         },
         {
@@ -22,6 +24,8 @@ export const examples: TemplateExample[] = [
           action: 'harbor:gitops:commit',
           name: 'Commit to the platform repository',
           input: {
+            purpose: 'team',
+            project: 'team-a',
             branch: 'onboard-team-a',
             sourcePath: '${{ steps.deliveries.output.sourcePath }}',
             targetPath: '${{ steps.deliveries.output.repoPath }}',
