@@ -108,5 +108,7 @@ export type {
   HarborWebhookPolicy,
 } from './client/types';
 export { doublestarMatch } from './doublestar';
+export { HARBOR_WEBHOOK_EVENT_TYPES } from './webhooks';
+export type { HarborWebhookEventType } from './webhooks';
 export * from './registry';
 export * from './migration';
