@@ -139,8 +139,10 @@ export type DemoUser = keyof typeof SIGN_INS;
 export async function signIn(page: Page, user: DemoUser) {
   const { card, button, owned } = SIGN_INS[user];
   await page.goto(appUrl);
+  // Each choice is a list item of the sign-in page (its class names are generated, without MuiCard-root).
   await page
-    .locator('.MuiCard-root', { hasText: card })
+    .getByRole('listitem')
+    .filter({ hasText: card })
     .getByRole('button', { name: button })
     .click();
   await page.getByText(owned, { exact: true }).waitFor({ timeout: 60_000 });
