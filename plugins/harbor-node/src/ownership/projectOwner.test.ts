@@ -84,20 +84,22 @@ describe('the ownership record of a Harbor project', () => {
     const id = sim.state.projectByName('team-a')!.project_id;
     const list = client.labels.listOfProject.bind(client.labels);
     let first = true;
-    jest.spyOn(client.labels, 'listOfProject').mockImplementation(async (...args) => {
-      if (first) {
-        first = false;
-        // Another task records its owner between our read and our create.
-        await client.labels.create({
-          name: HARBOR_PROJECT_OWNER_LABEL,
-          description: 'group:default/team-b',
-          scope: 'p',
-          project_id: id,
-        });
-        return [];
-      }
-      return list(...args);
-    });
+    jest
+      .spyOn(client.labels, 'listOfProject')
+      .mockImplementation(async (...args) => {
+        if (first) {
+          first = false;
+          // Another task records its owner between our read and our create.
+          await client.labels.create({
+            name: HARBOR_PROJECT_OWNER_LABEL,
+            description: 'group:default/team-b',
+            scope: 'p',
+            project_id: id,
+          });
+          return [];
+        }
+        return list(...args);
+      });
     await expect(
       recordProjectOwner(client, 'team-a', 'group:default/team-a'),
     ).resolves.toBe('updated');

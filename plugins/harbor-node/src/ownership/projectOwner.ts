@@ -1,7 +1,11 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { ConflictError, InputError } from '@backstage/errors';
 import type { HarborClient } from '../client/HarborClient';
-import type { HarborLabel, HarborProject, HarborProjectRef } from '../client/types';
+import type {
+  HarborLabel,
+  HarborProject,
+  HarborProjectRef,
+} from '../client/types';
 import { getHarborApiError } from '../client/errors';
 
 /**
@@ -21,8 +25,6 @@ const OWNER_KINDS = ['group', 'user'];
  * @public
  */
 export class HarborProjectOwnerLabelError extends ConflictError {
-  name = 'HarborProjectOwnerLabelError' as const;
-
   constructor(readonly project: string, readonly value: string) {
     super(
       `The ${HARBOR_PROJECT_OWNER_LABEL} label of Harbor project '${project}' holds '${value}', which is not a Group or User entity ref; correct it in Harbor (the project's Labels tab) to the owner's ref, e.g. group:default/team-a`,
@@ -49,13 +51,17 @@ async function projectIdOf(
   client: HarborClient,
   project: HarborProjectRef | HarborProject,
 ): Promise<{ id: number; name: string }> {
-  if (typeof project === 'number') return { id: project, name: String(project) };
+  if (typeof project === 'number')
+    return { id: project, name: String(project) };
   const record =
     typeof project === 'string' ? await client.projects.get(project) : project;
   if (record.project_id === undefined) {
     throw new Error(`Harbor project '${record.name}' came without its id`);
   }
-  return { id: record.project_id, name: record.name ?? String(record.project_id) };
+  return {
+    id: record.project_id,
+    name: record.name ?? String(record.project_id),
+  };
 }
 
 async function ownerLabel(

@@ -66,8 +66,10 @@ function demoPolicy(allowService = false) {
     permission: Parameters<typeof isPermission>[0],
     credentials: BackstageCredentials,
   ): Promise<PolicyDecision> => {
-    if (credentials.principal.type === 'service') {
-      return { result: allowService ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
+    if ((credentials.principal as { type?: unknown }).type === 'service') {
+      return {
+        result: allowService ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+      };
     }
     const ref = (credentials.principal as { userEntityRef: string })
       .userEntityRef;

@@ -55,7 +55,7 @@ const applyConditions = createConditionAuthorizer(ruleset);
 function isUser(
   credentials: BackstageCredentials,
 ): credentials is BackstageCredentials<BackstageUserPrincipal> {
-  return credentials.principal.type === 'user';
+  return (credentials.principal as { type?: unknown }).type === 'user';
 }
 
 /** Who asked, for messages: the user's entity ref or the service's subject; never a token. */

@@ -6,8 +6,6 @@ import { NotAllowedError } from '@backstage/errors';
  * @public
  */
 export class HarborPermissionDeniedError extends NotAllowedError {
-  name = 'HarborPermissionDeniedError' as const;
-
   /** The refused permission's name, e.g. `harbor.project.update`. */
   readonly permission: string;
   /** The project, for a project permission. */

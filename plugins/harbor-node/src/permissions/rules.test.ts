@@ -10,7 +10,11 @@ import {
   isProjectOwner,
 } from './rules';
 
-const teamA = { instance: 'default', project: 'team-a', owner: 'group:default/team-a' };
+const teamA = {
+  instance: 'default',
+  project: 'team-a',
+  owner: 'group:default/team-a',
+};
 
 describe('IS_PROJECT_OWNER', () => {
   it('allows a project whose owner is one of the claims, whatever the case', () => {

@@ -211,7 +211,7 @@ describe('harbor:gitops:commit confined to the allowed repositories, branches an
       delivery({ project: 'team-a', targetPath: `${TEAMS}/team-a` }),
       bob,
     );
-    expect(project.error?.name).toBe('HarborPermissionDeniedError');
+    expect(project.error?.name).toBe('NotAllowedError');
     expect(project.error?.message).toMatch(
       /^Refused harbor\.project\.update for user:default\/bob on Harbor project 'team-a' \(instance '[^']+'\): it is owned by group:default\/team-a/,
     );
@@ -268,7 +268,7 @@ describe('harbor:gitops:commit confined to the allowed repositories, branches an
       prune: false,
     };
     const refused = await run(input, alice);
-    expect(refused.error?.name).toBe('HarborPermissionDeniedError');
+    expect(refused.error?.name).toBe('NotAllowedError');
     expect(refused.error?.message).toBe(
       'Refused harbor.platform.update for user:default/alice',
     );
@@ -295,7 +295,7 @@ describe('harbor:gitops:commit confined to the allowed repositories, branches an
 
   it('refuses a task started without a user, and a project with no owner recorded', async () => {
     const service = await run(delivery(), scaffolderService);
-    expect(service.error?.name).toBe('HarborPermissionDeniedError');
+    expect(service.error?.name).toBe('NotAllowedError');
     expect(service.error?.message).toMatch(
       /^Refused harbor\.project\.update for service plugin:scaffolder \(a task started without a user/,
     );
