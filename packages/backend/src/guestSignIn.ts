@@ -25,7 +25,7 @@ function outsideDevelopment(config: Config): boolean {
 }
 
 /** As Backstage's: no identity to check, and only in development unless the config says otherwise. */
-export const guestAuthenticator = createProxyAuthenticator({
+const guestAuthenticator = createProxyAuthenticator({
   defaultProfileTransform: async () => ({ profile: {} }),
   initialize: ({ config }) => ({ disabled: outsideDevelopment(config) }),
   async authenticate(_, { disabled }) {
@@ -39,7 +39,7 @@ export const guestAuthenticator = createProxyAuthenticator({
 });
 
 /** What a sign-in as a fixed catalog user needs besides its provider's config. */
-export interface CatalogUserSignInOptions {
+interface CatalogUserSignInOptions {
   logger: LoggerService;
   /** Until when a user the catalog lacks is waited for (the catalog's first load). */
   waitUntil: number;
@@ -50,7 +50,7 @@ export interface CatalogUserSignInOptions {
  * Signs in as the provider's `userEntityRef` (the guest's default when the config names none), waiting for the
  * catalog's first load of that user; see {@link createGuestSignInModule}.
  */
-export function guestSignInResolver(
+function guestSignInResolver(
   providerId: string,
   config: Config,
   options: CatalogUserSignInOptions,
@@ -103,12 +103,32 @@ export function guestSignInResolver(
  * policy: within {@link CATALOG_LOAD_WINDOW_MS} of start-up the sign-in waits for the user; after it, a user the
  * catalog lacks is not coming and the guest signs in at once as Backstage's resolver would.
  */
-export function createGuestSignInModule(
-  options: { catalogLoadWindowMs?: number; pollMs?: number } = {},
+export function createGuestSignInModule(options: CatalogUserSignInTiming = {}) {
+  return createCatalogUserSignInModule(
+    'guest-provider',
+    config => [['guest', config.getConfig('auth.providers.guest')]],
+    options,
+  );
+}
+
+/** How long a sign-in waits for the catalog's first load of its user, and how often it looks; for tests. */
+export interface CatalogUserSignInTiming {
+  catalogLoadWindowMs?: number;
+  pollMs?: number;
+}
+
+/**
+ * An auth module that registers proxied providers which sign in, as the guest's does, as the catalog user their
+ * config names: `providersOf` gives each provider's id and config.
+ */
+export function createCatalogUserSignInModule(
+  moduleId: string,
+  providersOf: (config: Config) => Array<[providerId: string, config: Config]>,
+  options: CatalogUserSignInTiming,
 ) {
   return createBackendModule({
     pluginId: 'auth',
-    moduleId: 'guest-provider',
+    moduleId,
     register(reg) {
       reg.registerInit({
         deps: {
@@ -117,23 +137,26 @@ export function createGuestSignInModule(
           logger: coreServices.logger,
         },
         async init({ providers, config, logger }) {
-          providers.registerProvider({
-            providerId: 'guest',
-            factory: createProxyAuthProviderFactory({
-              authenticator: guestAuthenticator,
-              signInResolver: guestSignInResolver(
-                'guest',
-                config.getConfig('auth.providers.guest'),
-                {
-                  logger,
-                  waitUntil:
-                    Date.now() +
-                    (options.catalogLoadWindowMs ?? CATALOG_LOAD_WINDOW_MS),
-                  pollMs: options.pollMs ?? POLL_MS,
-                },
-              ),
-            }),
-          });
+          const timing = {
+            logger,
+            waitUntil:
+              Date.now() +
+              (options.catalogLoadWindowMs ?? CATALOG_LOAD_WINDOW_MS),
+            pollMs: options.pollMs ?? POLL_MS,
+          };
+          for (const [providerId, providerConfig] of providersOf(config)) {
+            providers.registerProvider({
+              providerId,
+              factory: createProxyAuthProviderFactory({
+                authenticator: guestAuthenticator,
+                signInResolver: guestSignInResolver(
+                  providerId,
+                  providerConfig,
+                  timing,
+                ),
+              }),
+            });
+          }
         },
       });
     },
