@@ -233,6 +233,111 @@ async function forgetCachedTarballs(appDir: string) {
   }
 }
 
+/** Lays out the clean app from the template: Yarn set up for the local registry, config, catalog entities. */
+function layOutApp(
+  dir: string,
+  registryUrl: string,
+  database: ReturnType<typeof databaseConfig>,
+) {
+  cpSync(join(repoRoot, 'packages/install-test/template'), dir, {
+    recursive: true,
+  });
+  // The workspace's lockfile pins the clean app to the same Backstage 1.55 versions (Yarn drops the entries
+  // the app does not use); without it a fresh app can resolve mismatched releases.
+  cpSync(join(repoRoot, 'yarn.lock'), join(dir, 'yarn.lock'));
+  writeFileSync(
+    join(dir, '.yarnrc.yml'),
+    stringify({
+      nodeLinker: 'node-modules',
+      enableTelemetry: false,
+      // Yarn makes installs immutable when CI is set; the README's `yarn add` commands change the lockfile.
+      enableImmutableInstalls: false,
+      npmMinimalAgeGate: '3d',
+      npmPreapprovedPackages: ['@backstage/*', '@backstage-harbor/*'],
+      npmScopes: { 'backstage-harbor': { npmRegistryServer: registryUrl } },
+      unsafeHttpWhitelist: ['127.0.0.1'],
+    }),
+  );
+  if (database.buildSqlite) {
+    const manifest = JSON.parse(
+      readFileSync(join(dir, 'package.json'), 'utf8'),
+    );
+    manifest.dependenciesMeta = { 'better-sqlite3': { built: true } };
+    writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
+  }
+  writeFileSync(
+    join(dir, 'app-config.yaml'),
+    stringify(appConfig(database.config)),
+  );
+  mkdirSync(join(dir, 'catalog'));
+  writeFileSync(
+    join(dir, 'catalog/entities.yaml'),
+    entities.map(e => stringify(e)).join('---\n'),
+  );
+}
+
+/** Runs the READMEs' install commands as written, then writes the code blocks they tell users to write. */
+async function installAsTheReadmesSay(dir: string) {
+  await forgetCachedTarballs(dir);
+  // No separate `yarn install`: the first README command installs the app's own dependencies too.
+  const commands = Object.values(readmes)
+    .flatMap(readMarkedBlocks)
+    .filter(b => b.target === 'run');
+  if (commands.length !== 3)
+    throw new Error(`expected 3 install commands, found ${commands.length}`);
+  for (const { code } of commands)
+    await run('bash', ['-euo', 'pipefail', '-c', code], { cwd: dir });
+
+  // Git keeps no empty folders: the template's backend has no src/ in a clone.
+  mkdirSync(join(dir, 'packages/backend/src'), { recursive: true });
+  writeFileSync(join(dir, 'packages/backend/src/index.ts'), backendIndex());
+  for (const block of readMarkedBlocks(readmes.frontend).filter(b =>
+    b.target.startsWith('packages/'),
+  )) {
+    mkdirSync(dirname(join(dir, block.target)), { recursive: true });
+    writeFileSync(join(dir, block.target), `${block.code}\n`);
+  }
+}
+
+/** Starts the Harbor simulator and the clean app, and waits until the app's backend and frontend answer. */
+async function startServices(dir: string, services: Service[]) {
+  services.push(
+    startService(
+      'the Harbor simulator',
+      'node',
+      [
+        join(repoRoot, 'packages/harbor-simulator/bin/harbor-simulator'),
+        '--port',
+        String(simulatorPort),
+        '--seed',
+        'demo',
+        '--validation',
+        'log',
+      ],
+      { cwd: repoRoot, env: cleanEnv() },
+    ),
+  );
+  services.push(
+    startService('the clean app', 'yarn', ['start'], {
+      cwd: dir,
+      env: cleanEnv({
+        NODE_ENV: 'development',
+        BROWSER: 'none',
+        HARBOR_PASSWORD: 'Harbor12345',
+      }),
+    }),
+  );
+  const timeoutMs = 300_000;
+  for (const url of [`${backendUrl}/.backstage/health/v1/readiness`, appUrl]) {
+    await waitUntil(
+      `${url} did not answer within ${timeoutMs} ms`,
+      () => answersOk(url),
+      Date.now() + timeoutMs,
+      services,
+    );
+  }
+}
+
 /**
  * Packs the plugins, creates a clean Backstage app in a temporary folder outside the workspace, installs them
  * into it with the READMEs' commands and code, and starts it (frontend :3100, backend :7107) against the Harbor
@@ -245,13 +350,15 @@ export async function startCleanApp(): Promise<CleanApp> {
   const dir = join(work, 'app');
   const services: Service[] = [];
   let registry: LocalRegistry | undefined;
-  const { config: database, buildSqlite } = databaseConfig(runId);
+  const database = databaseConfig(runId);
 
   const stop = async () => {
     for (const service of services.reverse()) await service.stop();
     await registry?.close();
-    if (database.client === 'pg')
-      await dropDatabases(String(database.prefix)).catch(() => undefined);
+    if (database.config.client === 'pg')
+      await dropDatabases(String(database.config.prefix)).catch(
+        () => undefined,
+      );
   };
 
   try {
@@ -260,111 +367,9 @@ export async function startCleanApp(): Promise<CleanApp> {
       packPlugins(join(work, 'tarballs')),
     );
     registry = await startLocalRegistry(tarballs);
-
-    cpSync(join(repoRoot, 'packages/install-test/template'), dir, {
-      recursive: true,
-    });
-    // The workspace's lockfile pins the clean app to the same Backstage 1.55 versions (Yarn drops the entries
-    // the app does not use); without it a fresh app can resolve mismatched releases.
-    cpSync(join(repoRoot, 'yarn.lock'), join(dir, 'yarn.lock'));
-    writeFileSync(
-      join(dir, '.yarnrc.yml'),
-      stringify({
-        nodeLinker: 'node-modules',
-        enableTelemetry: false,
-        // Yarn makes installs immutable when CI is set; the README's `yarn add` commands change the lockfile.
-        enableImmutableInstalls: false,
-        npmMinimalAgeGate: '3d',
-        npmPreapprovedPackages: ['@backstage/*', '@backstage-harbor/*'],
-        npmScopes: { 'backstage-harbor': { npmRegistryServer: registry.url } },
-        unsafeHttpWhitelist: ['127.0.0.1'],
-      }),
-    );
-    if (buildSqlite) {
-      const manifest = JSON.parse(
-        readFileSync(join(dir, 'package.json'), 'utf8'),
-      );
-      manifest.dependenciesMeta = { 'better-sqlite3': { built: true } };
-      writeFileSync(
-        join(dir, 'package.json'),
-        JSON.stringify(manifest, null, 2),
-      );
-    }
-    writeFileSync(join(dir, 'app-config.yaml'), stringify(appConfig(database)));
-    mkdirSync(join(dir, 'catalog'));
-    writeFileSync(
-      join(dir, 'catalog/entities.yaml'),
-      entities.map(e => stringify(e)).join('---\n'),
-    );
-
-    await timed(timings, 'install', async () => {
-      await forgetCachedTarballs(dir);
-      // No separate `yarn install`: the first README command installs the app's own dependencies too.
-      // The README's install commands, as written.
-      const commands = Object.values(readmes)
-        .flatMap(readMarkedBlocks)
-        .filter(b => b.target === 'run');
-      if (commands.length !== 3)
-        throw new Error(
-          `expected 3 install commands, found ${commands.length}`,
-        );
-      for (const { code } of commands)
-        await run('bash', ['-euo', 'pipefail', '-c', code], { cwd: dir });
-    });
-
-    // Git keeps no empty folders: the template's backend has no src/ in a clone.
-    mkdirSync(join(dir, 'packages/backend/src'), { recursive: true });
-    writeFileSync(join(dir, 'packages/backend/src/index.ts'), backendIndex());
-    for (const block of readMarkedBlocks(readmes.frontend).filter(b =>
-      b.target.startsWith('packages/'),
-    )) {
-      mkdirSync(dirname(join(dir, block.target)), { recursive: true });
-      writeFileSync(join(dir, block.target), `${block.code}\n`);
-    }
-
-    await timed(timings, 'start', async () => {
-      services.push(
-        startService(
-          'the Harbor simulator',
-          'node',
-          [
-            join(repoRoot, 'packages/harbor-simulator/bin/harbor-simulator'),
-            '--port',
-            String(simulatorPort),
-            '--seed',
-            'demo',
-            '--validation',
-            'log',
-          ],
-          {
-            cwd: repoRoot,
-            env: cleanEnv(),
-          },
-        ),
-      );
-      services.push(
-        startService('the clean app', 'yarn', ['start'], {
-          cwd: dir,
-          env: cleanEnv({
-            NODE_ENV: 'development',
-            BROWSER: 'none',
-            HARBOR_PASSWORD: 'Harbor12345',
-          }),
-        }),
-      );
-      const timeoutMs = 300_000;
-      for (const url of [
-        `${backendUrl}/.backstage/health/v1/readiness`,
-        appUrl,
-      ]) {
-        await waitUntil(
-          `${url} did not answer within ${timeoutMs} ms`,
-          () => answersOk(url),
-          Date.now() + timeoutMs,
-          services,
-        );
-      }
-    });
+    layOutApp(dir, registry.url, database);
+    await timed(timings, 'install', () => installAsTheReadmesSay(dir));
+    await timed(timings, 'start', () => startServices(dir, services));
 
     return {
       dir,
