@@ -31,16 +31,3 @@ export async function listProjects(client: HarborClient) {
   );
   return data;
 }
-
-/** `DELETE` of a resource the provisioning tests created, by its spec path. */
-export async function deleteProject(client: HarborClient, name: string) {
-  await client.request('deleteProject', (api, init) =>
-    api.DELETE('/projects/{project_name_or_id}', {
-      ...init,
-      params: {
-        header: { 'X-Is-Resource-Name': true },
-        path: { project_name_or_id: name },
-      },
-    }),
-  );
-}

@@ -9,12 +9,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { inspect } from 'node:util';
 import { startHarborSimulator } from '@backstage-harbor/harbor-simulator';
 import { testInstance } from '../__testUtils__/localServer';
-import {
-  currentUser,
-  deleteProject,
-  listProjects,
-  ping,
-} from '../__testUtils__/harborCalls';
+import { currentUser, listProjects, ping } from '../__testUtils__/harborCalls';
 import { HarborClient } from './HarborClient';
 import { HarborCore } from './core';
 import { encodeRepositoryName } from './encoding';
@@ -185,6 +180,20 @@ describe('HarborClient against the Harbor simulator', () => {
       await expect(
         harbor.projects.get(library.project_id!),
       ).resolves.toMatchObject({ name: 'library' });
+    });
+
+    it('deletes an empty project by name; Harbor refuses one that holds repositories (412)', async () => {
+      const harbor = client();
+      await harbor.projects.create({ project_name: 'to-delete' });
+      await harbor.projects.create({ project_name: 'kept' });
+      sim.push({ project: 'kept', repository: 'app', tags: ['1.0'] });
+
+      await harbor.projects.delete('to-delete');
+      expect(await harbor.projects.exists('to-delete')).toBe(false);
+      const refusal = await harbor.projects.delete('kept').catch(e => e);
+      expect(refusal).toBeInstanceOf(ConflictError);
+      expect(getHarborApiError(refusal)?.status).toBe(412);
+      expect(await harbor.projects.exists('kept')).toBe(true);
     });
   });
 
@@ -762,7 +771,7 @@ describe('HarborClient against the Harbor simulator', () => {
           params: { path: { robot_id: robot.id! } },
         }),
       );
-      await deleteProject(harbor, name);
+      await harbor.projects.delete(name);
       expect(await harbor.projects.exists(name)).toBe(false);
     });
 

@@ -9,7 +9,7 @@ import type {
 import { projectChildParams, projectParams } from './params';
 
 /**
- * Harbor's projects (`/projects`): existence, reads, creation, updates and metadata.
+ * Harbor's projects (`/projects`): existence, reads, creation, updates, deletion and metadata.
  * @public
  */
 export class HarborProjectsApi {
@@ -66,6 +66,19 @@ export class HarborProjectsApi {
         ...init,
         params: projectParams(project),
         body: update,
+      }),
+    );
+  }
+
+  /**
+   * `DELETE /projects/{p}`. Harbor refuses (412) a project that still holds repositories or has pending tasks;
+   * its robots, members and policies go with it.
+   */
+  async delete(project: HarborProjectRef): Promise<void> {
+    await this.#core.request('deleteProject', (api, init) =>
+      api.DELETE('/projects/{project_name_or_id}', {
+        ...init,
+        params: projectParams(project),
       }),
     );
   }
