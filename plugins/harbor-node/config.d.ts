@@ -99,6 +99,16 @@ export interface Config {
      */
     maxConcurrency?: number;
 
+    /** Who may provision Harbor besides users (issue #17). */
+    permissions?: {
+      /**
+       * Subjects of the services (e.g. `external:release-bot`) that may start Harbor writes, such as a
+       * scaffolder task created without a user. Backstage's permissions service allows every service without
+       * asking the policy, so services not named here are refused; a named one is then decided by the policy.
+       */
+      allowedServices?: string[];
+    };
+
     /**
      * The Kubernetes cluster the backend plugin's cluster views read (read-only: get and list): the Harbor
      * platform's objects in the namespace a System names with `goharbor.io/platform-namespace`, and the pods of

@@ -100,9 +100,15 @@ function demoPolicy(allowService = false) {
 function authorizer(
   enabled: boolean,
   permissions = demoPolicy(),
+  allowedServices: string[] = [],
 ): HarborProjectAuthorizer {
   return HarborProjectAuthorizer.create({
-    config: mockServices.rootConfig({ data: { permission: { enabled } } }),
+    config: mockServices.rootConfig({
+      data: {
+        permission: { enabled },
+        harbor: { permissions: { allowedServices } },
+      },
+    }),
     permissions,
     userInfo,
   });
@@ -172,20 +178,36 @@ describe('HarborProjectAuthorizer with the permission framework on', () => {
     ).resolves.toBe(false);
   });
 
-  it('asks the policy with a service’s own credentials, which refuses it unless it names it', async () => {
+  it('refuses a service that harbor.permissions.allowedServices does not name, even when the policy would allow it', async () => {
+    const permissions = demoPolicy(true);
     await expect(
-      authorizer(true).authorizeProject(
+      authorizer(true, permissions).authorizeProject(
         service,
         harborProjectUpdatePermission,
         teamA,
       ),
     ).resolves.toBe(false);
     await expect(
-      authorizer(true, demoPolicy(true)).authorizeProject(
+      authorizer(true, permissions).authorize(
         service,
-        harborProjectUpdatePermission,
-        teamA,
+        harborProjectCreatePermission,
       ),
+    ).resolves.toBe(false);
+    // Backstage's permissions service answers ALLOW for every service: it is not even asked.
+    expect(permissions.authorizeConditional).not.toHaveBeenCalled();
+    expect(permissions.authorize).not.toHaveBeenCalled();
+  });
+
+  it('lets the policy decide for a service that harbor.permissions.allowedServices names', async () => {
+    await expect(
+      authorizer(true, demoPolicy(false), [
+        'plugin:scaffolder',
+      ]).authorizeProject(service, harborProjectUpdatePermission, teamA),
+    ).resolves.toBe(false);
+    await expect(
+      authorizer(true, demoPolicy(true), [
+        'plugin:scaffolder',
+      ]).authorizeProject(service, harborProjectUpdatePermission, teamA),
     ).resolves.toBe(true);
   });
 
@@ -361,7 +383,7 @@ describe('the refusals', () => {
         instance: 'default',
       }),
     ).rejects.toThrow(
-      "Refused harbor.project.create for service plugin:scaffolder (a task started without a user runs as service plugin:scaffolder; with the permission framework off, services are refused) for Harbor project 'new-project' (instance 'default')",
+      "Refused harbor.project.create for service plugin:scaffolder (a task started without a user runs as service plugin:scaffolder; only services named in harbor.permissions.allowedServices may, and then as your permission policy decides) for Harbor project 'new-project' (instance 'default')",
     );
   });
 

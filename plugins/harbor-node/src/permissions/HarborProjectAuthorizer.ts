@@ -74,8 +74,10 @@ function callerOf(credentials: BackstageCredentials): string {
  * Decides the Harbor permissions of a caller: the project permissions on a project whose owner is known (the
  * resource at hand, so a conditional decision such as `IS_PROJECT_OWNER` is evaluated here), and the basic
  * ones. With the permission framework on (`permission.enabled: true`) the policy decides through the
- * permissions service with the caller's credentials, a service's too; with it off,
- * {@link harborDefaultPolicyDecision} does, which refuses services. The scaffolder actions and the backend's
+ * permissions service with the caller's credentials; with it off, {@link harborDefaultPolicyDecision} does.
+ * A service (a task started without a user) is refused unless `harbor.permissions.allowedServices` names its
+ * subject: Backstage's permissions service allows every service principal without asking the policy (unless
+ * its access restrictions say otherwise), so the policy alone cannot keep services out. The scaffolder actions and the backend's
  * availability answer use one instance each.
  * @public
  */
@@ -89,6 +91,9 @@ export class HarborProjectAuthorizer {
       options.config.getOptionalBoolean('permission.enabled') === true,
       options.permissions,
       options.userInfo,
+      options.config.getOptionalStringArray(
+        'harbor.permissions.allowedServices',
+      ) ?? [],
     );
   }
 
@@ -97,7 +102,18 @@ export class HarborProjectAuthorizer {
     readonly frameworkEnabled: boolean,
     private readonly permissions: PermissionsService,
     private readonly userInfo: UserInfoService,
+    /** The subjects of the services that may start Harbor writes (`harbor.permissions.allowedServices`). */
+    private readonly allowedServices: string[] = [],
   ) {}
+
+  /** Undefined for a user; for a service, whether config names it (then the policy decides as for a user). */
+  #serviceAllowed(credentials: BackstageCredentials): boolean | undefined {
+    if (isUser(credentials)) return undefined;
+    const { subject } = credentials.principal as { subject?: unknown };
+    return (
+      typeof subject === 'string' && this.allowedServices.includes(subject)
+    );
+  }
 
   /**
    * The entity refs the caller owns through: the user and the groups they belong to (`ownershipEntityRefs`),
@@ -117,7 +133,10 @@ export class HarborProjectAuthorizer {
     permission: HarborProjectPermission,
     resource: HarborProjectResource,
   ): Promise<boolean> {
+    const service = this.#serviceAllowed(credentials);
+    if (service === false) return false;
     if (!this.frameworkEnabled) {
+      if (service) return true;
       return harborDefaultPolicyDecision(permission, {
         claims: await this.#claims(credentials),
         resource,
@@ -135,7 +154,10 @@ export class HarborProjectAuthorizer {
     credentials: BackstageCredentials,
     permission: BasicPermission,
   ): Promise<boolean> {
+    const service = this.#serviceAllowed(credentials);
+    if (service === false) return false;
     if (!this.frameworkEnabled) {
+      if (service) return true;
       return harborDefaultPolicyDecision(permission, {
         claims: await this.#claims(credentials),
       });
@@ -250,9 +272,9 @@ export class HarborProjectAuthorizer {
     const service = isUser(credentials)
       ? ''
       : ` (a task started without a user runs as ${caller}; ${
-          this.frameworkEnabled
-            ? 'only a permission policy that allows that service lets it'
-            : 'with the permission framework off, services are refused'
+          this.#serviceAllowed(credentials)
+            ? 'your permission policy refused it'
+            : 'only services named in harbor.permissions.allowedServices may, and then as your permission policy decides'
         })`;
     return `Refused ${permission} for ${caller}${service}`;
   }

@@ -64,13 +64,13 @@ const OWNER_PERMISSIONS: Permission[] = [
 /**
  * The decisions of the demo's policy (packages/backend/src/permissionPolicy.ts): the platform team everything;
  * anyone signed in creates a project; owners change their projects (conditional IS_PROJECT_OWNER); adoption,
- * owner assignment, migration and platform for the platform team only; no Harbor permission without a user
- * unless `allowServices` names the service. Everything not Harbor's is allowed.
+ * owner assignment, migration and platform for the platform team only. A service is allowed without the policy
+ * being asked, as Backstage's permissions service (ServerPermissionClient) does: `harbor.permissions.allowedServices`
+ * keeps services out. Everything not Harbor's is allowed.
  */
 async function decide(
   permission: Permission,
   credentials: BackstageCredentials,
-  allowServices: string[],
 ): Promise<PolicyDecision> {
   if (!permission.name.startsWith('harbor.')) {
     return { result: AuthorizeResult.ALLOW };
@@ -79,13 +79,7 @@ async function decide(
     type: string;
     subject?: string;
   };
-  if (principal.type !== 'user') {
-    return {
-      result: allowServices.includes(principal.subject ?? '')
-        ? AuthorizeResult.ALLOW
-        : AuthorizeResult.DENY,
-    };
-  }
+  if (principal.type !== 'user') return { result: AuthorizeResult.ALLOW };
   const claims = (await testUserInfo.getUserInfo(credentials as any))
     .ownershipEntityRefs;
   if (claims.includes(PLATFORM_TEAM)) return { result: AuthorizeResult.ALLOW };
@@ -102,17 +96,11 @@ async function decide(
 }
 
 /** A permissions service answering with the demo-like policy. */
-export function testPermissions(
-  options: { allowServices?: string[] } = {},
-): PermissionsService {
-  const allowServices = options.allowServices ?? [];
+export function testPermissions(): PermissionsService {
   const answer = async (
     requests: Array<{ permission: Permission }>,
     credentials: BackstageCredentials,
-  ) =>
-    Promise.all(
-      requests.map(r => decide(r.permission, credentials, allowServices)),
-    ) as any;
+  ) => Promise.all(requests.map(r => decide(r.permission, credentials))) as any;
   return mockServices.permissions.mock({
     authorize: async (requests, { credentials }) =>
       answer(requests, credentials),
@@ -127,20 +115,25 @@ export function testAuthorizer(
 ): HarborProjectAuthorizer {
   return HarborProjectAuthorizer.create({
     config: mockServices.rootConfig({
-      data: { permission: { enabled: options.frameworkEnabled ?? true } },
+      data: {
+        permission: { enabled: options.frameworkEnabled ?? true },
+        harbor: {
+          permissions: { allowedServices: options.allowServices ?? [] },
+        },
+      },
     }),
-    permissions: testPermissions(options),
+    permissions: testPermissions(),
     userInfo: testUserInfo,
   });
 }
 
 /** The permissions and user info services of a test backend, with the policy above. */
-export function permissionFeatures(options: { allowServices?: string[] } = {}) {
+export function permissionFeatures() {
   return [
     createServiceFactory({
       service: coreServices.permissions,
       deps: {},
-      factory: () => testPermissions(options),
+      factory: () => testPermissions(),
     }),
     createServiceFactory({
       service: coreServices.userInfo,

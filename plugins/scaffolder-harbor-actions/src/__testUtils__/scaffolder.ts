@@ -57,7 +57,7 @@ export async function startScaffolder(
   const backend = await startTestBackend({
     features: [
       ...(options.extraFeatures ?? []),
-      ...permissionFeatures(options),
+      ...permissionFeatures(),
       scaffolderPlugin,
       scaffolderModuleHarbor,
       catalogServiceMock.factory({
@@ -70,7 +70,15 @@ export async function startScaffolder(
       }),
       // The permission framework on unless the config says otherwise: the policy of permissions.ts decides.
       mockServices.rootConfig.factory({
-        data: { permission: { enabled: true }, ...config },
+        data: {
+          permission: { enabled: true },
+          ...config,
+          harbor: {
+            ...(config.harbor as JsonObject | undefined),
+            // Backstage's permissions service allows every service: the authorizer refuses those not named here.
+            permissions: { allowedServices: options.allowServices ?? [] },
+          },
+        },
       }),
     ],
   });
