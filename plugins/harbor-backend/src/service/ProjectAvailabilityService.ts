@@ -1,8 +1,8 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   HARBOR_PROJECT_NAME_MAX,
-  HARBOR_PROJECT_NAME_PATTERN,
   HARBOR_PROJECT_NAME_RULE,
+  isHarborProjectName,
   harborProjectAdoptPermission,
   harborProjectUpdatePermission,
   type HarborProjectAvailability,
@@ -18,13 +18,9 @@ import type { HarborProjectResources } from './HarborProjectResources';
 
 /** Why a name is not a valid Harbor project name, or `undefined` when it is. */
 export function validateHarborProjectName(name: string): string | undefined {
-  if (name.length < 1 || name.length > HARBOR_PROJECT_NAME_MAX) {
-    return `must be 1 to ${HARBOR_PROJECT_NAME_MAX} characters of ${HARBOR_PROJECT_NAME_RULE}`;
-  }
-  if (!HARBOR_PROJECT_NAME_PATTERN.test(name)) {
-    return `must be ${HARBOR_PROJECT_NAME_RULE}`;
-  }
-  return undefined;
+  return isHarborProjectName(name)
+    ? undefined
+    : `must be 1 to ${HARBOR_PROJECT_NAME_MAX} characters of ${HARBOR_PROJECT_NAME_RULE}`;
 }
 
 /**
@@ -90,7 +86,9 @@ export class ProjectAvailabilityService {
     instance: string,
     project: string,
     credentials: BackstageCredentials,
-  ): Promise<Pick<HarborProjectAvailability, 'reason' | 'owner' | 'changeable'>> {
+  ): Promise<
+    Pick<HarborProjectAvailability, 'reason' | 'owner' | 'changeable'>
+  > {
     const exists = `a project named '${project}' already exists in Harbor`;
     let resource;
     try {
