@@ -5,7 +5,7 @@ import {
   runAction,
   startHarbor,
 } from '../__testUtils__/harbor';
-import { testAuthorizer } from '../__testUtils__/permissions';
+import { alice, testAuthorizer } from '../__testUtils__/permissions';
 import { createEnsureProjectAction } from './ensureProject';
 
 const GiB = 1024 ** 3;
@@ -13,12 +13,13 @@ const GiB = 1024 ** 3;
 describe('harbor:project:ensure', () => {
   let sim: HarborSimulator;
   let action: ReturnType<typeof createEnsureProjectAction>;
+  let clients: ReturnType<typeof clientsFor>;
 
   beforeAll(async () => {
     sim = await startHarbor();
-    const config = harborConfig(sim);
+    clients = clientsFor(harborConfig(sim));
     action = createEnsureProjectAction({
-      clients: clientsFor(config),
+      clients,
       authorizer: testAuthorizer(),
     });
   });
@@ -258,6 +259,104 @@ describe('harbor:project:ensure', () => {
       expect(error?.name).toBe('InputError');
       expect(error?.message).toContain(message);
       expect(sim.requestLog).toEqual([]);
+    });
+  });
+
+  describe('a failure before the owner is recorded', () => {
+    const ownerLabels = (project: string) =>
+      sim.state.labels.filter(
+        l =>
+          l.project_id === sim.state.projectByName(project)?.project_id &&
+          l.name === 'backstage.io/owner',
+      );
+
+    it('on a first run removes the project it created, so that the same team user re-runs it', async () => {
+      sim.clearLog();
+      sim.faults.inject({ operationId: 'CreateLabel', status: 500 });
+      const first = await runAction(
+        action,
+        { project: 'half-made' },
+        { credentials: alice },
+      );
+      expect(first.error?.message).toContain('CreateLabel');
+      expect(sim.state.projectByName('half-made')).toBeUndefined();
+      expect(sim.writes().map(w => w.operationId)).toEqual([
+        'createProject',
+        'CreateLabel',
+        'deleteProject',
+      ]);
+      expect(first.lines).toContainEqual(
+        expect.objectContaining({
+          level: 'info',
+          message: expect.stringContaining(
+            "Removed Harbor project 'half-made'",
+          ),
+        }),
+      );
+
+      // alice (team-a, not the platform team) could not adopt it; the project is new again, so she creates it.
+      const second = await runAction(
+        action,
+        { project: 'half-made' },
+        { credentials: alice },
+      );
+      expect(second.error).toBeUndefined();
+      expect(ownerLabels('half-made')).toEqual([
+        expect.objectContaining({ description: 'user:default/alice' }),
+      ]);
+    });
+
+    it('keeps the original error when the removal fails too, and warns naming the project', async () => {
+      sim.faults.inject({ operationId: 'CreateLabel', status: 500 });
+      sim.faults.inject({ operationId: 'deleteProject', status: 500 });
+      const { error, lines } = await runAction(
+        action,
+        { project: 'half-kept' },
+        { credentials: alice },
+      );
+      expect(error?.message).toContain('CreateLabel');
+      expect(sim.state.projectByName('half-kept')).toBeDefined();
+      expect(lines).toContainEqual(
+        expect.objectContaining({
+          level: 'warn',
+          message: expect.stringContaining(
+            "Could not remove Harbor project 'half-kept'",
+          ),
+        }),
+      );
+    });
+
+    it('on a re-run of a project with an owner removes nothing', async () => {
+      await runAction(action, { project: 'owned' }, { credentials: alice });
+      sim.clearLog();
+      sim.faults.inject({ operationId: 'updateProject', status: 500 });
+      const { error } = await runAction(
+        action,
+        { project: 'owned', public: true },
+        { credentials: alice },
+      );
+      expect(error?.message).toContain('updateProject');
+      expect(sim.writes().map(w => w.operationId)).toEqual(['updateProject']);
+      expect(ownerLabels('owned')).toEqual([
+        expect.objectContaining({ description: 'user:default/alice' }),
+      ]);
+    });
+
+    it('in a dry run removes nothing', async () => {
+      // A project without an owner that the check does not see (404), so the run takes it for one it creates;
+      // the reconciler's read of it then fails.
+      await clients.forInstance().projects.create({ project_name: 'unseen' });
+      sim.clearLog();
+      sim.faults.inject({ operationId: 'getProject', status: 404 });
+      sim.faults.inject({ operationId: 'getProject', onCall: 2, status: 500 });
+      const { error } = await runAction(
+        action,
+        { project: 'unseen' },
+        { credentials: alice, dryRun: true },
+      );
+      expect(error?.message).toContain('getProject');
+      expect(sim.writes()).toEqual([]);
+      expect(sim.state.projectByName('unseen')).toBeDefined();
     });
   });
 });

@@ -1,8 +1,10 @@
 import {
   normalizeOwnerRef,
+  type HarborClient,
   type HarborClients,
   type HarborProjectAuthorizer,
 } from '@backstage-harbor/plugin-harbor-node';
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
@@ -15,8 +17,10 @@ import {
 import {
   authorizeProjectEnsure,
   reconcileProjectOwner,
+  removeUnownedProject,
+  type ProjectOwnership,
 } from '../permissions/projectOwnership';
-import { runPlan } from '../provisioning/plan';
+import { Plan, runPlan } from '../provisioning/plan';
 import {
   ProjectReconciler,
   type ProjectRequest,
@@ -103,7 +107,9 @@ const input = projectActionInput((z: Zod) => ({
 }));
 
 /** The project as the reconciler takes it. */
-function projectRequest(request: ReturnType<typeof input.parse>): ProjectRequest {
+function projectRequest(
+  request: ReturnType<typeof input.parse>,
+): ProjectRequest {
   const storageQuota =
     request.storageQuota === undefined
       ? undefined
@@ -121,6 +127,31 @@ function projectRequest(request: ReturnType<typeof input.parse>): ProjectRequest
   };
 }
 
+/**
+ * The project, then its owner. A project this run created is removed when the run fails before its owner is
+ * recorded: left without one, it could only be adopted by the platform team, so a re-run would be refused.
+ */
+async function reconcileProjectAndOwner(
+  plan: Plan,
+  client: HarborClient,
+  request: ReturnType<typeof input.parse>,
+  ownership: ProjectOwnership,
+  logger: LoggerService,
+) {
+  try {
+    const reconciled = await new ProjectReconciler(client, plan).reconcile(
+      projectRequest(request),
+    );
+    await reconcileProjectOwner(plan, client, request.project, ownership);
+    return reconciled;
+  } catch (error) {
+    if (ownership.created && !plan.dryRun) {
+      await removeUnownedProject(client, request.project, logger);
+    }
+    throw error;
+  }
+}
+
 /** `harbor:project:ensure`: creates or reconciles a Harbor project and its storage quota. */
 export function createEnsureProjectAction(options: {
   clients: HarborClients;
@@ -129,7 +160,7 @@ export function createEnsureProjectAction(options: {
   return createTemplateAction({
     id: ENSURE_PROJECT_ID,
     description:
-      'Creates a Harbor project, or reconciles an existing one, with its owner (the backstage.io/owner label), its visibility, scan-on-push, vulnerable-image blocking, content trust (cosign, Notation), CVE allowlist choice and storage quota. Idempotent: a second run changes nothing. Supports dry run.',
+      'Creates a Harbor project, or reconciles an existing one, with its owner (the backstage.io/owner label), its visibility, scan-on-push, vulnerable-image blocking, content trust (cosign, Notation), CVE allowlist choice and storage quota. Idempotent: a second run changes nothing. A first run that fails before the owner is recorded removes the project it created, so that a re-run starts clean. Supports dry run.',
     examples,
     supportsDryRun: true,
     schema: {
@@ -173,14 +204,14 @@ export function createEnsureProjectAction(options: {
       const result = await runPlan(
         ctx,
         `Harbor project ${request.project}`,
-        async plan => {
-          const reconciled = await new ProjectReconciler(
-            client,
+        plan =>
+          reconcileProjectAndOwner(
             plan,
-          ).reconcile(projectRequest(request));
-          await reconcileProjectOwner(plan, client, request.project, ownership);
-          return reconciled;
-        },
+            client,
+            request,
+            ownership,
+            ctx.logger,
+          ),
       );
 
       const { uiUrl, hosts } = client.instance;

@@ -83,7 +83,7 @@ describe('a fault at every write of the onboarding, then a rerun', () => {
       ),
     ).toEqual([
       'createProject',
-      // The owner label: after a fault on it the rerun adopts the project (the harness's user is the platform team).
+      // The owner label: a fault up to here makes the first run remove the project it created; the rerun creates it.
       'CreateLabel',
       'CreateRobot',
       'create secrets',
@@ -122,6 +122,13 @@ describe('a fault at every write of the onboarding, then a rerun', () => {
       }
       const first = await onboard(h, project);
       expect(first.error).toBeDefined();
+      // Until its owner is recorded, a failed first run leaves no project behind; afterwards the project stays.
+      const ownerRecorded = writes.findIndex(
+        w => w.system === 'harbor' && w.operationId === 'CreateLabel',
+      );
+      expect(h.sim.state.projectByName(project) !== undefined).toBe(
+        k - 1 > ownerRecorded,
+      );
 
       const second = await onboard(h, project);
       expect(second.error).toBeUndefined();

@@ -11,15 +11,18 @@ import {
   type HarborClient,
   type HarborProjectAuthorizer,
 } from '@backstage-harbor/plugin-harbor-node';
-import { InputError } from '@backstage/errors';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { InputError, stringifyError } from '@backstage/errors';
 import type { Plan } from '../provisioning/plan';
 import { findProject } from '../provisioning/projects';
 import type { AuthorizationContext } from './authorizeAction';
 
-/** The owner `harbor:project:ensure` leaves recorded, and the one recorded before it ran. */
+/** The owner `harbor:project:ensure` leaves recorded, the one recorded before it ran, and whether it creates the project. */
 export interface ProjectOwnership {
   owner: string;
   recorded?: string;
+  /** No project was found: this run creates it (see {@link removeUnownedProject}). */
+  created?: boolean;
 }
 
 /**
@@ -48,7 +51,7 @@ export async function authorizeProjectEnsure(
       );
     }
     await authorizer.requireOwner(credentials, owner, where);
-    return { owner };
+    return { owner, created: true };
   }
   const recorded = await readProjectOwner(client, record);
   if (!recorded) {
@@ -102,5 +105,38 @@ export async function reconcileProjectOwner(
   }${owner}`;
   if (plan.change(resource, recorded ? 'update' : 'create', detail)) {
     await recordProjectOwner(client, project, owner);
+  }
+}
+
+/**
+ * Undoes a first run that failed before the owner was recorded: removes the project the run created if it still
+ * has no owner label and holds no repositories, so that a re-run by the same user creates it again instead of
+ * needing the platform team to adopt it (issue #17). Never throws: the caller rethrows the run's own error, and a
+ * failed removal is logged as a warning naming the project.
+ */
+export async function removeUnownedProject(
+  client: HarborClient,
+  project: string,
+  logger: LoggerService,
+): Promise<void> {
+  try {
+    const record = await findProject(client, project);
+    if (!record || (await readProjectOwner(client, record))) return;
+    if ((record.repo_count ?? 0) > 0) {
+      logger.warn(
+        `Harbor project '${project}' was left in place without an owner: it holds repositories already; the platform team adopts it (harbor.project.adopt)`,
+      );
+      return;
+    }
+    await client.projects.delete(project);
+    logger.info(
+      `Removed Harbor project '${project}', which this run created, so that a re-run starts clean`,
+    );
+  } catch (error) {
+    logger.warn(
+      `Could not remove Harbor project '${project}', which this run created without recording its owner; the platform team removes or adopts it (harbor.project.adopt): ${stringifyError(
+        error,
+      )}`,
+    );
   }
 }
