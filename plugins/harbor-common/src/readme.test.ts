@@ -56,9 +56,7 @@ describe('the README of plugin-harbor-common', () => {
         expect({ name, resourceType, action }).toEqual({
           name,
           resourceType:
-            permission?.type === 'resource'
-              ? permission.resourceType
-              : 'basic',
+            permission?.type === 'resource' ? permission.resourceType : 'basic',
           action: permission?.attributes.action,
         });
       }

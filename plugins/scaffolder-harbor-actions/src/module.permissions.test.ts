@@ -18,7 +18,11 @@ const SERVICE = mockCredentials.service.header();
 const PLATFORM = {
   hostname: 'harbor.internal.example.com',
   storageClass: 'ceph-block',
-  s3: { endpoint: 'http://rgw.rook-ceph.svc', bucket: 'harbor', encrypt: false },
+  s3: {
+    endpoint: 'http://rgw.rook-ceph.svc',
+    bucket: 'harbor',
+    encrypt: false,
+  },
   ingress: { className: 'internal', clusterIssuer: 'internal-ca' },
   onePassword: { clusterSecretStore: 'op-platform' },
   monitoring: { runbookBaseUrl: 'https://backstage.example.com/docs/x' },
@@ -180,7 +184,10 @@ describe.each([
     if (created.error) throw created.error;
     await clientsFor(h.config)
       .forInstance('default')
-      .projects.create({ project_name: 'legacy', metadata: { public: 'false' } });
+      .projects.create({
+        project_name: 'legacy',
+        metadata: { public: 'false' },
+      });
     gitRefs = await h.gitops.git(['for-each-ref']);
   });
   afterAll(async () => {
@@ -324,7 +331,9 @@ describe.each([
     );
     // Without a policy there is no platform team: nobody adopts.
     expect(adopt.task.status).toBe(enabled ? 'completed' : 'failed');
-    expect(ownerOf('legacy')).toBe(enabled ? 'group:default/team-a' : undefined);
+    expect(ownerOf('legacy')).toBe(
+      enabled ? 'group:default/team-a' : undefined,
+    );
     // Its settings are reconciled to the template's, and the owner recorded.
     expect(h.sim.writes().map(w => w.operationId)).toEqual(
       enabled ? ['updateProject', 'CreateLabel'] : [],
@@ -389,4 +398,3 @@ describe('a task started by a service the policy allows', () => {
     ).toBe('group:default/team-a');
   });
 });
-

@@ -217,7 +217,10 @@ describe('labels', () => {
         project_id: teamB,
       })
       .expect(200);
-    const got = await request(sim.url).get(path).auth(...alice).expect(200);
+    const got = await request(sim.url)
+      .get(path)
+      .auth(...alice)
+      .expect(200);
     expect(got.body).toMatchObject({
       description: 'user:default/alice',
       scope: 'p',

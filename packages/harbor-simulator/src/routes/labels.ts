@@ -7,7 +7,13 @@ import {
   queryInt,
   queryString,
 } from '../context';
-import { badRequest, conflict, forbidden, notFound, unauthorized } from '../errors';
+import {
+  badRequest,
+  conflict,
+  forbidden,
+  notFound,
+  unauthorized,
+} from '../errors';
 import type { Label } from '../harborTypes';
 import { paginate } from '../pagination';
 import { QueryClause, matchesClause, parseQuery, sortBy } from '../query';
@@ -138,10 +144,7 @@ export const labelRoutes: HarborRoutes = {
     const labels = ctx.core.state.labels.filter(label =>
       clauses.every(c => matchesClause(c, label[FILTERABLE[c.key]])),
     );
-    const page = paginate(
-      ctx,
-      sortBy(labels, queryString(ctx, 'sort'), 'id'),
-    );
+    const page = paginate(ctx, sortBy(labels, queryString(ctx, 'sort'), 'id'));
     return { status: 200, body: page.items, headers: page.headers };
   },
 

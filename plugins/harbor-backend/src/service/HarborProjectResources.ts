@@ -54,7 +54,10 @@ export class HarborProjectResources {
     return Promise.all(
       resourceRefs.map(async ref => {
         const parsed = parseHarborProjectResourceRef(ref);
-        if (!parsed || this.clients.instances.find(parsed.instance)?.name !== parsed.instance) {
+        if (
+          !parsed ||
+          this.clients.instances.find(parsed.instance)?.name !== parsed.instance
+        ) {
           return undefined;
         }
         try {
@@ -66,5 +69,4 @@ export class HarborProjectResources {
       }),
     );
   }
-
 }

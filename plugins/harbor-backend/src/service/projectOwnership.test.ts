@@ -30,7 +30,10 @@ const userInfo = mockServices.userInfo.mock({
 });
 
 /** The demo policy's project part: the platform team everything, owners their projects, others nothing. */
-function decide(credentials: BackstageCredentials, permission: any): PolicyDecision {
+function decide(
+  credentials: BackstageCredentials,
+  permission: any,
+): PolicyDecision {
   const ref = (credentials.principal as { userEntityRef?: string })
     .userEntityRef;
   const claims = ref ? ORG[ref] ?? [ref] : [];
@@ -207,7 +210,9 @@ describe('the ownership of existing projects', () => {
       try {
         const post = (body: object) =>
           request(server)
-            .post('/api/harbor/.well-known/backstage/permissions/apply-conditions')
+            .post(
+              '/api/harbor/.well-known/backstage/permissions/apply-conditions',
+            )
             .set('Authorization', mockCredentials.service.header())
             .send(body);
         const owner = await post(

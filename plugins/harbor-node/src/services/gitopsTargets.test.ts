@@ -59,11 +59,11 @@ describe('the repositories harbor:gitops:commit may write to', () => {
   it.each([
     [
       { url: 'ssh://git@git.example.com/flux.git' },
-      "harbor.gitops.repositories[0].url must be an http(s) URL of a Git repository without credentials, query or fragment",
+      'harbor.gitops.repositories[0].url must be an http(s) URL of a Git repository without credentials, query or fragment',
     ],
     [
       { url: 'https://u:p@git.example.com/flux.git' },
-      "harbor.gitops.repositories[0].url must be an http(s) URL of a Git repository without credentials, query or fragment",
+      'harbor.gitops.repositories[0].url must be an http(s) URL of a Git repository without credentials, query or fragment',
     ],
     [
       { url: 'https://git.example.com/flux.git', purposes: ['everything'] },

@@ -46,7 +46,12 @@ describe('harbor:gitops:commit confined to the allowed repositories, branches an
     (
       await execFileAsync(
         'git',
-        ['--git-dir', gitDir(name), 'for-each-ref', '--format=%(refname) %(objectname)'],
+        [
+          '--git-dir',
+          gitDir(name),
+          'for-each-ref',
+          '--format=%(refname) %(objectname)',
+        ],
         { env: { PATH: process.env.PATH } },
       )
     ).stdout.trim();
@@ -97,7 +102,9 @@ describe('harbor:gitops:commit confined to the allowed repositories, branches an
             gitops: {
               defaultRepoUrl: repoUrl,
               ...(repositories && { repositories }),
-              credentials: [{ host, username: 'scaffolder', password: PASSWORD }],
+              credentials: [
+                { host, username: 'scaffolder', password: PASSWORD },
+              ],
             },
           },
         }),
@@ -151,7 +158,12 @@ describe('harbor:gitops:commit confined to the allowed repositories, branches an
     write('platform/harbor/README.md', 'platform\n');
     const seeded = await runAction(
       action([{ url: repoUrl, allowBaseBranch: true }]),
-      { purpose: 'platform', branch: 'main', targetPath: 'platform/harbor', sourcePath: 'platform/harbor' },
+      {
+        purpose: 'platform',
+        branch: 'main',
+        targetPath: 'platform/harbor',
+        sourcePath: 'platform/harbor',
+      },
       { credentials: guest },
     );
     if (seeded.error) throw seeded.error;
@@ -163,7 +175,10 @@ describe('harbor:gitops:commit confined to the allowed repositories, branches an
   });
   beforeEach(() => {
     workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'gitops-confine-'));
-    write('gitops/harbor-robot-team-a-ci/push-secret.yaml', 'kind: PushSecret\n');
+    write(
+      'gitops/harbor-robot-team-a-ci/push-secret.yaml',
+      'kind: PushSecret\n',
+    );
   });
   afterEach(() => fs.rmSync(workspace, { recursive: true, force: true }));
 
@@ -192,9 +207,15 @@ describe('harbor:gitops:commit confined to the allowed repositories, branches an
     const custom = await run(
       delivery({ branch: 'production', baseBranch: 'main' }),
       alice,
-      { repositories: [{ url: repoUrl, baseBranch: 'production', teamPath: TEAMS }] },
+      {
+        repositories: [
+          { url: repoUrl, baseBranch: 'production', teamPath: TEAMS },
+        ],
+      },
     );
-    expect(custom.error?.message).toMatch(/branch: 'production' is the base branch/);
+    expect(custom.error?.message).toMatch(
+      /branch: 'production' is the base branch/,
+    );
   });
 
   it("refuses another team's folder and a project of another team", async () => {
@@ -246,9 +267,9 @@ describe('harbor:gitops:commit confined to the allowed repositories, branches an
     expect(other.error?.message).toMatch(
       /^repoUrl: http:\/\/127\.0\.0\.1:\d+\/elsewhere\.git is not a repository harbor:gitops:commit may write to; the allowed ones are .*: http:\/\/127\.0\.0\.1:\d+\/flux\.git$/,
     );
-    expect(
-      server.requests.filter(r => r.path.includes('elsewhere')),
-    ).toEqual([]);
+    expect(server.requests.filter(r => r.path.includes('elsewhere'))).toEqual(
+      [],
+    );
 
     const purpose = await run(delivery(), alice, {
       repositories: [{ url: repoUrl, purposes: ['platform'] }],
@@ -274,7 +295,10 @@ describe('harbor:gitops:commit confined to the allowed repositories, branches an
     );
     // A team delivery does not reach the platform folder either.
     const asTeam = await run(
-      delivery({ sourcePath: 'platform/harbor', targetPath: 'platform/harbor' }),
+      delivery({
+        sourcePath: 'platform/harbor',
+        targetPath: 'platform/harbor',
+      }),
       alice,
     );
     expect(asTeam.error?.message).toMatch(

@@ -35,7 +35,9 @@ describe('harbor:gitops:commit', () => {
         gitops: {
           ...(defaultRepoUrl ? { defaultRepoUrl } : {}),
           // These tests are about the commit itself: a repository of the platform's alone, its main branch open.
-          repositories: [{ url: repoUrl, allowBaseBranch: true, platformPath: '.' }],
+          repositories: [
+            { url: repoUrl, allowBaseBranch: true, platformPath: '.' },
+          ],
           credentials: [
             {
               host: new URL(server.url).host,

@@ -16,7 +16,8 @@ export function describeAvailability(
   fallback?: string,
 ): AvailabilityMessage {
   const name = `'${result.name}'`;
-  if (!result.valid) return { text: result.reason ?? fallback ?? '', refused: true };
+  if (!result.valid)
+    return { text: result.reason ?? fallback ?? '', refused: true };
   if (result.available) return { text: `${name} is available`, refused: false };
   if (result.changeable === false) {
     return {
