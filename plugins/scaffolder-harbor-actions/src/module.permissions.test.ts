@@ -142,9 +142,48 @@ for (const { action, input } of [
   Object.keys(input).forEach(f => fields.add(f));
   FIELDS.set(action, fields);
 }
-const TEMPLATES = [...FIELDS].map(([action, fields]) =>
-  actionTemplate(action, [...fields]),
-);
+/** A team delivery as the onboarding template makes it: render into a folder, then commit that folder. */
+const RENDER_AND_COMMIT = {
+  apiVersion: 'scaffolder.backstage.io/v1beta3',
+  kind: 'Template',
+  metadata: { name: 'render-and-commit', namespace: 'default' },
+  spec: {
+    owner: 'group:default/platform-team',
+    type: 'test',
+    parameters: [{ properties: {} }],
+    steps: [
+      {
+        id: 'deliveries',
+        name: 'render',
+        action: 'harbor:team:render',
+        input: {
+          project: '${{ parameters.project }}',
+          robots: [{ name: 'ci' }],
+          basePath: '${{ parameters.basePath }}',
+          targetPath: 'gitops',
+        },
+      },
+      {
+        id: 'gitops',
+        name: 'commit',
+        action: 'harbor:gitops:commit',
+        input: {
+          purpose: 'team',
+          project: '${{ parameters.project }}',
+          branch: '${{ parameters.branch }}',
+          sourcePath: '${{ steps.deliveries.output.sourcePath }}',
+          targetPath: '${{ steps.deliveries.output.repoPath }}',
+          prune: false,
+        },
+      },
+    ],
+  },
+};
+
+const TEMPLATES = [
+  ...[...FIELDS].map(([action, fields]) => actionTemplate(action, [...fields])),
+  RENDER_AND_COMMIT,
+];
 
 type Scaffolder = Awaited<ReturnType<typeof startScaffolder>>;
 
@@ -344,6 +383,58 @@ describe.each([
       ALICE,
     );
     expect(robot.task.status).toBe(enabled ? 'completed' : 'failed');
+  });
+
+  it.each([
+    [
+      'the base branch Flux applies',
+      { basePath: 'platform/harbor/teams/team-a', branch: 'main' },
+      "branch: 'main' is the base branch of",
+    ],
+    [
+      "another team's folder",
+      { basePath: 'platform/harbor/teams/team-b', branch: 'onboard-team-a' },
+      "targetPath: 'platform/harbor/teams/team-b' is outside platform/harbor/teams/team-a/, the folder of group:default/team-a, the owner of Harbor project 'team-a'",
+    ],
+  ])(
+    "refuses a template's commit to %s before any push, for the project's own team",
+    async (_where, values, refusal) => {
+      const { task, events } = await scaffolder.runTask(
+        { project: 'team-a', ...values },
+        'render-and-commit',
+        ALICE,
+      );
+      expect(task.status).toBe('failed');
+      expect(messagesOf(events)).toContain(refusal);
+      await expectNoWrites();
+    },
+  );
+
+  it("commits a template's team delivery into the owner's folder on a review branch", async () => {
+    const { task } = await scaffolder.runTask(
+      {
+        project: 'team-a',
+        basePath: 'platform/harbor/teams/team-a',
+        branch: 'onboard-team-a',
+      },
+      'render-and-commit',
+      ALICE,
+    );
+    expect(task.status).toBe('completed');
+    const files = await h.gitops.git([
+      'ls-tree',
+      '-r',
+      '--name-only',
+      'onboard-team-a',
+    ]);
+    expect(files.trim().split('\n')).toEqual([
+      'platform/harbor/teams/team-a/harbor-robot-team-a-ci/external-secrets.yaml',
+      'platform/harbor/teams/team-a/harbor-robot-team-a-ci/push-secret.yaml',
+    ]);
+    const refs = await h.gitops.git(['for-each-ref']);
+    expect(refs).not.toBe(gitRefs);
+    // The later tests' "no Git writes" compares with the refs as they now are.
+    gitRefs = refs;
   });
 
   it('refuses a task started without a user', async () => {
