@@ -66,11 +66,19 @@ describe('templates/harbor-migration in the real scaffolder', () => {
   });
 
   it('dry-runs the migration: the missing project, the endpoint, the policies and executions, no write', async () => {
-    const res = await dryRun({ rules, mode: 'migrate' });
+    const res = await dryRun({
+      rules,
+      mode: 'migrate',
+      owner: 'group:default/platform-team',
+    });
     expect(res.status).toBe(200);
     expect(rig.sim.writes()).toEqual([]);
     const messages = res.body.log.map((l: any) => l.body.message).join('\n');
     expect(messages).toContain('[dry run] would create project newcomers');
+    // The template's owner (the form's default: the platform team) is recorded on the projects it creates.
+    expect(messages).toMatch(
+      /\[dry run\] would create owner of project newcomers.*group:default\/platform-team/,
+    );
     expect(messages).toContain(
       '[dry run] would create registry endpoint old-registry',
     );
