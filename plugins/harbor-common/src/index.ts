@@ -16,3 +16,4 @@ export {
   HARBOR_PROJECT_NAME_RULE,
   isHarborProjectName,
 } from './projectName';
+export * from './availability';

@@ -1,3 +1,7 @@
+import type {
+  HarborDataStatus,
+  HarborInstanceConnection,
+} from './availability';
 import type { Severity, SeverityCounts } from './severity';
 import type {
   ArtifactPullability,
@@ -67,13 +71,17 @@ export interface HarborRepositoryImages {
   /** The repository path inside the project (may be nested). */
   repository: string;
   harborUrl: string;
+  /** Empty unless `status.state` is `fresh` or `stale`. */
   artifacts: HarborArtifact[];
+  /** How current `artifacts` is, or why there are none. */
+  status?: HarborDataStatus;
 }
 
 /** The images of a catalog entity. @public */
 export interface EntityImages {
+  /** Every repository the entity names, each with its own status (a failing one does not fail the others). */
   repositories: HarborRepositoryImages[];
-  /** True when Harbor could not be reached and this is the last cached answer. */
+  /** True when any repository is not `fresh`. */
   stale: boolean;
   /** ISO time the data was read from Harbor. */
   fetchedAt: string;
@@ -92,11 +100,22 @@ export interface RepositoryVulnerabilitySummary {
   fixableCriticals?: number;
 }
 
+/** The status of one repository of an entity whose data is missing or not fresh. @public */
+export interface RepositoryDataStatus {
+  /** The configured instance name. */
+  instance: string;
+  project: string;
+  repository: string;
+  status: HarborDataStatus;
+}
+
 /** The vulnerability summary of a catalog entity: the latest artifact of each repository, worst first. @public */
 export interface EntityVulnerabilitySummary {
   /** Repositories without artifacts are left out. */
   repositories: RepositoryVulnerabilitySummary[];
-  /** True when Harbor could not be reached and part of this is the last cached answer. */
+  /** The repositories whose data is not fresh or could not be read, each with why. */
+  unavailable?: RepositoryDataStatus[];
+  /** True when any repository is not `fresh`. */
   stale: boolean;
   /** ISO time the oldest part was read from Harbor. */
   fetchedAt: string;
@@ -158,8 +177,13 @@ export interface HarborJobRun {
 export interface RegistryHealth {
   instance: string;
   harborUrl: string;
-  /** Overall status from `/health`: healthy only when every component is. */
-  status: 'healthy' | 'unhealthy' | 'unreachable';
+  /**
+   * Overall status from `/health`: healthy only when every component is; `credentials-rejected` when the
+   * instance rejected the backend's credentials (nothing else of it is then shown).
+   */
+  status: 'healthy' | 'unhealthy' | 'unreachable' | 'credentials-rejected';
+  /** The backend's connection to the instance (circuit breaker and credential check). */
+  connection?: HarborInstanceConnection;
   components: HarborComponentHealth[];
   version?: string;
   readOnly?: boolean;
