@@ -4,6 +4,7 @@
  */
 export * from './annotations';
 export * from './cluster';
+export * from './fleet';
 export * from './migration';
 export * from './permissions';
 export * from './ranking';

@@ -27,6 +27,7 @@ describe('harborPermissions', () => {
       'harbor.project.owner.assign': 'update',
       'harbor.migration.run': 'update',
       'harbor.platform.update': 'update',
+      'harbor.fleet.read': 'read',
     });
     expect(new Set(harborPermissions.map(p => p.name)).size).toBe(
       harborPermissions.length,
@@ -60,7 +61,7 @@ describe('harborPermissions', () => {
     ]);
   });
 
-  it('leaves creating a project, assigning owners, migration and platform basic', () => {
+  it('leaves creating a project, assigning owners, migration, platform and fleet basic', () => {
     const basic = harborPermissions
       .filter(p => p.type === 'basic')
       .map(p => p.name);
@@ -70,6 +71,7 @@ describe('harborPermissions', () => {
       'harbor.project.owner.assign',
       'harbor.migration.run',
       'harbor.platform.update',
+      'harbor.fleet.read',
     ]);
   });
 });

@@ -152,6 +152,17 @@ export const harborProjectOwnerAssignPermission = createPermission({
 });
 
 /**
+ * Read the fleet security view (`/harbor/security`): which images of every Harbor instance have a CVE or package,
+ * the entities and teams that own them and whether they run. Basic: it spans every instance; the entities in its
+ * answers are still filtered by the caller's catalog-entity read permission (counted, not named).
+ * @public
+ */
+export const harborFleetReadPermission = createPermission({
+  name: 'harbor.fleet.read',
+  attributes: { action: 'read' },
+});
+
+/**
  * Run the migration actions off the old registry: inventory, rules, replication and verification.
  * @public
  */
@@ -191,4 +202,5 @@ export const harborPermissions = [
   harborProjectOwnerAssignPermission,
   harborMigrationRunPermission,
   harborPlatformUpdatePermission,
+  harborFleetReadPermission,
 ];
