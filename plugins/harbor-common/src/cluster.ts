@@ -179,10 +179,16 @@ export const PLATFORM_CHECK_RUNBOOK: Record<PlatformCheckKind, RunbookSection> =
   };
 
 /**
- * Runbook sections the registry health card links to, by finding. @public
+ * Runbook sections the registry health card (and the per-repository states of the other cards) link to, by
+ * finding. @public
  */
 export const REGISTRY_HEALTH_RUNBOOK = {
   componentUnhealthy: { page: 'alerts.md', anchor: 'harbor-component-down' },
+  credentialsRejected: {
+    page: 'troubleshooting.md',
+    anchor: 'harbor-credentials-rejected',
+  },
+  unavailable: { page: 'troubleshooting.md', anchor: 'harbor-unavailable' },
   unreachable: { page: 'alerts.md', anchor: 'harbor-component-down' },
   readOnly: {
     page: 'operations.md',
