@@ -38,7 +38,13 @@ export type {
   Severity,
   VulnerabilityRecord,
 } from './state';
-export { addArtifacts, DEFAULT_USERS, DEMO_ROBOTS, seedDemo } from './seed';
+export {
+  addArtifacts,
+  DEFAULT_USERS,
+  DEMO_FLEET_CVE,
+  DEMO_ROBOTS,
+  seedDemo,
+} from './seed';
 export type { AddArtifactsOptions, HarborSimulatorUser } from './seed';
 export { createProjectRecord, pushArtifact } from './builders';
 export type { NewArtifact, NewProject } from './builders';

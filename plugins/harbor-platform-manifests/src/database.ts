@@ -1,4 +1,5 @@
 import { commonLabels, PlatformNames } from './names';
+import { componentResources } from './resources';
 import type { HarborPlatformSpec } from './spec';
 import type {
   KubernetesObject,
@@ -61,7 +62,10 @@ export interface BarmanObjectStore extends KubernetesObject {
       wal: { compression: 'gzip' };
       data: { compression: 'gzip' };
     };
-    instanceSidecarConfiguration: { env: { name: string; value: string }[] };
+    instanceSidecarConfiguration: {
+      env: { name: string; value: string }[];
+      resources: ResourceRequirements;
+    };
   };
 }
 
@@ -102,7 +106,8 @@ export function renderDatabaseCluster(
         storageClass: spec.storageClass,
         size: spec.database.storageSize,
       },
-      resources: spec.database.resources,
+      resources:
+        spec.database.resources ?? componentResources(spec, 'postgresql'),
       // One database, `registry`, owned by `harbor`: Harbor 2.13 has no Clair or Notary databases (§0).
       // CNPG writes the credentials to `<cluster>-app`, which the chart reads via externalDatabase.existingSecret.
       bootstrap: {
@@ -167,6 +172,8 @@ export function renderObjectStore(
           { name: 'AWS_REQUEST_CHECKSUM_CALCULATION', value: 'when_required' },
           { name: 'AWS_RESPONSE_CHECKSUM_VALIDATION', value: 'when_required' },
         ],
+        // The plugin's sidecar in every PostgreSQL pod; without this it has none and escapes the budget.
+        resources: componentResources(spec, 'barmanCloud'),
       },
     },
   };

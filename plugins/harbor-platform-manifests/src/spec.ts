@@ -1,5 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { z } from 'zod/v3';
+import { resourcesSpecSchema } from './resources';
+import { trivySpecSchema } from './trivy';
 
 /** RFC 1123 label: namespaces and most object names. */
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -153,6 +155,8 @@ export const harborPlatformSpecSchema = z.object({
     })
     .default({})
     .describe('Replicas per Harbor component'),
+  resources: resourcesSpecSchema,
+  trivy: trivySpecSchema,
   databasePool: z
     .object({
       maxOpenConns: z
@@ -199,11 +203,10 @@ export const harborPlatformSpecSchema = z.object({
         .default('20Gi')
         .describe('Volume size per instance'),
       resources: resources
-        .default({
-          requests: { cpu: '500m', memory: '1Gi' },
-          limits: { memory: '1Gi' },
-        })
-        .describe('Resources per PostgreSQL instance'),
+        .optional()
+        .describe(
+          'Resources per PostgreSQL instance; replaces resources.overrides.postgresql and the profile when set',
+        ),
       backup: z
         .object({
           bucket: dnsSubdomain('database.backup.bucket')
@@ -263,8 +266,10 @@ export const harborPlatformSpecSchema = z.object({
           342,
           'dragonfly.memoryMi must leave at least 256 MiB maxmemory for one thread (dragonfly#1491)',
         )
-        .default(512)
-        .describe('Memory request and limit in MiB; maxmemory is 75% of it'),
+        .optional()
+        .describe(
+          'Memory request and limit in MiB (default: the resource profile’s); maxmemory is 75% of it',
+        ),
       snapshotSize: quantity.default('2Gi').describe('Snapshot volume size'),
       snapshotCron: z
         .string()

@@ -1,6 +1,7 @@
 import { HarborContext, HarborResult, SimulatorCore } from '../context';
 import { HarborError } from '../errors';
 import { harborRoutes } from '../routes';
+import { securityHubUnavailable } from '../routes/securityHubData';
 import { Exchange, Step } from './exchange';
 
 /** Runs the operation's route handler; a thrown `HarborError` is its answer, anything else a 500. */
@@ -15,6 +16,16 @@ export function dispatch(core: SimulatorCore): Step {
         'UNSUPPORTED',
         `harbor-simulator does not implement ${op.operationId}`,
       ).toResult();
+    }
+    // Paths newer than the simulated version do not exist there (Security Hub: Harbor 2.9).
+    const missing = securityHubUnavailable(
+      core.harborVersion,
+      op.operationId,
+      x.rawPath,
+    );
+    if (missing) {
+      x.checkResponse = false;
+      return missing.toResult();
     }
     const ctx: HarborContext = {
       core,

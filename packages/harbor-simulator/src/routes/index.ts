@@ -13,6 +13,7 @@ import { repositoryRoutes } from './repositories';
 import { retentionRoutes } from './retentions';
 import { robotRoutes } from './robots';
 import { scannerRoutes } from './scanners';
+import { securityHubRoutes } from './securityHub';
 import { systemRoutes } from './system';
 import { webhookRoutes } from './webhooks';
 
@@ -29,6 +30,7 @@ export const harborRoutes: HarborRoutes = {
   ...repositoryRoutes,
   ...artifactRoutes,
   ...scannerRoutes,
+  ...securityHubRoutes,
   ...registryRoutes,
   ...replicationRoutes,
   ...auditLogRoutes,

@@ -112,6 +112,14 @@ const WEB_RELEASES: Array<[string[], number, (typeof C.xz)[]]> = [
   [['v1.4.1', 'latest'], 5, []],
 ];
 
+/**
+ * The CVE the fleet security view's demo searches (HTTP/2 Rapid Reset): in images of team-a's storefront-web
+ * (team-a/web v1.2.0) and orders-api (team-a/api 2.0.0, and 2.1.0 whose scan failed) and of the platform team's
+ * registry-gateway (platform/team/worker 0.9.0, which the demo cluster runs).
+ * @public
+ */
+export const DEMO_FLEET_CVE = C.rapidReset.id;
+
 /** Pushed in this order: the order fixes ids and digests. */
 export const DEMO_ARTIFACTS: DemoArtifact[] = [
   // library: official images.
@@ -319,6 +327,12 @@ export const DEMO_ROBOT_ACCOUNTS = [
           // The entity audit trail reads each project's audit log.
           'log:list',
         ),
+      },
+      // The fleet security view reads Harbor's Security Hub (system-level, Harbor 2.9+).
+      {
+        kind: 'system',
+        namespace: '/',
+        access: access('security-hub:read', 'security-hub:list'),
       },
     ],
   },
