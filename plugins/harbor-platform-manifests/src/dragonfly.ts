@@ -1,4 +1,5 @@
 import { commonLabels, PlatformNames } from './names';
+import { componentResources, memoryMi } from './resources';
 import type { HarborPlatformSpec } from './spec';
 import type {
   KubernetesObject,
@@ -24,9 +25,15 @@ export interface Dragonfly extends KubernetesObject {
   };
 }
 
+/** The container's memory request and limit: `dragonfly.memoryMi`, else the resource profile's limit. */
+export function dragonflyMemoryMi(spec: HarborPlatformSpec): number {
+  const limit = componentResources(spec, 'dragonfly').limits?.memory;
+  return spec.dragonfly.memoryMi ?? (limit ? memoryMi(limit) : 512);
+}
+
 /** maxmemory leaves a quarter of the container limit for Dragonfly's own overhead. */
 export function dragonflyMaxMemoryMi(spec: HarborPlatformSpec): number {
-  return Math.floor(spec.dragonfly.memoryMi * 0.75);
+  return Math.floor(dragonflyMemoryMi(spec) * 0.75);
 }
 
 export function dragonflyArgs(spec: HarborPlatformSpec): string[] {
@@ -45,7 +52,10 @@ export function renderDragonfly(
   spec: HarborPlatformSpec,
   names: PlatformNames,
 ): Dragonfly {
-  const memory = `${spec.dragonfly.memoryMi}Mi`;
+  const memory = `${dragonflyMemoryMi(spec)}Mi`;
+  const { cpu: requestCpu } =
+    componentResources(spec, 'dragonfly').requests ?? {};
+  const { cpu: limitCpu } = componentResources(spec, 'dragonfly').limits ?? {};
   return {
     apiVersion: 'dragonflydb.io/v1alpha1',
     kind: 'Dragonfly',
@@ -59,8 +69,11 @@ export function renderDragonfly(
       replicas: 1,
       image: spec.dragonfly.image,
       args: dragonflyArgs(spec),
-      // No CPU limit: a CPU limit could override --proactor_threads (dragonfly PR #7030).
-      resources: { requests: { cpu: '200m', memory }, limits: { memory } },
+      // --proactor_threads is pinned, so a CPU limit cannot change the thread count (dragonfly PR #7030).
+      resources: {
+        requests: { ...(requestCpu ? { cpu: requestCpu } : {}), memory },
+        limits: { ...(limitCpu ? { cpu: limitCpu } : {}), memory },
+      },
       // Becomes DFLY_requirepass; Harbor gets the same password through the HelmRelease valuesFrom.
       authentication: {
         passwordFromSecret: { name: names.secrets.dragonfly, key: 'password' },

@@ -40,6 +40,9 @@ function leafPaths(value: unknown, prefix: string[] = []): string[][] {
 function existsInChart(keys: string[]): boolean {
   let node: unknown = chartValues;
   for (const [index, key] of keys.entries()) {
+    // `resources` is a container's ResourceRequirements (`{}` in the chart): any requests/limits below.
+    if (keys[index - 1] === 'resources' && ['requests', 'limits'].includes(key))
+      return index === keys.length - 2;
     if (!isObject(node)) return false;
     if (!(key in node)) {
       const parentKey = keys[index - 1];

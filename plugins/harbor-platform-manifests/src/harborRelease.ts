@@ -1,5 +1,7 @@
+import { bitnamiResourceValues } from './bitnamiResources';
 import { commonLabels, PlatformNames } from './names';
 import type { HarborPlatformSpec } from './spec';
+import { bitnamiTrivyValues } from './trivy';
 import type { KubernetesObject } from './types';
 
 export interface OciRepository extends KubernetesObject {
@@ -130,7 +132,11 @@ function componentValues(spec: HarborPlatformSpec, names: PlatformNames) {
       credentials: { username: 'harbor_registry_user' },
     },
     portal: { replicaCount: spec.replicas.portal },
-    trivy: { enabled: true, replicaCount: spec.replicas.trivy },
+    trivy: {
+      enabled: true,
+      replicaCount: spec.replicas.trivy,
+      ...bitnamiTrivyValues(spec),
+    },
   };
 }
 
@@ -197,6 +203,9 @@ export function renderHarborValues(
       `${path}.repository`,
       `${spec.images.repositoryPrefix}/${image}`,
     );
+  }
+  for (const [path, resources] of bitnamiResourceValues(spec)) {
+    setPath(values, path, resources);
   }
   return values;
 }

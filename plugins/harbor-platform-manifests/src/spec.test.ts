@@ -28,7 +28,14 @@ describe('parseHarborPlatformSpec', () => {
       trivy: 1,
     });
     expect(spec.images.repositoryPrefix).toBe('bitnamilegacy');
-    expect(spec.dragonfly.memoryMi).toBe(512);
+    expect(spec.dragonfly.memoryMi).toBeUndefined();
+    expect(spec.resources.profile).toBe('small');
+    expect(spec.trivy).toEqual({
+      dbRepositories: [],
+      javaDbRepositories: [],
+      skipUpdate: false,
+      offlineScan: false,
+    });
   });
 
   it.each([
