@@ -20,7 +20,7 @@ export type { HarborClock } from './clock';
 export { HarborFaults } from './faults';
 export type { HarborFault, InjectedFault } from './faults';
 export { HarborRequestLog } from './requestLog';
-export type { HarborRequestLogEntry } from './requestLog';
+export type { HarborCallCounts, HarborRequestLogEntry } from './requestLog';
 export type { HarborSpecViolation, HarborValidationMode } from './validation';
 export { HarborError } from './errors';
 export {

@@ -13,10 +13,29 @@ export interface HarborRequestLogEntry {
   /** User name, full robot name (`robot$team-a+ci`) or `anonymous`. */
   principal: string;
   requestId: string;
+  /** When the call arrived (epoch ms, wall clock). */
+  startedAt: number;
   /** Undefined while pending, for a hang, or for a reset connection. */
   status?: number;
   fault?: 'status' | 'latency' | 'hang' | 'reset';
   durationMs?: number;
+}
+
+/**
+ * Calls counted by spec operation (`outside-api` for paths outside the spec), by status (`none` while pending,
+ * hung or reset) and by injected fault.
+ *
+ * @public
+ */
+export interface HarborCallCounts {
+  total: number;
+  byOperation: Record<string, number>;
+  byStatus: Record<string, number>;
+  byFault: Record<string, number>;
+}
+
+function increment(counts: Record<string, number>, key: string) {
+  counts[key] = (counts[key] ?? 0) + 1;
 }
 
 /** @public */
@@ -48,5 +67,23 @@ export class HarborRequestLog {
     return operationId
       ? this.byOperation(operationId).length
       : this.list.length;
+  }
+
+  /** Counts of the calls that arrived at or after `since` (epoch ms), or of all. */
+  counts(since?: number): HarborCallCounts {
+    const counts: HarborCallCounts = {
+      total: 0,
+      byOperation: {},
+      byStatus: {},
+      byFault: {},
+    };
+    for (const e of this.list) {
+      if (since !== undefined && e.startedAt < since) continue;
+      counts.total++;
+      increment(counts.byOperation, e.operationId ?? 'outside-api');
+      increment(counts.byStatus, String(e.status ?? 'none'));
+      if (e.fault) increment(counts.byFault, e.fault);
+    }
+    return counts;
   }
 }

@@ -2,6 +2,7 @@ import express from 'express';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NewArtifact, pushArtifact } from './builders';
+import { adminRouter } from './admin';
 import { HarborClock, systemClock } from './clock';
 import { HarborResult, SimulatorCore } from './context';
 import { HarborFaults } from './faults';
@@ -80,7 +81,7 @@ export class HarborSimulatorApp {
   readonly app: express.Express;
   readonly state: HarborState;
   readonly clock: HarborClock;
-  readonly faults = new HarborFaults();
+  readonly faults: HarborFaults;
   readonly log = new HarborRequestLog();
   readonly validation: HarborValidationMode;
   private readonly recorded: HarborSpecViolation[] = [];
@@ -99,6 +100,7 @@ export class HarborSimulatorApp {
   constructor(options: HarborSimulatorOptions = {}) {
     this.options = options;
     this.clock = options.clock ?? systemClock;
+    this.faults = new HarborFaults(() => this.clock.now());
     this.validation = options.validation ?? 'throw';
     this.state = new HarborState();
     addUsers(this.state, this.clock, options.users ?? DEFAULT_USERS);
@@ -121,7 +123,7 @@ export class HarborSimulatorApp {
     this.responses = new ResponseValidation(this.validation, record);
     this.steps = [
       routeOperation,
-      injectFaults(this.faults, this.hung),
+      injectFaults(this.faults, this.hung, this.clock),
       readBody,
       refuseWritesWhenReadOnly(this.state),
       validateRequest(this.validation, record),
@@ -189,6 +191,7 @@ export class HarborSimulatorApp {
         simulatePull(this.core, principal, body),
       ),
     );
+    app.use(adminRouter(this));
     app.use((req, res) => this.handle(req, res));
     return app;
   }

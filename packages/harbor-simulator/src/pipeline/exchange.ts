@@ -58,6 +58,7 @@ export function openExchange(
     query: req.query as HarborRequestLogEntry['query'],
     principal: principalName(principal),
     requestId,
+    startedAt: Date.now(),
   };
   log.add(entry);
   return {
@@ -68,7 +69,7 @@ export function openExchange(
     rawQuery: q < 0 ? '' : url.slice(q + 1),
     principal,
     entry,
-    started: Date.now(),
+    started: entry.startedAt,
     params: {},
     hasBody: false,
     checkResponse: false,

@@ -1,15 +1,20 @@
 import type http from 'node:http';
+import type { HarborClock } from '../clock';
 import { HarborError } from '../errors';
 import { errorCodeForStatus, HarborFaults } from '../faults';
 import { Exchange, Step, UNANSWERED } from './exchange';
 
+/** How often a call hung until a time looks at the simulator's clock (a ManualClock moves without timers). */
+const HANG_POLL_MS = 50;
+
 /**
  * Applies the faults injected for the operation: a delay, then a reset, a hang (kept in `hung` until the
- * simulator stops), or an answer with the injected status.
+ * simulator stops, or until the fault's time is over), or an answer with the injected status.
  */
 export function injectFaults(
   faults: HarborFaults,
   hung: Set<http.ServerResponse>,
+  clock: HarborClock,
 ): Step {
   return async (x: Exchange) => {
     const fault = faults.decide(x.op!.operationId);
@@ -27,7 +32,11 @@ export function injectFaults(
       x.entry.fault = 'hang';
       hung.add(x.res);
       x.res.on('close', () => hung.delete(x.res));
-      return UNANSWERED;
+      if (fault.hangUntil === undefined) return UNANSWERED;
+      const answered = await waitUntil(x.res, clock, fault.hangUntil);
+      hung.delete(x.res);
+      // Harbor has recovered: the call goes on as any other (unless its caller has given up).
+      if (!answered) return UNANSWERED;
     }
     if (fault.status === undefined) return undefined;
     x.entry.fault = 'status';
@@ -41,4 +50,30 @@ export function injectFaults(
       status >= 500 ? 'internal server error' : 'injected fault',
     ).toResult();
   };
+}
+
+/** Resolves true once the clock reaches `until`, false if the connection closes first. */
+function waitUntil(
+  res: http.ServerResponse,
+  clock: HarborClock,
+  until: number,
+): Promise<boolean> {
+  return new Promise(resolve => {
+    let timer: NodeJS.Timeout | undefined;
+    const closed = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const check = () => {
+      const left = until - clock.now();
+      if (left <= 0) {
+        res.off('close', closed);
+        resolve(true);
+        return;
+      }
+      timer = setTimeout(check, Math.min(left, HANG_POLL_MS));
+    };
+    res.once('close', closed);
+    check();
+  });
 }

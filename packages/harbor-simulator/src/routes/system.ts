@@ -157,10 +157,11 @@ export const systemRoutes: HarborRoutes = {
   getCurrentUserInfo(ctx) {
     const p = ctx.principal;
     if (p.kind === 'anonymous') throw unauthorized();
-    // A robot is not a user; the spec's description of this operation says so.
+    // A robot is not a user: Harbor's handler (user.go GetCurrentUserInfo) answers 412 for any security
+    // context but the local one, naming it.
     if (p.kind === 'robot')
       throw precondition(
-        'the current user is a robot account, which has no user info',
+        'get current user not available for security context: robot',
       );
     const u = p.user;
     const body: UserResp = {
