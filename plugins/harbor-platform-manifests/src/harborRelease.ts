@@ -1,6 +1,6 @@
 import { bitnamiResourceValues } from './bitnamiResources';
 import { commonLabels, PlatformNames } from './names';
-import type { HarborPlatformSpec } from './spec';
+import { isExactChartVersion, type HarborPlatformSpec } from './spec';
 import { bitnamiTrivyValues } from './trivy';
 import type { KubernetesObject } from './types';
 
@@ -8,7 +8,8 @@ export interface OciRepository extends KubernetesObject {
   spec: {
     interval: string;
     url: string;
-    ref: { tag: string };
+    /** `tag` pins one version; `semver` follows a range (patch releases roll in). */
+    ref: { tag: string } | { semver: string };
     layerSelector: { mediaType: string; operation: 'copy' };
   };
 }
@@ -272,7 +273,9 @@ export function renderChartSource(
     spec: {
       interval: '12h',
       url: spec.chart.url,
-      ref: { tag: spec.chart.version },
+      ref: isExactChartVersion(spec.chart.version)
+        ? { tag: spec.chart.version }
+        : { semver: spec.chart.version },
       layerSelector: {
         mediaType: 'application/vnd.cncf.helm.chart.content.v1.tar+gzip',
         operation: 'copy',

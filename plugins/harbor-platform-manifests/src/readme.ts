@@ -2,7 +2,7 @@ import { postgresMaxConnections } from './database';
 import { dragonflyMaxMemoryMi } from './dragonfly';
 import { jobLoggerFor } from './harborRelease';
 import { PlatformNames } from './names';
-import { credentialMappings } from './secrets';
+import { chartCredentialMappings } from './chart';
 import type { HarborPlatformSpec } from './spec';
 import { ROBOT_DOCKERCONFIG_FIELD } from './teamDelivery';
 
@@ -21,9 +21,9 @@ export function renderReadme(
   spec: HarborPlatformSpec,
   names: PlatformNames,
 ): string {
-  const items = credentialMappings(names)
+  const items = chartCredentialMappings(spec, names)
     .map(mapping => {
-      const fields = Object.values(mapping.fields)
+      const fields = [...new Set(Object.values(mapping.fields))]
         .map(field => {
           const rule = FIELD_RULES[`${mapping.credential}/${field}`];
           return `\`${field}\`${rule ? ` (${rule})` : ''}`;

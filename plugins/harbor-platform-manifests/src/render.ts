@@ -1,11 +1,12 @@
 import { renderDatabase } from './database';
 import { renderDragonfly } from './dragonfly';
 import { layerPath, renderFluxKustomizations } from './flux';
-import { renderChartSource, renderHelmRelease } from './harborRelease';
+import { renderChartExternalSecrets, renderChartHelmRelease } from './chart';
+import { renderChartSource } from './harborRelease';
 import { renderGrafanaDashboard, renderPrometheusRule } from './monitoring';
 import { platformNames } from './names';
 import { renderReadme } from './readme';
-import { renderNamespace, renderPlatformExternalSecrets } from './secrets';
+import { renderNamespace } from './secrets';
 import { markdownFile, yamlFile } from './serialize';
 import { HarborPlatformSpecInput, parseHarborPlatformSpec } from './spec';
 import type { RenderedFile } from './types';
@@ -33,7 +34,7 @@ export function renderHarborPlatform(
     ]),
     yamlFile(
       `${layerPath(spec, 'secrets')}/external-secrets.yaml`,
-      renderPlatformExternalSecrets(spec, names),
+      renderChartExternalSecrets(spec, names),
     ),
     yamlFile(
       `${layerPath(spec, 'database')}/database.yaml`,
@@ -46,7 +47,7 @@ export function renderHarborPlatform(
       renderChartSource(spec, names),
     ]),
     yamlFile(`${layerPath(spec, 'app')}/helm-release.yaml`, [
-      renderHelmRelease(spec, names),
+      renderChartHelmRelease(spec, names),
     ]),
     yamlFile(`${layerPath(spec, 'monitoring')}/prometheus-rule.yaml`, [
       renderPrometheusRule(spec, names),

@@ -52,7 +52,13 @@ describe('parseHarborPlatformSpec', () => {
       'replicas.registry',
     ],
     ['an empty storage class', { storageClass: '' }, 'storageClass'],
-    ['a bad chart version', { chart: { version: '27.x' } }, 'chart.version'],
+    [
+      'a Bitnami chart version range',
+      { chart: { flavor: 'bitnami', version: '27.x' } },
+      'chart.version',
+    ],
+    ['a bad chart version', { chart: { version: 'latest' } }, 'chart.version'],
+    ['an unknown chart', { chart: { flavor: 'harbor' } }, 'chart.flavor'],
     [
       'a non-OCI chart URL',
       { chart: { url: 'https://charts.bitnami.com/bitnami' } },

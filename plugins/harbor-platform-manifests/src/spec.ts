@@ -13,6 +13,29 @@ const HOSTNAME =
   /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$/;
 const QUANTITY = /^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?$/;
 const SEMVER = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
+/** An exact version or a Masterminds semver constraint as Flux's OCIRepository `ref.semver` takes it. */
+const SEMVER_OR_RANGE =
+  /^\s*((>=|<=|>|<|=|~|\^)?\s*v?\d+(\.(\d+|x|\*)){0,2}(-[0-9A-Za-z.-]+)?\s*,?\s*)+$/;
+
+/**
+ * Defaults per chart. goharbor: a patch range, so Flux rolls in each Harbor patch release (1.19.x = Harbor 2.15.x).
+ * bitnami: 27.0.4 is the last release (Harbor 2.13.2).
+ */
+export const CHART_DEFAULTS = {
+  goharbor: {
+    version: '>=1.19.1 <1.20.0',
+    url: 'oci://registry-1.docker.io/goharbor/harbor-helm',
+  },
+  bitnami: {
+    version: '27.0.4',
+    url: 'oci://registry-1.docker.io/bitnamicharts/harbor',
+  },
+} as const;
+
+/** Exact version: the OCIRepository pins `ref.tag`; otherwise it follows `ref.semver`. */
+export function isExactChartVersion(version: string): boolean {
+  return SEMVER.test(version);
+}
 /** Flux and ESO durations, e.g. `30m`, `1h`, `12h0m`. */
 const DURATION = /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/;
 /** CNPG `retentionPolicy`: `^[1-9][0-9]*[dwm]$`. */
@@ -65,6 +88,59 @@ const resources = z.object({
 });
 
 /**
+ * Which Harbor chart renders Harbor. `goharbor` (the official chart, Harbor project images, a release per Harbor
+ * patch) for new installs; `bitnami` (27.0.4, images frozen under `bitnamilegacy/*`) for teams that already run it.
+ * The version and URL default per chart; see {@link CHART_DEFAULTS}.
+ */
+const chartSchema = z
+  .object({
+    flavor: z
+      .enum(['goharbor', 'bitnami'])
+      .default('goharbor')
+      .describe(
+        'goharbor: the official chart (receives Harbor patches); bitnami: chart 27.0.4 for existing installs, its images get no updates',
+      ),
+    version: z
+      .string()
+      .regex(
+        SEMVER_OR_RANGE,
+        'chart.version must be a version such as 1.19.1 or a range such as >=1.19.1 <1.20.0',
+      )
+      .optional()
+      .describe(
+        'Chart version or semver range; an exact version pins it (goharbor default >=1.19.1 <1.20.0, bitnami 27.0.4)',
+      ),
+    url: z
+      .string()
+      .regex(/^oci:\/\//, 'chart.url must start with oci://')
+      .optional()
+      .describe(
+        "OCI URL of the chart; defaults to the chart's published location",
+      ),
+  })
+  .default({})
+  .superRefine((chart, ctx) => {
+    if (
+      chart.flavor === 'bitnami' &&
+      chart.version &&
+      !SEMVER.test(chart.version)
+    ) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['version'],
+        message:
+          'chart.version must be an exact version such as 27.0.4 for the Bitnami chart (it has no further releases)',
+      });
+    }
+  })
+  .transform(chart => ({
+    flavor: chart.flavor,
+    version: chart.version ?? CHART_DEFAULTS[chart.flavor].version,
+    url: chart.url ?? CHART_DEFAULTS[chart.flavor].url,
+  }))
+  .describe('Helm chart: which one, its version (range) and OCI URL');
+
+/**
  * How ExternalSecrets address a 1Password field. `onepasswordSDK` (service account, no Connect server):
  * `remoteRef.key: <item>/<field>`. `onepassword` (Connect server): `remoteRef.key: <item>`,
  * `property: <field>` (platform-manifests §5).
@@ -103,26 +179,7 @@ export const harborPlatformSpecSchema = z.object({
     .describe(
       'StorageClass for PostgreSQL, Dragonfly snapshots, Trivy and jobservice volumes',
     ),
-  chart: z
-    .object({
-      version: z
-        .string()
-        .regex(
-          SEMVER,
-          'chart.version must be a semantic version such as 27.0.4',
-        )
-        .default('27.0.4')
-        .describe(
-          'Bitnami Harbor chart version (27.0.4 is the last release, Harbor 2.13.2)',
-        ),
-      url: z
-        .string()
-        .regex(/^oci:\/\//, 'chart.url must start with oci://')
-        .default('oci://registry-1.docker.io/bitnamicharts/harbor')
-        .describe('OCI URL of the chart; Bitnami publishes only as OCI'),
-    })
-    .default({})
-    .describe('Helm chart source'),
+  chart: chartSchema,
   images: z
     .object({
       registry: z
@@ -342,6 +399,9 @@ export const harborPlatformSpecSchema = z.object({
           ),
           core: onePasswordItem('harbor-core').describe(
             'Item with fields `secret`, `secretKey` (16 chars), `csrfKey` (32 chars)',
+          ),
+          tokenService: onePasswordItem('harbor-token-service').describe(
+            'Item with fields `tls.key`, `tls.crt`: the token-service key pair (official chart only)',
           ),
           jobservice: onePasswordItem('harbor-jobservice').describe(
             'Item with field `secret`',

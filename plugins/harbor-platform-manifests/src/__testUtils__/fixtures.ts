@@ -12,8 +12,10 @@ export const FAKE_ITEMS = {
   databaseBackupS3: 'zz-fake-db-backup-item-7f3a',
 };
 
+/** The Bitnami chart (`chart.flavor: bitnami`); {@link goharborMinimalSpec} is the default chart. */
 export const minimalSpec: HarborPlatformSpecInput = {
   hostname: 'harbor.internal.example.com',
+  chart: { flavor: 'bitnami' },
   s3: { endpoint: 'http://rook-ceph-rgw-store.rook-ceph.svc' },
   ingress: { className: 'internal', clusterIssuer: 'internal-ca' },
   monitoring: {
@@ -28,6 +30,17 @@ export const fullSpec: HarborPlatformSpecInput = {
   storageClass: 'ceph-block',
   onePassword: { clusterSecretStore: 'op-platform', items: FAKE_ITEMS },
   replicas: { core: 3, jobservice: 2, registry: 3, portal: 2, trivy: 2 },
+};
+
+/** The official chart, the default for new installs. */
+export const goharborMinimalSpec: HarborPlatformSpecInput = {
+  ...minimalSpec,
+  chart: { flavor: 'goharbor' },
+};
+
+export const goharborFullSpec: HarborPlatformSpecInput = {
+  ...fullSpec,
+  chart: { flavor: 'goharbor' },
 };
 
 export function allObjects(files: RenderedFile[]): KubernetesObject[] {
