@@ -79,14 +79,21 @@ export function renderForEntity(
   );
 }
 
-/** An error shaped like the ResponseError HarborBackendClient throws for a backend error body. */
-export function httpError(statusCode: number, message: string): Error {
+/**
+ * An error shaped like the ResponseError HarborBackendClient throws for a backend error body; `name` is the body's
+ * `error.name` (by default Backstage's name for the status).
+ */
+export function httpError(
+  statusCode: number,
+  message: string,
+  name?: string,
+): Error {
   const names: Record<number, string> = {
     403: 'NotAllowedError',
     404: 'NotFoundError',
     503: 'ServiceUnavailableError',
   };
-  const cause = { name: names[statusCode] ?? 'Error', message };
+  const cause = { name: name ?? names[statusCode] ?? 'Error', message };
   return Object.assign(
     new Error(`Request failed with ${statusCode}, ${message}`),
     {

@@ -16,18 +16,10 @@ import {
 } from '@backstage-harbor/plugin-harbor-common';
 import { useHarborPermission } from '../hooks';
 import { formatDateTime } from './format';
+import { backendMessage, statusOf } from './errors';
+import { HarborUnavailablePanel } from './HarborUnavailablePanel';
 
-/** The HTTP status of an error from the Harbor API, when it came from the backend. */
-export function statusOf(error: Error): number | undefined {
-  const status = (error as { statusCode?: unknown }).statusCode;
-  return typeof status === 'number' ? status : undefined;
-}
-
-/** The backend's own message, without the `Request failed with 503 Service Unavailable, ` prefix. */
-function backendMessage(error: Error): string {
-  const cause = (error as { cause?: { message?: unknown } }).cause;
-  return typeof cause?.message === 'string' ? cause.message : error.message;
-}
+export { statusOf };
 
 /** Placeholder rows while data loads, shaped like the content so the page doesn't jump. */
 export function LoadingSkeleton(props: { rows?: number; title?: boolean }) {
@@ -110,25 +102,7 @@ export function HarborErrorPanel(props: {
     );
   }
   if (status === 503) {
-    return (
-      <WarningPanel
-        severity="error"
-        defaultExpanded
-        title="Harbor is unreachable"
-        message={
-          <>
-            <Typography variant="body2" paragraph>
-              {backendMessage(error)}
-            </Typography>
-            <Typography variant="body2" paragraph>
-              No cached data is available yet. Try again in a few minutes; if it
-              lasts, tell the platform team that owns the registry.
-            </Typography>
-            {retry}
-          </>
-        }
-      />
-    );
+    return <HarborUnavailablePanel error={error} retry={retry} />;
   }
   return (
     <>

@@ -42,7 +42,8 @@ function HarborImages(props: { entity: Entity }) {
   if (!value) return <LoadingSkeleton rows={6} />;
   return (
     <>
-      {value.stale && (
+      {/* One banner for the page only from a backend that does not say which repositories are stale. */}
+      {value.stale && !value.repositories.some(r => r.status) && (
         <StaleDataBanner
           fetchedAt={value.fetchedAt}
           instance={value.repositories[0]?.instance}

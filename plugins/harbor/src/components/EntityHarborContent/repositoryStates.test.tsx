@@ -1,0 +1,202 @@
+import { screen, within } from '@testing-library/react';
+import type {
+  HarborDataStatus,
+  HarborRepositoryImages,
+} from '@backstage-harbor/plugin-harbor-common';
+import { EntityHarborContent } from './EntityHarborContent';
+import { images } from '../../__testUtils__/fixtures';
+import {
+  httpError,
+  mockHarborApi,
+  renderForEntity,
+} from '../../__testUtils__/renderWithApis';
+
+/*
+ * The Harbor tab of an entity whose repositories are not all fresh: each repository's table says its own state,
+ * the others render as usual, and the page has no single error.
+ */
+
+const minutesAgo = (minutes: number) =>
+  new Date(Date.now() - minutes * 60_000).toISOString();
+
+/** team-a/api fresh, team-a/batch/nightly-report with the given status (and no artifacts unless stale). */
+function imagesWithNightly(status: HarborDataStatus) {
+  const value = images({ stale: true });
+  const [api, nightly] = value.repositories;
+  api.status = { state: 'fresh', fetchedAt: minutesAgo(0) };
+  const failed: HarborRepositoryImages = {
+    ...nightly,
+    status,
+    artifacts: status.state === 'stale' ? nightly.artifacts : [],
+  };
+  value.repositories = [api, failed];
+  return value;
+}
+
+/** The audit trail under the tables reads its own route: an empty page. */
+const getAuditLogs = () =>
+  jest.fn().mockResolvedValue({ page: 1, pageSize: 10, total: 0, items: [] });
+
+async function renderTab(status: HarborDataStatus) {
+  const api = mockHarborApi({
+    getEntityImages: jest.fn().mockResolvedValue(imagesWithNightly(status)),
+    getAuditLogs: getAuditLogs(),
+  });
+  await renderForEntity(<EntityHarborContent />, { api });
+  // team-a/api renders normally: its artifacts, in its own table.
+  expect(await screen.findByText('1.4.2')).toBeInTheDocument();
+  expect(screen.getByText('2 artifacts')).toBeInTheDocument();
+}
+
+/** The table of a repository, found by its title. */
+function tableOf(name: string): HTMLElement {
+  const title = screen.getByText(name);
+  const table = title.closest('.MuiPaper-root');
+  if (!(table instanceof HTMLElement)) throw new Error(`no table for ${name}`);
+  return table;
+}
+
+function expectNoPageError() {
+  expect(screen.queryByText(/Could not load/)).not.toBeInTheDocument();
+  expect(screen.queryByText(/showing data from/)).not.toBeInTheDocument();
+}
+
+describe('EntityHarborContent per-repository states', () => {
+  it('shows a stale repository with its artifacts and its age', async () => {
+    await renderTab({ state: 'stale', fetchedAt: minutesAgo(12) });
+    expect(
+      screen.getByText('Last read from Harbor 12 minutes ago'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('2024.05.01')).toBeInTheDocument();
+    expect(
+      screen.getByRole('alert', {
+        name: /^team-a\/batch\/nightly-report: Last read/,
+      }),
+    ).toBeInTheDocument();
+    // Only the stale repository says so.
+    expect(screen.getAllByText(/Last read from Harbor/)).toHaveLength(1);
+    expectNoPageError();
+  });
+
+  it('says a repository does not exist on the instance, and to check the annotation', async () => {
+    await renderTab({ state: 'not-found', message: 'repository not found' });
+    const table = tableOf('team-a/batch/nightly-report');
+    expect(
+      within(table).getByText(
+        'team-a/batch/nightly-report does not exist on Harbor instance "default"',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(table).getByText(/goharbor.io\/repository-slug annotation/),
+    ).toBeInTheDocument();
+    expect(within(table).getByText('Not available')).toBeInTheDocument();
+    // Never "no artifacts yet, push an image" for a repository that is not there.
+    expect(within(table).queryByText(/no artifacts yet/)).toBeNull();
+    expectNoPageError();
+  });
+
+  it('says the instance is unreachable and when it was last reachable', async () => {
+    await renderTab({ state: 'unreachable', lastReachableAt: minutesAgo(5) });
+    const table = tableOf('team-a/batch/nightly-report');
+    expect(
+      within(table).getByText('Harbor instance "default" is unreachable'),
+    ).toBeInTheDocument();
+    expect(
+      within(table).getByText(/Harbor was last reachable 5 minutes ago/),
+    ).toBeInTheDocument();
+    expect(
+      within(table).getByRole('link', { name: /^Runbook:/ }),
+    ).toHaveAttribute(
+      'href',
+      '/docs/default/system/container-registry/troubleshooting/#harbor-unavailable',
+    );
+    expectNoPageError();
+  });
+
+  it('says the instance rejected the configured credentials, with the runbook section', async () => {
+    await renderTab({
+      state: 'credentials-rejected',
+      message: 'Harbor instance "default" rejected the configured credentials',
+    });
+    const table = tableOf('team-a/batch/nightly-report');
+    expect(
+      within(table).getByText(
+        'Harbor instance "default" rejected the configured credentials',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(table).getByRole('link', { name: /^Runbook:/ }),
+    ).toHaveAttribute(
+      'href',
+      '/docs/default/system/container-registry/troubleshooting/#harbor-credentials-rejected',
+    );
+    // The backend's message repeats the title: said once.
+    expect(
+      screen.getAllByText(/rejected the configured credentials/),
+    ).toHaveLength(1);
+    expectNoPageError();
+  });
+
+  it('links the runbook configured in harbor.runbookUrl', async () => {
+    const api = mockHarborApi({
+      getEntityImages: jest
+        .fn()
+        .mockResolvedValue(
+          imagesWithNightly({ state: 'credentials-rejected' }),
+        ),
+      getAuditLogs: getAuditLogs(),
+    });
+    await renderForEntity(<EntityHarborContent />, {
+      api,
+      config: { harbor: { runbookUrl: 'https://wiki.example.com/harbor/' } },
+    });
+    expect(
+      await screen.findByRole('link', { name: /^Runbook:/ }),
+    ).toHaveAttribute(
+      'href',
+      'https://wiki.example.com/harbor/troubleshooting/#harbor-credentials-rejected',
+    );
+  });
+
+  it('says clearly that the credentials were rejected when the whole answer is a 503 about it', async () => {
+    const api = mockHarborApi({
+      getEntityImages: jest
+        .fn()
+        .mockRejectedValue(
+          httpError(
+            503,
+            'Harbor instance "default" rejected the configured credentials',
+            'HarborCredentialsRejectedError',
+          ),
+        ),
+    });
+    await renderForEntity(<EntityHarborContent />, { api });
+    expect(
+      await screen.findByText(
+        'Error: Harbor rejected the configured credentials',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Harbor instance "default" rejected the configured credentials',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: /^Runbook:/ })).toHaveAttribute(
+      'href',
+      '/docs/default/system/container-registry/troubleshooting/#harbor-credentials-rejected',
+    );
+    expect(screen.queryByText(/Harbor is unreachable/)).toBeNull();
+    expect(screen.queryByText(/ResponseError|"statusCode"|at /)).toBeNull();
+  });
+
+  it('keeps one banner for the page from a backend that sends no per-repository status', async () => {
+    const api = mockHarborApi({
+      getEntityImages: jest.fn().mockResolvedValue(images({ stale: true })),
+      getAuditLogs: getAuditLogs(),
+    });
+    await renderForEntity(<EntityHarborContent />, { api });
+    expect(
+      await screen.findByText(/is unreachable: showing data from/),
+    ).toBeInTheDocument();
+  });
+});
