@@ -29,13 +29,14 @@ const RENDERED_FILES = [
   'README.md',
   'app/helm-release.yaml',
   'app/oci-repository.yaml',
+  'dashboards/grafana-dashboard.yaml',
   'database/database.yaml',
   'dragonfly/dragonfly.yaml',
   'flux/kustomizations.yaml',
-  'monitoring/grafana-dashboard.yaml',
+  'monitoring/database-pod-monitor.yaml',
   'monitoring/prometheus-rule.yaml',
+  'namespace/namespace.yaml',
   'secrets/external-secrets.yaml',
-  'secrets/namespace.yaml',
   'teams/README.md',
 ].map(file => `platform/harbor/${file}`);
 

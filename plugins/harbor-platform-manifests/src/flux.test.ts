@@ -13,15 +13,17 @@ describe('Flux Kustomizations', () => {
   const dependsOn = (name: string) =>
     (byName[name].spec.dependsOn ?? []).map(d => d.name);
 
-  it('reconciles secrets, then database and Dragonfly, then Harbor, then monitoring', () => {
-    expect(dependsOn('harbor-secrets')).toEqual([]);
+  it('reconciles namespace, secrets, then database and Dragonfly, then Harbor; monitoring and dashboards after the namespace only', () => {
+    expect(dependsOn('harbor-namespace')).toEqual([]);
+    expect(dependsOn('harbor-secrets')).toEqual(['harbor-namespace']);
     expect(dependsOn('harbor-database')).toEqual(['harbor-secrets']);
     expect(dependsOn('harbor-dragonfly')).toEqual(['harbor-secrets']);
     expect(dependsOn('harbor-app')).toEqual([
       'harbor-database',
       'harbor-dragonfly',
     ]);
-    expect(dependsOn('harbor-monitoring')).toEqual(['harbor-app']);
+    expect(dependsOn('harbor-monitoring')).toEqual(['harbor-namespace']);
+    expect(dependsOn('harbor-dashboards')).toEqual(['harbor-namespace']);
     expect(dependsOn('harbor-robot-delivery')).toEqual(['harbor-app']);
   });
 
@@ -36,12 +38,14 @@ describe('Flux Kustomizations', () => {
   it('puts the namespace and ExternalSecrets in the first layer, Harbor in the app layer', () => {
     const layerOf = (kind: string) =>
       files.find(f => f.objects.some(o => o.kind === kind))!.path.split('/')[2];
-    expect(layerOf('Namespace')).toBe('secrets');
+    expect(layerOf('Namespace')).toBe('namespace');
     expect(layerOf('ExternalSecret')).toBe('secrets');
     expect(layerOf('Cluster')).toBe('database');
     expect(layerOf('Dragonfly')).toBe('dragonfly');
     expect(layerOf('HelmRelease')).toBe('app');
     expect(layerOf('PrometheusRule')).toBe('monitoring');
+    expect(layerOf('PodMonitor')).toBe('monitoring');
+    expect(layerOf('ConfigMap')).toBe('dashboards');
   });
 
   it('waits on the CNPG Cluster and Dragonfly with CEL health checks', () => {

@@ -26,21 +26,34 @@ export interface FluxKustomization extends KubernetesObject {
 /** A layer of the platform: one folder, one Flux Kustomization. */
 export interface PlatformLayer {
   /** Folder under `flux.basePath`. */
-  folder: 'secrets' | 'database' | 'dragonfly' | 'app' | 'monitoring' | 'teams';
+  folder:
+    | 'namespace'
+    | 'secrets'
+    | 'database'
+    | 'dragonfly'
+    | 'app'
+    | 'monitoring'
+    | 'dashboards'
+    | 'teams';
   kustomization: string;
   dependsOn: string[];
   healthCheckExprs?: HealthCheckExpr[];
 }
 
 /**
- * Reconciliation order: secrets and namespace → database + Dragonfly → Harbor → monitoring. The team
- * robot deliveries follow Harbor. HelmRelease `dependsOn` only sees HelmReleases, so the wait on the
- * CNPG Cluster and Dragonfly happens here, with CEL health checks.
+ * Reconciliation order: namespace → secrets → database + Dragonfly → Harbor → team robot deliveries. Monitoring
+ * (PodMonitor, alert rules) and dashboards need only the namespace: they apply while Harbor is failing, and a
+ * missing grafana-operator fails only the dashboards layer. HelmRelease `dependsOn` only sees HelmReleases, so
+ * the wait on the CNPG Cluster and Dragonfly happens here, with CEL health checks.
  */
-export function platformLayers(names: PlatformNames): PlatformLayer[] {
+export function platformLayers(
+  names: PlatformNames,
+  dashboards = true,
+): PlatformLayer[] {
   const k = names.kustomizations;
   return [
-    { folder: 'secrets', kustomization: k.secrets, dependsOn: [] },
+    { folder: 'namespace', kustomization: k.namespace, dependsOn: [] },
+    { folder: 'secrets', kustomization: k.secrets, dependsOn: [k.namespace] },
     {
       folder: 'database',
       kustomization: k.database,
@@ -74,7 +87,20 @@ export function platformLayers(names: PlatformNames): PlatformLayer[] {
       kustomization: k.app,
       dependsOn: [k.database, k.dragonfly],
     },
-    { folder: 'monitoring', kustomization: k.monitoring, dependsOn: [k.app] },
+    {
+      folder: 'monitoring',
+      kustomization: k.monitoring,
+      dependsOn: [k.namespace],
+    },
+    ...(dashboards
+      ? [
+          {
+            folder: 'dashboards' as const,
+            kustomization: k.dashboards,
+            dependsOn: [k.namespace],
+          },
+        ]
+      : []),
     { folder: 'teams', kustomization: k.teams, dependsOn: [k.app] },
   ];
 }
@@ -90,7 +116,8 @@ export function renderFluxKustomizations(
   spec: HarborPlatformSpec,
   names: PlatformNames,
 ): FluxKustomization[] {
-  return platformLayers(names).map(layer => ({
+  const dashboards = spec.monitoring.dashboards !== 'none';
+  return platformLayers(names, dashboards).map(layer => ({
     apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
     kind: 'Kustomization',
     metadata: {

@@ -102,7 +102,10 @@ describe('PrometheusRule', () => {
 describe('Grafana dashboard', () => {
   it('embeds a parseable dashboard that queries only known metrics', () => {
     const dashboard = findObject(
-      renderHarborPlatform(minimalSpec),
+      renderHarborPlatform({
+        ...minimalSpec,
+        monitoring: { ...minimalSpec.monitoring!, dashboards: 'operator' },
+      }),
       'GrafanaDashboard',
     ) as any;
     expect(dashboard.spec.instanceSelector).toEqual({

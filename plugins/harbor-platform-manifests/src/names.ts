@@ -53,7 +53,9 @@ export interface PlatformNames {
     database: string;
     dragonfly: string;
     app: string;
+    namespace: string;
     monitoring: string;
+    dashboards: string;
     teams: string;
   };
 }
@@ -106,7 +108,9 @@ export function platformNames(spec: NamingSpec): PlatformNames {
       database: `${ns}-database`,
       dragonfly: `${ns}-dragonfly`,
       app: `${ns}-app`,
+      namespace: `${ns}-namespace`,
       monitoring: `${ns}-monitoring`,
+      dashboards: `${ns}-dashboards`,
       teams: `${ns}-robot-delivery`,
     },
   };

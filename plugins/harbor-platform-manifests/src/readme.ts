@@ -42,24 +42,35 @@ these files by hand.
 
 ## Layers (Flux Kustomizations in \`${spec.flux.namespace}\`)
 
-1. \`secrets\`: Namespace \`${names.namespace}\` and the ExternalSecrets below.
+1. \`namespace\`: Namespace \`${
+    names.namespace
+  }\`. \`secrets\`: the ExternalSecrets below.
 2. \`database\`: CloudNativePG Cluster \`${
     names.databaseCluster
   }\` (database \`${names.databaseName}\`, owner \`${names.databaseOwner}\`,
    \`max_connections\` ${postgresMaxConnections(
      spec,
-   )}), Barman Cloud ObjectStore, daily ScheduledBackup, PodMonitor.
+   )}), Barman Cloud ObjectStore, daily ScheduledBackup.
    \`dragonfly\`: Dragonfly \`${
      names.dragonfly
    }\` (maxmemory ${dragonflyMaxMemoryMi(spec)} MiB, snapshots on \`${
     spec.storageClass
   }\`).
 3. \`app\`: OCIRepository (chart ${spec.chart.version}) and the HelmRelease.
-4. \`monitoring\`: PrometheusRule and GrafanaDashboard. \`teams\`: robot pull-secret deliveries.
+4. \`teams\`: robot pull-secret deliveries, after Harbor.
+
+Beside them, after the namespace only: \`monitoring\` (the database PodMonitor and the PrometheusRule, so alerts
+fire while Harbor or its data services fail) and \`dashboards\` (${
+    spec.monitoring.dashboards === 'operator'
+      ? 'a grafana-operator GrafanaDashboard'
+      : spec.monitoring.dashboards === 'sidecar'
+      ? "a ConfigMap for Grafana's dashboard sidecar"
+      : 'not rendered'
+  }).
 
 Include \`flux/kustomizations.yaml\` from the cluster's own Kustomization. The CNPG operator with the Barman Cloud
-plugin, dragonfly-operator, External Secrets Operator, cert-manager, grafana-operator and kube-prometheus-stack
-must already run.
+plugin, dragonfly-operator, External Secrets Operator, cert-manager and kube-prometheus-stack must already run
+(grafana-operator only for \`dashboards: operator\`); docs/install.md of the runbook lists the supported versions.
 
 ## 1Password items (store \`${spec.onePassword.clusterSecretStore}\`)
 

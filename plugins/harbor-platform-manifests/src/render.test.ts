@@ -37,14 +37,15 @@ describe('renderHarborPlatform', () => {
     expect(renderHarborPlatform(minimalSpec).map(f => f.path)).toEqual([
       'platform/harbor/README.md',
       'platform/harbor/flux/kustomizations.yaml',
-      'platform/harbor/secrets/namespace.yaml',
+      'platform/harbor/namespace/namespace.yaml',
       'platform/harbor/secrets/external-secrets.yaml',
       'platform/harbor/database/database.yaml',
       'platform/harbor/dragonfly/dragonfly.yaml',
       'platform/harbor/app/oci-repository.yaml',
       'platform/harbor/app/helm-release.yaml',
       'platform/harbor/monitoring/prometheus-rule.yaml',
-      'platform/harbor/monitoring/grafana-dashboard.yaml',
+      'platform/harbor/monitoring/database-pod-monitor.yaml',
+      'platform/harbor/dashboards/grafana-dashboard.yaml',
       'platform/harbor/teams/README.md',
     ]);
   });

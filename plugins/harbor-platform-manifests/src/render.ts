@@ -1,9 +1,10 @@
-import { renderDatabase } from './database';
+import { renderDashboards } from './dashboards';
+import { renderDatabase, renderDatabasePodMonitor } from './database';
 import { renderDragonfly } from './dragonfly';
 import { layerPath, renderFluxKustomizations } from './flux';
 import { renderChartExternalSecrets, renderChartHelmRelease } from './chart';
 import { renderChartSource } from './harborRelease';
-import { renderGrafanaDashboard, renderPrometheusRule } from './monitoring';
+import { renderPrometheusRule } from './monitoring';
 import { platformNames } from './names';
 import { renderReadme } from './readme';
 import { renderNamespace } from './secrets';
@@ -29,7 +30,7 @@ export function renderHarborPlatform(
       `${base}/flux/kustomizations.yaml`,
       renderFluxKustomizations(spec, names),
     ),
-    yamlFile(`${layerPath(spec, 'secrets')}/namespace.yaml`, [
+    yamlFile(`${layerPath(spec, 'namespace')}/namespace.yaml`, [
       renderNamespace(names),
     ]),
     yamlFile(
@@ -52,9 +53,18 @@ export function renderHarborPlatform(
     yamlFile(`${layerPath(spec, 'monitoring')}/prometheus-rule.yaml`, [
       renderPrometheusRule(spec, names),
     ]),
-    yamlFile(`${layerPath(spec, 'monitoring')}/grafana-dashboard.yaml`, [
-      renderGrafanaDashboard(spec, names),
+    // Scraped by the monitoring layer, so a cluster without prometheus-operator still gets its database.
+    yamlFile(`${layerPath(spec, 'monitoring')}/database-pod-monitor.yaml`, [
+      renderDatabasePodMonitor(spec, names),
     ]),
+    ...(spec.monitoring.dashboards === 'none'
+      ? []
+      : [
+          yamlFile(
+            `${layerPath(spec, 'dashboards')}/grafana-dashboard.yaml`,
+            renderDashboards(spec, names),
+          ),
+        ]),
     // Keeps the teams folder in Git before the first robot delivery, so its Kustomization finds the path.
     markdownFile(
       `${layerPath(spec, 'teams')}/README.md`,

@@ -438,6 +438,22 @@ export const harborPlatformSpecSchema = z.object({
         .describe(
           'matchLabels of the Grafana instance that imports the dashboard',
         ),
+      dashboards: z
+        .enum(['sidecar', 'operator', 'none'])
+        .default('sidecar')
+        .describe(
+          "sidecar: a ConfigMap for Grafana's dashboard sidecar (kube-prometheus-stack); operator: a grafana-operator GrafanaDashboard; none",
+        ),
+      dashboardSidecarLabels: labels
+        .default({ grafana_dashboard: '1' })
+        .describe(
+          "Labels the Grafana sidecar watches for (kube-prometheus-stack: grafana_dashboard: '1')",
+        ),
+      dashboardNamespace: dnsLabel('monitoring.dashboardNamespace')
+        .optional()
+        .describe(
+          "Namespace of the sidecar ConfigMap (default: Harbor's; the sidecar must search it)",
+        ),
       runbookBaseUrl: z
         .string()
         .url()

@@ -114,13 +114,14 @@ describe('the templates commit schema-valid manifests to a real Git server', () 
         'platform/harbor/README.md',
         'platform/harbor/app/helm-release.yaml',
         'platform/harbor/app/oci-repository.yaml',
+        'platform/harbor/dashboards/grafana-dashboard.yaml',
         'platform/harbor/database/database.yaml',
         'platform/harbor/dragonfly/dragonfly.yaml',
         'platform/harbor/flux/kustomizations.yaml',
-        'platform/harbor/monitoring/grafana-dashboard.yaml',
+        'platform/harbor/monitoring/database-pod-monitor.yaml',
         'platform/harbor/monitoring/prometheus-rule.yaml',
+        'platform/harbor/namespace/namespace.yaml',
         'platform/harbor/secrets/external-secrets.yaml',
-        'platform/harbor/secrets/namespace.yaml',
         'platform/harbor/teams/README.md',
       ]);
       const objects = await h.gitops.objects('harbor-platform');
