@@ -23,6 +23,7 @@ import { EntityImagesService } from './service/EntityImagesService';
 import { EntityResolver } from './service/EntityResolver';
 import type { HarborCache } from './service/HarborCache';
 import { HarborProjectResources } from './service/HarborProjectResources';
+import { InstanceConnections } from './service/InstanceConnections';
 import { ProjectAvailabilityService } from './service/ProjectAvailabilityService';
 import { RegistryHealthService } from './service/RegistryHealthService';
 import { TrendService } from './service/TrendService';
@@ -81,16 +82,23 @@ export async function createHarborServices(
     retentionMs: options.trends.retentionMs,
   });
   const projectResources = HarborProjectResources.create({ clients });
+  const connections = InstanceConnections.create({
+    clients,
+    reachability: cache.reachability,
+    logger,
+  });
   return {
     resolver,
     images,
     vulnerabilities,
     summaries: VulnerabilitySummaryService.create({ images, vulnerabilities }),
+    connections,
     health: RegistryHealthService.create({
       clients,
       cache,
       logger,
       ttlMs: options.cache.healthTtlMs,
+      connections,
     }),
     trends,
     projectResources,

@@ -4,7 +4,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Config, ConfigReader } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { readDurationMs } from '@backstage-harbor/plugin-harbor-node';
+import {
+  DEFAULT_HARBOR_REQUEST_TIMEOUT_MS,
+  readDurationMs,
+} from '@backstage-harbor/plugin-harbor-node';
 
 /** The plugin's own settings under `harbor` (the instances are read by the node library). */
 export interface HarborBackendOptions {
@@ -19,6 +22,11 @@ export interface HarborBackendOptions {
     schedule: SchedulerServiceTaskScheduleDefinition;
     retentionMs: number;
   };
+  /**
+   * The time one request to the plugin may spend on Harbor, however many calls it makes: `harbor.requestTimeout`
+   * (the timeout of one Harbor call), so that a route answers within it plus its own work.
+   */
+  requestDeadlineMs: number;
 }
 
 const TRENDS_KEY = 'harbor.trends';
@@ -73,5 +81,8 @@ export function readHarborBackendOptions(config: Config): HarborBackendOptions {
         years: 1,
       }),
     },
+    requestDeadlineMs: readDurationMs(config, 'harbor.requestTimeout', {
+      milliseconds: DEFAULT_HARBOR_REQUEST_TIMEOUT_MS,
+    }),
   };
 }

@@ -21,10 +21,13 @@ const tableUnder = (heading: string) => markdownTableUnder(README, heading);
 
 /** The routes of the routers (`src/service/*Router.ts`), each with the permission its handler checks ('—' for none). */
 function routerRoutes(): Array<[string, string]> {
-  const serviceDir = resolve(PACKAGE_DIR, 'src/service');
-  const router = readdirSync(serviceDir)
-    .filter(file => /router\.ts$/i.test(file))
-    .map(file => readFileSync(resolve(serviceDir, file), 'utf8'))
+  const router = ['src/service', 'src/fleet']
+    .map(dir => resolve(PACKAGE_DIR, dir))
+    .flatMap(dir =>
+      readdirSync(dir)
+        .filter(file => /router\.ts$/i.test(file))
+        .map(file => readFileSync(resolve(dir, file), 'utf8')),
+    )
     .join('\n');
   const exported = common as Record<string, unknown>;
   return router
@@ -69,7 +72,7 @@ describe('the README of plugin-harbor-backend', () => {
     const names = harborPermissions.map(p => p.name);
     const named = [
       ...README.matchAll(
-        /`(harbor\.(?:entity|project|migration|platform)\.[a-z.]*[a-z])`/g,
+        /`(harbor\.(?:entity|project|migration|platform|fleet)\.[a-z.]*[a-z])`/g,
       ),
     ].map(m => m[1]);
     const reads = names.filter(name => name.endsWith('.read'));

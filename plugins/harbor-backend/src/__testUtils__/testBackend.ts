@@ -5,9 +5,11 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   TestBackend,
+  mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import request from 'supertest';
 import { Entity } from '@backstage/catalog-model';
 import { JsonObject } from '@backstage/types';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
@@ -168,6 +170,11 @@ export async function startHarborBackend(options: {
   features?: Parameters<typeof startTestBackend>[0]['features'];
   /** The permissions service; {@link demoPermissions} by default. */
   permissions?: { factory: ServiceFactory };
+  /**
+   * Wait for the credential check the plugin starts (two Harbor calls), then clear the simulator's log, so that
+   * tests count the calls of their own requests. True by default.
+   */
+  settle?: boolean;
 }): Promise<HarborTestBackend> {
   const catalog = visibilityCatalog(options.entities);
   const backend = await startTestBackend({
@@ -184,9 +191,31 @@ export async function startHarborBackend(options: {
       ...(options.features ?? []),
     ],
   });
+  if (options.settle ?? true) {
+    await settleCredentialCheck(backend.server, options.sim);
+  }
   return {
     server: backend.server,
     catalog,
     stop: () => backend.stop(),
   };
+}
+
+/** Waits (at most 10 s) until no instance's connection is `unknown`, then clears the simulator's log. */
+async function settleCredentialCheck(
+  server: TestBackend['server'],
+  sim: HarborSimulator,
+): Promise<void> {
+  const until = Date.now() + 10_000;
+  while (Date.now() < until) {
+    const res = await request(server)
+      .get('/api/harbor/instances/health')
+      .set('Authorization', mockCredentials.service.header());
+    const instances: Array<{ state: string }> = res.body.instances ?? [];
+    if (res.status === 200 && instances.every(i => i.state !== 'unknown')) {
+      break;
+    }
+    await new Promise(resolve => setTimeout(resolve, 20));
+  }
+  sim.clearLog();
 }

@@ -3,7 +3,8 @@ import type {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import type { HarborClients } from '@backstage-harbor/plugin-harbor-node';
-import { isHarborUnavailable } from './harborErrors';
+import { isCredentialsRejected, isHarborUnavailable } from './harborErrors';
+import { InstanceReachability } from './InstanceReachability';
 
 /** What a service that reads Harbor through the {@link HarborCache} is built from. */
 export interface CachedHarborReads {
@@ -20,6 +21,8 @@ export interface Cached<T> {
   /** ISO time the value was read from Harbor. */
   fetchedAt: string;
   stale: boolean;
+  /** For a stale value: ISO time its instance last answered any replica, when known. */
+  lastReachableAt?: string;
 }
 
 /** A {@link Cached} value shared by every caller in this process, with its JSON. */
@@ -55,6 +58,9 @@ function deepFreeze<T>(value: T): T {
  * - Beside each fresh entry a "last good" copy lives for `staleTtlMs`; when Harbor cannot be reached it is served
  *   with `stale: true` instead of an error.
  * - A failing cache store never fails a request: it is logged and Harbor is asked.
+ * - A load that names its instance records the instance's success in {@link HarborCache.reachability}; a stale
+ *   copy served for it says when the instance was last reachable. Serving stale is logged at debug only: the
+ *   instance's state changes are what is worth a warning.
  */
 export class HarborCache {
   static create(options: {
@@ -68,19 +74,27 @@ export class HarborCache {
   readonly #inFlight = new Map<string, Promise<Cached<unknown>>>();
   readonly #memo = new Map<string, SharedCached<unknown>>();
   readonly #memoExpiry = new Map<string, number>();
+  /** When each instance last answered, shared through the same cache store. */
+  readonly reachability: InstanceReachability;
 
   constructor(
     private readonly cache: CacheService,
     private readonly logger: LoggerService,
     private readonly staleTtlMs: number,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.reachability = new InstanceReachability(cache, logger, now);
+  }
 
-  /** The cached value of `key`, or `load()`ed from Harbor and cached for `ttlMs`. */
+  /**
+   * The cached value of `key`, or `load()`ed from Harbor and cached for `ttlMs`. `instance` names the Harbor
+   * instance `load` reads, to record its successes and say when it was last reachable.
+   */
   async get<T>(
     key: string,
     ttlMs: number,
     load: () => Promise<T>,
+    instance?: string,
   ): Promise<Cached<T>> {
     const fresh = await this.#read<T>(`fresh:${key}`);
     if (fresh) return { ...fresh, stale: false };
@@ -88,7 +102,7 @@ export class HarborCache {
     const pending = this.#inFlight.get(key);
     if (pending) return pending as Promise<Cached<T>>;
 
-    const promise = this.#load(key, ttlMs, load);
+    const promise = this.#load(key, ttlMs, load, instance);
     this.#inFlight.set(key, promise);
     try {
       return await promise;
@@ -107,6 +121,7 @@ export class HarborCache {
     key: string,
     ttlMs: number,
     load: () => Promise<T>,
+    instance?: string,
   ): Promise<SharedCached<T>> {
     const expiresAt = this.#memoExpiry.get(key);
     if (expiresAt !== undefined) {
@@ -116,11 +131,12 @@ export class HarborCache {
       this.#memo.delete(key);
       this.#memoExpiry.delete(key);
     }
-    const result = await this.get(key, ttlMs, load);
+    const result = await this.get(key, ttlMs, load, instance);
     const shared: SharedCached<T> = Object.freeze({
       value: deepFreeze(result.value),
       fetchedAt: result.fetchedAt,
       stale: result.stale,
+      lastReachableAt: result.lastReachableAt,
       json: JSON.stringify(result.value),
     });
     const expires = Date.parse(result.fetchedAt) + ttlMs;
@@ -140,24 +156,33 @@ export class HarborCache {
     key: string,
     ttlMs: number,
     load: () => Promise<T>,
+    instance: string | undefined,
   ): Promise<Cached<T>> {
     let value: T;
     try {
       value = await load();
     } catch (error) {
-      if (isHarborUnavailable(error)) {
+      // Not while the credentials are rejected: the instance's data must not be shown as if all were well.
+      if (isHarborUnavailable(error) && !isCredentialsRejected(error)) {
         const lastGood = await this.#read<T>(`good:${key}`);
         if (lastGood) {
-          this.logger.warn(
+          this.logger.debug(
             `Serving stale Harbor data for ${key} from ${lastGood.fetchedAt}: ${
               (error as Error).message
             }`,
           );
-          return { ...lastGood, stale: true };
+          return {
+            ...lastGood,
+            stale: true,
+            lastReachableAt: instance
+              ? await this.reachability.lastReachableAt(instance)
+              : undefined,
+          };
         }
       }
       throw error;
     }
+    if (instance) this.reachability.reached(instance);
     const entry: Entry<T> = {
       value,
       fetchedAt: new Date(this.now()).toISOString(),

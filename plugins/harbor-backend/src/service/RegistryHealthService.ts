@@ -16,6 +16,7 @@ import { readAuditLogForwarding } from './auditLogForwarding';
 import { EntityRepository } from './EntityResolver';
 import { Cached, CachedHarborReads } from './HarborCache';
 import { isHarborUnavailable } from './harborErrors';
+import type { InstanceConnections } from './InstanceConnections';
 
 /** What one instance says about itself, cached per instance. */
 interface InstanceHealth {
@@ -64,17 +65,44 @@ async function optional<T>(
  * out then), the audit-log forwarding, and the storage quota of the entity's projects on that instance.
  */
 export class RegistryHealthService {
-  static create(options: CachedHarborReads): RegistryHealthService {
+  static create(
+    options: CachedHarborReads & { connections: InstanceConnections },
+  ): RegistryHealthService {
     return new RegistryHealthService(options);
   }
 
-  constructor(private readonly options: CachedHarborReads) {}
+  constructor(
+    private readonly options: CachedHarborReads & {
+      connections: InstanceConnections;
+    },
+  ) {}
 
   /**
    * The health of the entity's instance, with the quotas of the entity's projects on it. Never fails because
    * Harbor is down: that is `status: 'unreachable'`.
    */
   async getHealth(
+    instance: HarborInstanceConfig,
+    repositories: EntityRepository[],
+  ): Promise<RegistryHealth> {
+    const connection = await this.options.connections.connection(instance.name);
+    if (connection.state === 'credentials-rejected') {
+      // Nothing else of the instance is shown: what it answers anonymous callers is not what the backend reads.
+      return {
+        instance: instance.name,
+        harborUrl: instance.uiUrl,
+        status: 'credentials-rejected',
+        connection,
+        components: [],
+        quotas: [],
+        stale: false,
+        fetchedAt: new Date().toISOString(),
+      };
+    }
+    return { ...(await this.#health(instance, repositories)), connection };
+  }
+
+  async #health(
     instance: HarborInstanceConfig,
     repositories: EntityRepository[],
   ): Promise<RegistryHealth> {
@@ -123,10 +151,12 @@ export class RegistryHealthService {
         `health:v1:${instance.name}`,
         this.options.ttlMs,
         () => this.#fetchInstanceHealth(instance),
+        instance.name,
       );
     } catch (error) {
       if (isHarborUnavailable(error)) {
-        this.options.logger.warn(
+        // Debug only: the instance's state change is logged once, by InstanceConnections.
+        this.options.logger.debug(
           `Harbor instance '${instance.name}' is unreachable: ${error}`,
         );
         return undefined;

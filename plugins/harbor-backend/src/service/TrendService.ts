@@ -123,7 +123,8 @@ export class TrendService {
               counts: scanned ? latest!.scan.counts : emptySeverityCounts(),
             };
           } catch (error) {
-            this.logger.warn(
+            // Debug only: the instance's state change is logged once, and the run's count says how many were left out.
+            this.logger.debug(
               `Trend snapshot of ${repo.project}/${repo.repository} on '${repo.instance.name}' failed: ${error}`,
             );
             return undefined;

@@ -1,0 +1,82 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  HarborConnectionState,
+  HarborInstanceConnection,
+} from '@backstage-harbor/plugin-harbor-common';
+import type { HarborClients } from '@backstage-harbor/plugin-harbor-node';
+import type { InstanceReachability } from './InstanceReachability';
+
+/**
+ * Each Harbor instance's connection as this replica's circuit breaker and credential check see it, with when the
+ * instance last answered any replica (shared cache). Logs one line per state change of an instance, never one
+ * per request: a warning when it becomes unavailable or rejects the credentials, info when it is back.
+ */
+export class InstanceConnections {
+  static create(options: {
+    clients: HarborClients;
+    reachability: InstanceReachability;
+    logger: LoggerService;
+  }): InstanceConnections {
+    return new InstanceConnections(
+      options.clients,
+      options.reachability,
+      options.logger,
+    );
+  }
+
+  #stop: Array<() => void> = [];
+
+  constructor(
+    private readonly clients: HarborClients,
+    private readonly reachability: InstanceReachability,
+    private readonly logger: LoggerService,
+  ) {}
+
+  /** Follows the instances' state changes and successes, and starts the credential checks (not awaited). */
+  start(): void {
+    this.#stop.push(
+      this.clients.onConnectionChange((connection, previous) =>
+        this.#log(connection, previous),
+      ),
+      this.clients.onReachable(instance => this.reachability.reached(instance)),
+    );
+    const checks = this.clients.startCredentialChecks();
+    this.#stop.push(() => checks.stop());
+  }
+
+  stop(): void {
+    for (const stop of this.#stop.splice(0)) stop();
+  }
+
+  /** One instance's connection, with the shared "last reachable". */
+  async connection(instance: string): Promise<HarborInstanceConnection> {
+    const mine = this.clients.connection(instance);
+    const shared = await this.reachability.lastReachableAt(instance);
+    // The shared record first, so that every replica says the same.
+    const lastReachableAt = shared ?? mine.lastReachableAt;
+    return lastReachableAt ? { ...mine, lastReachableAt } : mine;
+  }
+
+  /** Every configured instance's connection. */
+  async all(): Promise<HarborInstanceConnection[]> {
+    return Promise.all(
+      this.clients.connections().map(c => this.connection(c.instance)),
+    );
+  }
+
+  #log(connection: HarborInstanceConnection, previous: HarborConnectionState) {
+    const what = `Harbor instance '${connection.instance}' is now ${
+      connection.state
+    } (was ${previous})${connection.message ? `: ${connection.message}` : ''}`;
+    if (
+      connection.state === 'unavailable' ||
+      connection.state === 'credentials-rejected'
+    ) {
+      this.logger.warn(what, { harborInstance: connection.instance });
+    } else if (connection.state === 'available' && previous !== 'unknown') {
+      this.logger.warn(what, { harborInstance: connection.instance });
+    } else {
+      this.logger.debug(what, { harborInstance: connection.instance });
+    }
+  }
+}
