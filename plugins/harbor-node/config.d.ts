@@ -99,6 +99,27 @@ export interface Config {
      */
     maxConcurrency?: number;
 
+    /**
+     * The circuit breaker of each instance: after `failureThreshold` consecutive failed or timed-out calls, calls
+     * fail at once (answered from the cache where the backend has a copy) until, after `coolDown` (lengthened by
+     * up to a fifth at random), one probe call finds Harbor back.
+     */
+    circuitBreaker?: {
+      /** Consecutive failures (5xx, network errors, timeouts) that open the breaker. Defaults to 5. */
+      failureThreshold?: number;
+      /** How long the breaker stays open before a probe: milliseconds or a duration. Defaults to 30 seconds. */
+      coolDown?: number | string | HumanDuration;
+    };
+
+    /**
+     * The check that each instance's credentials authenticate as the configured user or robot account (Harbor
+     * answers unknown credentials as anonymous), run at start-up, after a 401 or 403, and periodically.
+     */
+    credentialCheck?: {
+      /** How often to check again: milliseconds or a duration. Defaults to 5 minutes. */
+      interval?: number | string | HumanDuration;
+    };
+
     /** Who may provision Harbor besides users (issue #17). */
     permissions?: {
       /**

@@ -16,6 +16,23 @@ export type { HarborInstanceConfig } from './config';
 export { HarborClient } from './client/HarborClient';
 export type { HarborClientOptions } from './client/HarborClient';
 export { HarborClients } from './client/HarborClients';
+export type { HarborClientsOptions } from './client/HarborClients';
+export {
+  harborDeadlineRemainingMs,
+  withHarborDeadline,
+} from './client/resilience/deadline';
+export {
+  HarborCredentialsRejectedError,
+  HarborUnavailableError,
+  isHarborCircuitOpen,
+  isHarborCredentialsRejected,
+} from './client/resilience/errors';
+export type { HarborCircuitBreakerOptions } from './client/resilience/breaker';
+export type {
+  HarborConnectionListener,
+  HarborResilienceOptions,
+} from './client/resilience/guard';
+export { DEFAULT_HARBOR_CREDENTIAL_CHECK_INTERVAL_MS } from './client/resilience/config';
 export * from './services';
 export * from './kubernetes';
 export * from './ownership';

@@ -14,6 +14,11 @@ import { HarborRobotsApi } from './api/robots';
 import { HarborSystemApi } from './api/system';
 import { HarborWebhooksApi } from './api/webhooks';
 import { HarborCore, HarborRequestContext, HarborSend } from './core';
+import type { HarborInstanceConnection } from '@backstage-harbor/plugin-harbor-common';
+import {
+  HarborConnectionListener,
+  HarborResilienceOptions,
+} from './resilience/guard';
 import { HarborRetryOptions } from './retry';
 import { HarborFetch } from './transport';
 
@@ -32,6 +37,8 @@ export interface HarborClientOptions {
   retry?: HarborRetryOptions;
   /** Overrides the instance's `requestTimeoutMs`. */
   requestTimeoutMs?: number;
+  /** The circuit breaker and the credential check (off unless `checkCredentials`). */
+  resilience?: HarborResilienceOptions;
 }
 
 /**
@@ -40,7 +47,9 @@ export interface HarborClientOptions {
  *
  * Every call sends Basic auth and an `X-Request-Id`, never a cookie; is bounded by the per-request timeout and
  * the instance-wide concurrency cap; retries idempotent calls on passing gateway failures; and throws
- * `@backstage/errors` classes whose `cause` is a {@link HarborApiError}. List methods return every item (or the
+ * `@backstage/errors` classes whose `cause` is a {@link HarborApiError}. A circuit breaker per instance fails calls
+ * at once while Harbor is known to be down ({@link HarborUnavailableError}), and, with `checkCredentials`, calls
+ * fail at once while the credentials are rejected ({@link HarborCredentialsRejectedError}). List methods return every item (or the
  * pages their `ListAllOptions` allow); `latest…` methods read one item in one request.
  * @public
  */
@@ -101,5 +110,36 @@ export class HarborClient {
     send: HarborSend<D>,
   ): Promise<{ data: D; response: Response }> {
     return this.#core.request(operation, send);
+  }
+
+  /** The instance's connection state in this process: breaker and credential check. */
+  connection(): HarborInstanceConnection {
+    return this.#core.guard.connection();
+  }
+
+  /** Calls `listener` once per change of the connection state; returns the unsubscribe function. */
+  onConnectionChange(listener: HarborConnectionListener): () => void {
+    return this.#core.guard.onConnectionChange(listener);
+  }
+
+  /** Calls `listener` when Harbor answers, at most once per 10 s; returns the unsubscribe function. */
+  onReachable(listener: (instance: string, at: Date) => void): () => void {
+    return this.#core.guard.onReachable(listener);
+  }
+
+  /**
+   * Checks now that the configured credentials authenticate as the configured user or robot account and may list
+   * projects; resolves with the connection state (never rejects).
+   */
+  checkCredentials(): Promise<HarborInstanceConnection> {
+    return this.#core.guard.checkCredentials();
+  }
+
+  /**
+   * Resolves once the credentials are known to be accepted (checking them if not yet done); rejects with a
+   * {@link HarborCredentialsRejectedError}, or with why Harbor could not be asked.
+   */
+  ensureCredentials(): Promise<void> {
+    return this.#core.guard.ensureCredentials();
   }
 }

@@ -13,6 +13,12 @@ import {
   createRetryPolicy,
   networkErrorCode,
 } from './retry';
+import {
+  CallOutcome,
+  HarborInstanceGuard,
+  HarborResilienceOptions,
+} from './resilience/guard';
+import { verifyPrincipal } from './resilience/principal';
 import { HarborFetch, createTransport, instanceLimiter } from './transport';
 
 /**
@@ -55,6 +61,24 @@ export type HarborSend<D> = (
   init: HarborCallInit,
 ) => HarborCallResult<D>;
 
+/** What every context of one instance's core shares. */
+interface CoreShared {
+  api: Client<paths>;
+  guard: HarborInstanceGuard;
+  secrets: string[];
+  /** The request timeout of one attempt, in milliseconds. */
+  timeoutMs: number;
+}
+
+/**
+ * What an answer tells the breaker: 5xx (but 501, "not supported") is a failure; 429 (rate limited) tells
+ * nothing; any other answer shows Harbor at work.
+ */
+function answerOutcome(status: number): CallOutcome {
+  if (status >= 500 && status !== 501) return 'failure';
+  return status === 429 ? 'neutral' : 'success';
+}
+
 /** What the recorder saw of a call: its request line and path parameters. */
 interface CallLine {
   method: string;
@@ -75,6 +99,7 @@ export class HarborCore {
     fetch?: HarborFetch;
     retry?: HarborRetryOptions;
     requestTimeoutMs?: number;
+    resilience?: HarborResilienceOptions;
   }): HarborCore {
     const { instance } = options;
     const transport = createTransport({
@@ -89,48 +114,86 @@ export class HarborCore {
       baseUrl: `${instance.baseUrl}/api/v2.0`,
       fetch: transport,
     });
-    return new HarborCore(
+    let core: HarborCore | undefined = undefined;
+    const guard = new HarborInstanceGuard({
+      instance: instance.name,
+      hasCredentials: instance.username !== undefined,
+      // The check's own calls pass the credential gate (they are the check), not the breaker.
+      verify: () =>
+        verifyPrincipal(
+          (operation, send) => core!.#guarded(operation, send, false),
+          instance.username ?? '',
+        ),
+      resilience: options.resilience,
+    });
+    core = new HarborCore(
       instance,
-      api,
       {},
-      secretsOf(instance.username, instance.password),
+      {
+        api,
+        guard,
+        secrets: secretsOf(instance.username, instance.password),
+        timeoutMs: options.requestTimeoutMs ?? instance.requestTimeoutMs,
+      },
     );
+    return core;
   }
 
-  readonly #api: Client<paths>;
   readonly #context: HarborRequestContext;
-  readonly #secrets: string[];
+  readonly #shared: CoreShared;
   readonly #apiPrefix: string;
 
   private constructor(
     readonly instance: HarborInstanceConfig,
-    api: Client<paths>,
     context: HarborRequestContext,
-    secrets: string[],
+    shared: CoreShared,
   ) {
-    this.#api = api;
     this.#context = context;
-    this.#secrets = secrets;
+    this.#shared = shared;
     this.#apiPrefix = new URL(`${instance.baseUrl}/api/v2.0`).pathname;
   }
 
-  /** The same instance, connection settings and concurrency cap, with this context. */
+  /** The breaker, credential check and connection state of the instance, shared by every context. */
+  get guard(): HarborInstanceGuard {
+    return this.#shared.guard;
+  }
+
+  /** The same instance, connection settings, concurrency cap and guard, with this context. */
   withContext(context: HarborRequestContext): HarborCore {
     return new HarborCore(
       this.instance,
-      this.#api,
       { ...this.#context, ...context },
-      this.#secrets,
+      this.#shared,
     );
   }
 
   /**
-   * Sends one call and returns its data and answer; throws the `@backstage/errors` class of a failure.
-   * `operation` is the spec's operationId, used in error messages.
+   * Sends one call and returns its data and answer; throws the `@backstage/errors` class of a failure, a
+   * `HarborCredentialsRejectedError` or a `HarborUnavailableError`. `operation` is the spec's operationId, used in
+   * error messages.
    */
   async request<D>(
     operation: string,
     send: HarborSend<D>,
+  ): Promise<{ data: D; response: Response }> {
+    return this.#guarded(operation, send, true);
+  }
+
+  #guarded<D>(
+    operation: string,
+    send: HarborSend<D>,
+    gated: boolean,
+  ): Promise<{ data: D; response: Response }> {
+    return this.#shared.guard.run(
+      report => this.#send(operation, send, report),
+      gated,
+    );
+  }
+
+  async #send<D>(
+    operation: string,
+    send: HarborSend<D>,
+    report: (outcome: CallOutcome) => void,
   ): Promise<{ data: D; response: Response }> {
     const requestId = this.#context.requestId ?? randomUUID();
     const line: CallLine = { method: '', url: '' };
@@ -149,10 +212,11 @@ export class HarborCore {
     };
     let result: Awaited<HarborCallResult<D>>;
     try {
-      result = await send(this.#api, init);
+      result = await send(this.#shared.api, init);
     } catch (error) {
       if (this.#context.signal?.aborted) throw error;
       const timeout = error instanceof AttemptTimeoutError;
+      report(timeout ? this.#timeoutOutcome(error) : 'failure');
       throw toBackstageError(
         this.#apiError(operation, line, {
           kind: timeout ? 'timeout' : 'network',
@@ -160,19 +224,20 @@ export class HarborCore {
           networkCode: timeout ? undefined : networkErrorCode(error),
           detail: redact(
             timeout ? error.message : describeNetworkError(error),
-            this.#secrets,
+            this.#shared.secrets,
           ),
         }),
       );
     }
     const { response } = result;
+    report(answerOutcome(response.status));
     if (!response.ok) {
       const errors = parseHarborErrors(result.error).map(e => ({
         code: e.code,
         message:
           e.message === undefined
             ? undefined
-            : redact(e.message, this.#secrets),
+            : redact(e.message, this.#shared.secrets),
       }));
       throw toBackstageError(
         this.#apiError(operation, line, {
@@ -223,6 +288,16 @@ export class HarborCore {
       );
       return { items: data ?? [], response };
     }, options);
+  }
+
+  /**
+   * A timeout counts against the breaker only when the attempt had at least half the request timeout: one cut
+   * short by an almost spent request deadline says little about Harbor.
+   */
+  #timeoutOutcome(error: AttemptTimeoutError): CallOutcome {
+    return error.allowedMs * 2 >= this.#shared.timeoutMs
+      ? 'failure'
+      : 'neutral';
   }
 
   #apiError(

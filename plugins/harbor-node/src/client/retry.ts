@@ -1,3 +1,5 @@
+import { harborDeadlineRemainingMs } from './resilience/deadline';
+
 /**
  * How the client retries a call that failed for a passing reason.
  * @public
@@ -100,13 +102,40 @@ export type Limiter = <T>(task: () => Promise<T>) => Promise<T>;
 /** Marks a timeout of one attempt, as opposed to the caller aborting. */
 export class AttemptTimeoutError extends Error {
   name = 'AttemptTimeoutError';
+
+  /**
+   * How long the attempt was allowed: the timeout, or less when the request's deadline cut it short (0 when
+   * the deadline was spent before it started), so that the circuit breaker can tell Harbor's slowness apart.
+   */
+  readonly allowedMs: number;
+
+  constructor(message: string, allowedMs: number) {
+    super(message);
+    this.allowedMs = allowedMs;
+  }
+}
+
+// A retry is worth sending only with some time left of the request's deadline after its backoff.
+const MIN_RETRY_BUDGET_MS = 100;
+
+/** Whether a retry after `delayMs` still fits in the request's deadline (always, outside of one). */
+function retryFitsDeadline(delayMs: number): boolean {
+  const left = harborDeadlineRemainingMs();
+  return left === undefined || left >= delayMs + MIN_RETRY_BUDGET_MS;
+}
+
+/** The time one attempt may take: the timeout, capped to what is left of the request's deadline. */
+function attemptBudgetMs(timeoutMs: number): number {
+  const left = harborDeadlineRemainingMs();
+  return left === undefined ? timeoutMs : Math.min(timeoutMs, left);
 }
 
 /**
  * One call to Harbor or to a Docker registry, attempt by attempt: each attempt waits for a slot of the concurrency
- * cap and is bounded by the timeout (the body included, since `send` reads it), and a retryable call is repeated
- * after a dropped connection or a 502/503/504, with the policy's backoff. Rejects with the caller's abort reason,
- * an {@link AttemptTimeoutError}, or the network error.
+ * cap and is bounded by the timeout (the body included, since `send` reads it) and by what is left of the
+ * request's deadline ({@link withHarborDeadline}), and a retryable call is repeated after a dropped connection or
+ * a 502/503/504, with the policy's backoff, while the deadline leaves time for it. Rejects with the caller's abort
+ * reason, an {@link AttemptTimeoutError}, or the network error.
  */
 export async function sendWithRetries<T extends { status: number }>(options: {
   /** Whether the call may be repeated, by method (see IDEMPOTENT_METHODS). */
@@ -122,7 +151,14 @@ export async function sendWithRetries<T extends { status: number }>(options: {
 }): Promise<T> {
   const { retry, timeoutMs, limiter, signal: caller } = options;
   for (let attempt = 1; ; attempt++) {
-    const timeout = AbortSignal.timeout(timeoutMs);
+    const allowedMs = attemptBudgetMs(timeoutMs);
+    if (allowedMs <= 0) {
+      throw new AttemptTimeoutError(
+        "no time was left of the request's deadline",
+        0,
+      );
+    }
+    const timeout = AbortSignal.timeout(allowedMs);
     const signal = caller ? AbortSignal.any([caller, timeout]) : timeout;
     const mayRetry = options.retryable && attempt < retry.maxAttempts;
     let answer: T;
@@ -131,16 +167,21 @@ export async function sendWithRetries<T extends { status: number }>(options: {
     } catch (error) {
       if (caller?.aborted) throw caller.reason ?? error;
       if (timeout.aborted) {
-        throw new AttemptTimeoutError(`no answer within ${timeoutMs} ms`);
+        throw new AttemptTimeoutError(
+          `no answer within ${allowedMs} ms`,
+          allowedMs,
+        );
       }
       if (!mayRetry || !isConnectionReset(error)) throw error;
       const delay = retry.delayMs(attempt);
+      if (!retryFitsDeadline(delay)) throw error;
       options.onRetry('lost its connection', delay, attempt);
       await retry.sleep(delay);
       continue;
     }
     if (!mayRetry || !isRetryableStatus(answer.status)) return answer;
     const delay = retry.delayMs(attempt);
+    if (!retryFitsDeadline(delay)) return answer;
     options.onRetry(`answered ${answer.status}`, delay, attempt, answer);
     await retry.sleep(delay);
   }
