@@ -10,8 +10,6 @@ import {
   LinearProgress,
   Table,
   TableBody,
-  TableCell,
-  TableRow,
   Tooltip,
   Typography,
 } from '@material-ui/core';
@@ -24,9 +22,8 @@ import {
   type HarborProjectQuota,
   type RegistryHealth,
 } from '@backstage-harbor/plugin-harbor-common';
-import type { ReactNode } from 'react';
 import { useRegistryHealth } from '../../hooks';
-import { useRunbook } from '../runbook';
+import { RunbookLink } from '../RunbookLink';
 import { StatusIndicator, type StatusKind } from '../StatusIndicator';
 import {
   formatDateTime,
@@ -36,22 +33,12 @@ import {
 } from '../format';
 import { HarborErrorPanel, LoadingSkeleton, StaleDataBanner } from '../states';
 import { HarborEntityCard } from './HarborEntityCard';
-
-/** A link to the runbook section about a finding of the card. */
-function RunbookLink(props: { section: RunbookSection; what: string }) {
-  const { sectionUrl } = useRunbook();
-  return (
-    <>
-      {' '}
-      <Link
-        to={sectionUrl(props.section)}
-        aria-label={`Runbook: ${props.what}`}
-      >
-        Runbook
-      </Link>
-    </>
-  );
-}
+import {
+  ConnectionRow,
+  CredentialsRejectedRow,
+  credentialsRejected,
+  Row,
+} from './RegistryConnection';
 
 const JOB_OUTCOME_KIND: Record<HarborJobRun['outcome'], StatusKind> = {
   succeeded: 'ok',
@@ -115,19 +102,6 @@ function AuditLogForwardingState(props: {
   }
 }
 
-function Row(props: { label: string; children: ReactNode }) {
-  return (
-    <TableRow>
-      <TableCell component="th" scope="row" style={{ width: '35%' }}>
-        <Typography variant="body2" style={{ fontWeight: 'bold' }}>
-          {props.label}
-        </Typography>
-      </TableCell>
-      <TableCell>{props.children}</TableCell>
-    </TableRow>
-  );
-}
-
 function InstanceRow(props: { health: RegistryHealth }) {
   const { health } = props;
   return (
@@ -143,10 +117,11 @@ function InstanceRow(props: { health: RegistryHealth }) {
   );
 }
 
-const OVERALL_STATUS = {
+const OVERALL_STATUS: Record<RegistryHealth['status'], JSX.Element> = {
   healthy: <StatusOK>Healthy</StatusOK>,
   unhealthy: <StatusError>Unhealthy</StatusError>,
   unreachable: <StatusError>Unreachable</StatusError>,
+  'credentials-rejected': <StatusError>Credentials rejected</StatusError>,
 };
 
 function StatusRow(props: { status: RegistryHealth['status'] }) {
@@ -271,11 +246,26 @@ function QuotaRow(props: { quota: HarborProjectQuota }) {
 
 function HealthTable(props: { health: RegistryHealth }) {
   const { health } = props;
+  if (credentialsRejected(health)) {
+    // What Harbor answers an anonymous caller is not this instance's health: show why, and the connection only.
+    return (
+      <Table size="small" aria-label="Registry health">
+        <TableBody>
+          <InstanceRow health={health} />
+          <CredentialsRejectedRow health={health} />
+          {health.connection && (
+            <ConnectionRow connection={health.connection} />
+          )}
+        </TableBody>
+      </Table>
+    );
+  }
   return (
     <Table size="small" aria-label="Registry health">
       <TableBody>
         <InstanceRow health={health} />
         <StatusRow status={health.status} />
+        {health.connection && <ConnectionRow connection={health.connection} />}
         <ComponentsRow components={health.components} />
         <ModeRow readOnly={health.readOnly} />
         <ScannerRow scanner={health.scanner} />
@@ -314,7 +304,7 @@ function Health(props: { entity: Entity }) {
   if (!value) return <LoadingSkeleton rows={6} title={false} />;
   return (
     <>
-      {value.stale && (
+      {value.stale && !credentialsRejected(value) && (
         <StaleDataBanner
           fetchedAt={value.fetchedAt}
           instance={value.instance}
