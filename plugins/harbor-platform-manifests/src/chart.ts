@@ -1,4 +1,5 @@
 import { renderGoharborHelmRelease } from './goharbor/helmRelease';
+import { renderGoharborServiceMonitor } from './goharbor/serviceMonitor';
 import {
   goharborCredentialMappings,
   renderGoharborExternalSecrets,
@@ -43,4 +44,14 @@ export function renderChartHelmRelease(
   return spec.chart.flavor === 'goharbor'
     ? renderGoharborHelmRelease(spec, names)
     : renderHelmRelease(spec, names);
+}
+
+/** Objects beside the HelmRelease in the app layer: the official chart's ServiceMonitor is ours. */
+export function renderChartCompanions(
+  spec: HarborPlatformSpec,
+  names: PlatformNames,
+): KubernetesObject[] {
+  return spec.chart.flavor === 'goharbor'
+    ? [renderGoharborServiceMonitor(spec, names)]
+    : [];
 }

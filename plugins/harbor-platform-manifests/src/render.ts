@@ -2,15 +2,34 @@ import { renderDashboards } from './dashboards';
 import { renderDatabase, renderDatabasePodMonitor } from './database';
 import { renderDragonfly } from './dragonfly';
 import { layerPath, renderFluxKustomizations } from './flux';
-import { renderChartExternalSecrets, renderChartHelmRelease } from './chart';
+import {
+  renderChartCompanions,
+  renderChartExternalSecrets,
+  renderChartHelmRelease,
+} from './chart';
 import { renderChartSource } from './harborRelease';
 import { renderPrometheusRule } from './monitoring';
-import { platformNames } from './names';
+import { platformNames, type PlatformNames } from './names';
 import { renderReadme } from './readme';
 import { renderNamespace } from './secrets';
 import { markdownFile, yamlFile } from './serialize';
-import { HarborPlatformSpecInput, parseHarborPlatformSpec } from './spec';
+import {
+  HarborPlatformSpec,
+  HarborPlatformSpecInput,
+  parseHarborPlatformSpec,
+} from './spec';
 import type { RenderedFile } from './types';
+
+/** The chart's companions in the app layer (the official chart's ServiceMonitor); none for Bitnami. */
+function companionFiles(
+  spec: HarborPlatformSpec,
+  names: PlatformNames,
+): RenderedFile[] {
+  const objects = renderChartCompanions(spec, names);
+  return objects.length
+    ? [yamlFile(`${layerPath(spec, 'app')}/service-monitor.yaml`, objects)]
+    : [];
+}
 
 /**
  * Renders the Flux repository files for Harbor on CloudNativePG, Dragonfly and Ceph S3, with secrets from
@@ -50,6 +69,7 @@ export function renderHarborPlatform(
     yamlFile(`${layerPath(spec, 'app')}/helm-release.yaml`, [
       renderChartHelmRelease(spec, names),
     ]),
+    ...companionFiles(spec, names),
     yamlFile(`${layerPath(spec, 'monitoring')}/prometheus-rule.yaml`, [
       renderPrometheusRule(spec, names),
     ]),

@@ -22,6 +22,7 @@ const RENDERED_CUSTOM_RESOURCES: readonly CustomResourceKind[] = [
   'ExternalSecret',
   'PushSecret',
   'PodMonitor',
+  'ServiceMonitor',
   'PrometheusRule',
   'GrafanaDashboard',
 ];

@@ -1,6 +1,7 @@
 import fs from 'fs';
 import path from 'path';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
+import { Chart, mergeValues } from './chartTemplates';
 
 /** The official chart as test data (see charts/goharbor-harbor-1.19.1/SOURCE.md). */
 export const GOHARBOR_CHART_DIR = path.join(
@@ -70,4 +71,49 @@ export function existsInValues(
     node = node[key];
   }
   return true;
+}
+
+/**
+ * The full objects a chart renders for values (the shared chartTemplates utility keeps only names, keys and
+ * reads): enough to check the labels and ports of its Services.
+ */
+export function renderChartManifests(
+  chart: Chart,
+  values: Record<string, unknown>,
+  options: { releaseName: string; namespace: string },
+): Record<string, any>[] {
+  const c = chart.chart;
+  const context = {
+    Values: mergeValues(chart.defaults, values),
+    Release: {
+      Name: options.releaseName,
+      Namespace: options.namespace,
+      Service: 'Helm',
+      IsInstall: true,
+      IsUpgrade: false,
+      Revision: 1,
+    },
+    Chart: { Name: c.name, Version: c.version, AppVersion: c.appVersion },
+    Capabilities: {
+      KubeVersion: { Version: 'v1.33.0', GitVersion: 'v1.33.0' },
+      APIVersions: { Has: () => true },
+    },
+    Template: { BasePath: `${c.name}/templates`, Name: '' },
+    Files: {},
+  };
+  return [...chart.files].flatMap(([file, nodes]) =>
+    parseAllDocuments(
+      chart.engine.execute(nodes, {
+        ...context,
+        Template: { ...context.Template, Name: file },
+      }),
+    )
+      .map(doc => {
+        if (doc.errors.length > 0) {
+          throw new Error(`${file}: ${doc.errors[0].message}`);
+        }
+        return doc.toJS();
+      })
+      .filter(object => isObject(object) && typeof object.kind === 'string'),
+  );
 }

@@ -149,10 +149,8 @@ export function renderGoharborValues(
     metrics: {
       // Also deploys the exporter (harbor_* metrics the alerts use).
       enabled: true,
-      serviceMonitor: {
-        enabled: true,
-        additionalLabels: { ...spec.monitoring.prometheusLabels },
-      },
+      // Ours instead (serviceMonitor.ts): the chart's cannot carry a `release` selector label.
+      serviceMonitor: { enabled: false },
     },
   };
 }
