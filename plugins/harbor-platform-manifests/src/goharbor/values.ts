@@ -1,6 +1,11 @@
 import { jobLoggerFor } from '../harborRelease';
 import type { PlatformNames } from '../names';
 import type { HarborPlatformSpec } from '../spec';
+import {
+  goharborResourceValues,
+  goharborTrivyValues,
+  setValuePath,
+} from './components';
 import { goharborSecretNames, GoharborSecretNames } from './secrets';
 
 /**
@@ -90,7 +95,11 @@ function componentValues(
       },
     },
     portal: { replicas: spec.replicas.portal },
-    trivy: { enabled: true, replicas: spec.replicas.trivy },
+    trivy: {
+      enabled: true,
+      replicas: spec.replicas.trivy,
+      ...goharborTrivyValues(spec),
+    },
   };
 }
 
@@ -132,7 +141,7 @@ export function renderGoharborValues(
   names: PlatformNames,
 ): GoharborChartValues {
   const secrets = goharborSecretNames(names);
-  return {
+  const values: GoharborChartValues = {
     externalURL: `https://${spec.hostname}`,
     expose: exposeValues(spec, names),
     // core mounts a CA-download volume whenever TLS is on; with certSource `secret` it needs a Secret name.
@@ -153,4 +162,8 @@ export function renderGoharborValues(
       serviceMonitor: { enabled: false },
     },
   };
+  for (const [path, resources] of goharborResourceValues(spec)) {
+    setValuePath(values, path, resources);
+  }
+  return values;
 }
