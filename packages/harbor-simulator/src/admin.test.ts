@@ -202,6 +202,19 @@ describe('harbor simulator faults over the admin API', () => {
       .auth(...admin)
       .expect(200);
     expect(recent.body.byOperation.getProject).toBe(1);
+    const before = await request(sim.url)
+      .get(`/_simulator/calls?until=${since}`)
+      .auth(...admin)
+      .expect(200);
+    expect(before.body).toMatchObject({
+      total: 1,
+      byOperation: { getProject: 1 },
+      byStatus: { '500': 1 },
+    });
+    await request(sim.url)
+      .get('/_simulator/calls?since=yesterday')
+      .auth(...admin)
+      .expect(400);
     // The admin API's own calls are not Harbor calls.
     expect(sim.log.count()).toBe(4);
     await request(sim.url)

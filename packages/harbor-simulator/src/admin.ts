@@ -34,6 +34,15 @@ function parseFault(req: express.Request): HarborFault {
   return fault as HarborFault;
 }
 
+function epochMs(req: express.Request, name: string): number | undefined {
+  const value = req.query[name];
+  if (value === undefined || value === '') return undefined;
+  const ms = Number(value);
+  if (!Number.isFinite(ms))
+    throw badRequest(`${name} must be epoch milliseconds`);
+  return ms;
+}
+
 /**
  * The simulator's admin API, outside Harbor's: faults and call counts for a test or benchmark that drives the
  * simulator from another process. Only the simulator's system administrators may use it (basic auth).
@@ -41,7 +50,8 @@ function parseFault(req: express.Request): HarborFault {
  * - `GET /_simulator/faults`: the pending faults, `{ faults: [{ id, fault, hits, endsAt? }] }`.
  * - `POST /_simulator/faults` with a {@link HarborFault} as JSON: injects it; 201 with its `id`.
  * - `DELETE /_simulator/faults` clears every fault; `DELETE /_simulator/faults/{id}` one (404 when gone).
- * - `GET /_simulator/calls[?since=<epoch ms>]`: the API calls received, counted (`HarborCallCounts`).
+ * - `GET /_simulator/calls[?since=<epoch ms>][&until=<epoch ms>]`: the API calls received (at or after `since`,
+ *   before `until`), counted (`HarborCallCounts`).
  * - `DELETE /_simulator/calls` empties the request log.
  */
 export function adminRouter(ctx: AdminContext): express.Router {
@@ -84,13 +94,9 @@ export function adminRouter(ctx: AdminContext): express.Router {
   );
   router.get(
     '/_simulator/calls',
-    handle(200, req => {
-      const since = req.query.since ? Number(req.query.since) : undefined;
-      if (since !== undefined && !Number.isFinite(since)) {
-        throw badRequest('since must be epoch milliseconds');
-      }
-      return ctx.log.counts(since);
-    }),
+    handle(200, req =>
+      ctx.log.counts(epochMs(req, 'since'), epochMs(req, 'until')),
+    ),
   );
   router.delete(
     '/_simulator/calls',

@@ -69,8 +69,8 @@ export class HarborRequestLog {
       : this.list.length;
   }
 
-  /** Counts of the calls that arrived at or after `since` (epoch ms), or of all. */
-  counts(since?: number): HarborCallCounts {
+  /** Counts of the calls that arrived at or after `since` and before `until` (epoch ms), or of all. */
+  counts(since?: number, until?: number): HarborCallCounts {
     const counts: HarborCallCounts = {
       total: 0,
       byOperation: {},
@@ -79,6 +79,7 @@ export class HarborRequestLog {
     };
     for (const e of this.list) {
       if (since !== undefined && e.startedAt < since) continue;
+      if (until !== undefined && e.startedAt >= until) continue;
       counts.total++;
       increment(counts.byOperation, e.operationId ?? 'outside-api');
       increment(counts.byStatus, String(e.status ?? 'none'));
