@@ -1,0 +1,302 @@
+import { randomUUID } from 'node:crypto';
+import {
+  TestCaches,
+  mockCredentials,
+  mockServices,
+} from '@backstage/backend-test-utils';
+import {
+  HARBOR_ERROR_NAMES,
+  type EntityImages,
+  type EntityVulnerabilitySummary,
+} from '@backstage-harbor/plugin-harbor-common';
+import request from 'supertest';
+import {
+  OWNER,
+  component,
+  startHarborBackend,
+  useSimulator,
+} from '../__testUtils__/testBackend';
+
+const user = mockCredentials.user.header();
+const images = (name: string) =>
+  `/api/harbor/entities/default/component/${name}/images`;
+
+/** Every line the backend logs, as text, while `fn` runs. */
+async function captureLogs<T>(
+  fn: () => Promise<T>,
+): Promise<{ result: T; lines: string[] }> {
+  const lines: string[] = [];
+  const spies = (['error', 'warn', 'info', 'debug', 'log'] as const).map(
+    level =>
+      jest.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+        lines.push(
+          `${level}: ${args
+            .map(a => (typeof a === 'string' ? a : JSON.stringify(a)))
+            .join(' ')}`,
+        );
+      }),
+  );
+  try {
+    return { result: await fn(), lines };
+  } finally {
+    spies.forEach(s => s.mockRestore());
+  }
+}
+
+describe('resilience at the Harbor boundary', () => {
+  const sim = useSimulator();
+
+  it('answers 200 with the repositories it has, each unreadable one with its own status', async () => {
+    const { server } = await startHarborBackend({
+      sim,
+      // A second instance nobody listens for: refused at once.
+      entities: [component('app', 'team-a/web, 127.0.0.1:9/team-a/web')],
+      config: {
+        harbor: {
+          instances: [
+            {
+              name: 'default',
+              baseUrl: sim.url,
+              username: sim.adminCredentials.username,
+              password: sim.adminCredentials.password,
+            },
+            { name: 'down', baseUrl: 'http://127.0.0.1:9' },
+          ],
+        },
+      },
+    });
+    const res = await request(server)
+      .get(images('app'))
+      .set('Authorization', user);
+    expect(res.status).toBe(200);
+    const body = res.body as EntityImages;
+    const [web, down] = body.repositories;
+    expect(web.status?.state).toBe('fresh');
+    expect(web.artifacts.length).toBeGreaterThan(0);
+    expect(down).toMatchObject({
+      instance: 'down',
+      artifacts: [],
+      status: { state: 'unreachable' },
+    });
+    expect(down.status?.message).toContain("Harbor instance 'down'");
+    expect(body.stale).toBe(true);
+
+    const summary = await request(server)
+      .get('/api/harbor/entities/default/component/app/vulnerability-summary')
+      .set('Authorization', user);
+    expect(summary.status).toBe(200);
+    const s = summary.body as EntityVulnerabilitySummary;
+    expect(s.repositories.map(r => r.instance)).toEqual(['default']);
+    expect(s.unavailable).toEqual([
+      expect.objectContaining({
+        instance: 'down',
+        project: 'team-a',
+        repository: 'web',
+        status: expect.objectContaining({ state: 'unreachable' }),
+      }),
+    ]);
+  });
+
+  it('answers every route of an instance whose credentials Harbor takes as anonymous with a 503 that says so, once logged', async () => {
+    const password = `wrong-${randomUUID()}`;
+    const { result, lines } = await captureLogs(async () => {
+      const { server } = await startHarborBackend({
+        sim,
+        entities: [component('web', 'team-a/web')],
+        harbor: { password },
+        features: [mockServices.rootLogger.factory({ level: 'debug' })],
+      });
+      const bodies: string[] = [];
+      const get = async (path: string, auth = user) => {
+        const res = await request(server).get(path).set('Authorization', auth);
+        bodies.push(res.text);
+        return res;
+      };
+      const first = await get(images('web'));
+      const second = await get(images('web'));
+      const summary = await get(
+        '/api/harbor/entities/default/component/web/vulnerability-summary',
+      );
+      const health = await get(
+        '/api/harbor/entities/default/component/web/health',
+        mockCredentials.user.header(OWNER),
+      );
+      const instances = await get(
+        '/api/harbor/instances/health',
+        mockCredentials.service.header(),
+      );
+      return { first, second, summary, health, instances, bodies };
+    });
+    const { first, second, summary, health, instances, bodies } = result;
+    for (const res of [first, second, summary]) {
+      expect(res.status).toBe(503);
+      expect(res.body.error.name).toBe(HARBOR_ERROR_NAMES.credentialsRejected);
+      expect(res.body.error.message).toContain(
+        "Harbor instance 'default' rejected the configured credentials",
+      );
+    }
+    expect(health.status).toBe(200);
+    expect(health.body).toMatchObject({
+      status: 'credentials-rejected',
+      connection: { instance: 'default', state: 'credentials-rejected' },
+      components: [],
+      quotas: [],
+    });
+    expect(instances.body.instances).toEqual([
+      expect.objectContaining({
+        instance: 'default',
+        state: 'credentials-rejected',
+      }),
+    ]);
+    // One warning for the state change, not one per request.
+    const warnings = lines.filter(
+      l => l.startsWith('warn:') && l.includes('now credentials-rejected'),
+    );
+    expect(warnings).toEqual([expect.any(String)]);
+    // ... and no warning per request.
+    expect(
+      lines.filter(l => l.startsWith('warn:') && l.includes("'default'")),
+    ).toEqual(warnings);
+    for (const text of [...bodies, ...lines]) {
+      expect(text).not.toContain(password);
+      expect(text).not.toContain(
+        Buffer.from(`${sim.adminCredentials.username}:${password}`).toString(
+          'base64',
+        ),
+      );
+    }
+  });
+
+  it('answers a route of two Harbor calls within one request timeout when Harbor hangs', async () => {
+    const { server } = await startHarborBackend({
+      sim,
+      entities: [component('web', 'team-a/web')],
+      harbor: { requestTimeout: 800 },
+    });
+    const warm = await request(server)
+      .get(images('web'))
+      .set('Authorization', user);
+    const digest = (warm.body as EntityImages).repositories[0].artifacts[0]
+      .digest;
+    // The images are cached; the report read hangs, and so would a second call.
+    sim.faults.inject({ always: true, hang: true });
+    const started = Date.now();
+    const res = await request(server)
+      .get('/api/harbor/entities/default/component/web/vulnerabilities')
+      .query({ repository: 'team-a/web', digest })
+      .set('Authorization', user);
+    const elapsed = Date.now() - started;
+    expect(res.status).toBe(503);
+    expect(res.body.error.name).toBe(HARBOR_ERROR_NAMES.unavailable);
+    // One timeout (800 ms) and the backend's own work, not one timeout per call.
+    expect(elapsed).toBeLessThan(1600);
+  });
+
+  it('answers from the cache, marked stale, without calling Harbor while the breaker is open; one warning', async () => {
+    const { result, lines } = await captureLogs(async () => {
+      const { server } = await startHarborBackend({
+        sim,
+        entities: [component('web', 'team-a/web')],
+        harbor: {
+          cache: { imagesTtl: '1ms' },
+          circuitBreaker: { failureThreshold: 1, coolDown: '1m' },
+        },
+        features: [mockServices.rootLogger.factory({ level: 'debug' })],
+      });
+      const good = await request(server)
+        .get(images('web'))
+        .set('Authorization', user);
+      await new Promise(resolve => setTimeout(resolve, 5));
+      sim.faults.inject({ always: true, status: 500 });
+      const opening = await request(server)
+        .get(images('web'))
+        .set('Authorization', user);
+      sim.clearLog();
+      const open = await Promise.all(
+        Array.from({ length: 5 }, () =>
+          request(server).get(images('web')).set('Authorization', user),
+        ),
+      );
+      return { good, opening, open, calls: sim.log.count() };
+    });
+    const { good, opening, open, calls } = result;
+    expect(good.status).toBe(200);
+    for (const res of [opening, ...open]) {
+      expect(res.status).toBe(200);
+      const [repo] = (res.body as EntityImages).repositories;
+      expect(repo.status).toMatchObject({
+        state: 'stale',
+        fetchedAt: good.body.fetchedAt,
+        lastReachableAt: expect.any(String),
+      });
+      expect(repo.artifacts).toEqual(good.body.repositories[0].artifacts);
+    }
+    // While open: no Harbor call at all.
+    expect(calls).toBe(0);
+    const warnings = lines.filter(
+      l => l.startsWith('warn:') && l.includes("'default'"),
+    );
+    expect(warnings).toEqual([expect.stringContaining('is now unavailable')]);
+  });
+
+  describe('on each cache store', () => {
+    const caches = TestCaches.create({ ids: ['MEMORY', 'REDIS_7'] });
+
+    it.each(caches.eachSupportedId())(
+      'serves the stale copy another backend read, with the same last reachable time, when the store is shared, on %s',
+      async cacheId => {
+        const { store, connection } = await caches.init(cacheId);
+        const config = {
+          backend: {
+            cache: {
+              store,
+              connection,
+              redis: { client: { namespace: `harbor-test-${randomUUID()}` } },
+            },
+          },
+        };
+        const harbor = { cache: { imagesTtl: '1ms' } };
+        const entities = [component('web', 'team-a/web')];
+        const first = await startHarborBackend({
+          sim,
+          entities,
+          config,
+          harbor,
+        });
+        const good = await request(first.server)
+          .get(images('web'))
+          .set('Authorization', user);
+        expect(good.status).toBe(200);
+        await new Promise(resolve => setTimeout(resolve, 5));
+
+        sim.faults.inject({ always: true, status: 500 });
+        const second = await startHarborBackend({
+          sim,
+          entities,
+          config,
+          harbor,
+          settle: false,
+        });
+        const other = await request(second.server)
+          .get(images('web'))
+          .set('Authorization', user);
+        const mine = await request(first.server)
+          .get(images('web'))
+          .set('Authorization', user);
+        expect(mine.status).toBe(200);
+        const mineStatus = mine.body.repositories[0].status;
+        expect(mineStatus.state).toBe('stale');
+        if (cacheId === 'MEMORY') {
+          // A memory cache belongs to one backend: the other has nothing to serve.
+          expect(other.status).toBe(503);
+          expect(other.body.error.name).toBe(HARBOR_ERROR_NAMES.unavailable);
+        } else {
+          expect(other.status).toBe(200);
+          expect(other.body.repositories[0].status).toEqual(mineStatus);
+          expect(mineStatus.lastReachableAt).toEqual(expect.any(String));
+        }
+      },
+      60_000,
+    );
+  });
+});
