@@ -22,8 +22,20 @@ export const DEMO_PROJECT_OWNERS: Record<string, string> = {
 };
 
 /**
+ * The demo's second Harbor instance: the same simulator under another name and registry host, configured with a
+ * password that is not the simulator's. Harbor answers such credentials as anonymous (public data only); the
+ * portal shows this instance's repositories as "credentials rejected" (examples/entities.yaml: edge-proxy) and
+ * the default instance's as usual.
+ */
+export const DEMO_MISCONFIGURED_INSTANCE = {
+  name: 'misconfigured',
+  host: 'harbor-misconfigured.demo.localhost',
+};
+
+/**
  * The demo portal's Harbor: the configured instances when `harbor` is in the app config, otherwise the
- * embedded Harbor simulator with its demo data, so the portal works out of the box.
+ * embedded Harbor simulator with its demo data, so the portal works out of the box; as two instances, the
+ * second with wrong credentials ({@link DEMO_MISCONFIGURED_INSTANCE}).
  */
 export const embeddedHarborClientsFactory = createServiceFactory({
   service: harborClientsServiceRef,
@@ -56,9 +68,21 @@ export const embeddedHarborClientsFactory = createServiceFactory({
     const clients = HarborClients.fromConfig(
       new ConfigReader({
         harbor: {
-          baseUrl: simulator.url,
-          username: simulator.adminCredentials.username,
-          password: simulator.adminCredentials.password,
+          instances: [
+            {
+              name: 'default',
+              baseUrl: simulator.url,
+              username: simulator.adminCredentials.username,
+              password: simulator.adminCredentials.password,
+            },
+            {
+              name: DEMO_MISCONFIGURED_INSTANCE.name,
+              baseUrl: simulator.url,
+              host: [DEMO_MISCONFIGURED_INSTANCE.host],
+              username: simulator.adminCredentials.username,
+              password: 'not-the-admin-password',
+            },
+          ],
         },
       }),
       { logger: logger.child({ service: 'harbor' }) },
