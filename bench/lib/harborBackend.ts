@@ -3,6 +3,10 @@ import { InMemoryCatalogClient } from '@backstage/catalog-client/testUtils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import type { HarborSimulator } from '@backstage-harbor/harbor-simulator';
+// A static import: a dynamic import() through the bench's CommonJS transform wraps the module's exports once more
+// than Backstage unwraps ({ default: { default: feature } }).
+import harborBackendPlugin from '@backstage-harbor/plugin-harbor-backend';
+import type { JsonObject } from '@backstage/types';
 import {
   BackendFeature,
   BENCH_AUTH,
@@ -61,6 +65,8 @@ export async function startHarborBackend(options: {
   harbor: HarborConnection;
   entities: Entity[];
   features?: BackendFeature[];
+  /** More of the `harbor` config block (timeouts, cache TTLs, circuit breaker). */
+  harborConfig?: JsonObject;
 }): Promise<HarborBackend> {
   const catalog = new InMemoryCatalogClient({ entities: options.entities });
   const backend = await startBackstageBackend({
@@ -71,11 +77,15 @@ export async function startHarborBackend(options: {
         deps: {},
         factory: () => catalog as any,
       }),
-      import('@backstage-harbor/plugin-harbor-backend'),
+      harborBackendPlugin,
       ...(options.features ?? []),
     ],
     config: {
-      harbor: { ...options.harbor, trends: { initialDelay: { hours: 1 } } },
+      harbor: {
+        ...options.harbor,
+        trends: { initialDelay: { hours: 1 } },
+        ...options.harborConfig,
+      },
     },
   });
   return {

@@ -25,7 +25,10 @@ export interface SimulatorReport {
 }
 
 export interface SimulatorProcess {
+  /** Without /api/v2.0: the admin API (`/_simulator/...`) is under it. */
+  url: string;
   apiUrl: string;
+  adminCredentials: { username: string; password: string };
   /** Stops the child (a CPU profile is written by then) and reports what it saw. */
   stop(): Promise<SimulatorReport>;
 }
@@ -53,9 +56,11 @@ export async function forkHarborSimulator(
   const child = fork(__filename, ['--serve', JSON.stringify(options)], {
     execArgv,
   });
-  const { apiUrl } = await nextMessage<{ apiUrl: string }>(child, 'apiUrl');
+  const started = await nextMessage<
+    Pick<SimulatorProcess, 'url' | 'apiUrl' | 'adminCredentials'>
+  >(child, 'apiUrl');
   return {
-    apiUrl,
+    ...started,
     async stop() {
       const exited = new Promise(resolve => child.once('exit', resolve));
       child.send('stop');
@@ -75,7 +80,11 @@ async function serve(options: SimulatorProcessOptions) {
   for (const repository of options.artifacts ?? []) {
     sim.addArtifacts(repository);
   }
-  process.send!({ apiUrl: sim.apiUrl });
+  process.send!({
+    url: sim.url,
+    apiUrl: sim.apiUrl,
+    adminCredentials: sim.adminCredentials,
+  });
   process.on('message', async m => {
     if (m !== 'stop') return;
     const statuses: Record<string, number> = {};
