@@ -1,6 +1,7 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
+import type { JsonObject } from '@backstage/types';
 import type {
   FleetSearchResult,
   FleetSummary,
@@ -82,7 +83,7 @@ async function digestOf(sim: HarborSimulator, repo: string, tag: string) {
 
 async function startFleetBackend(
   sim: HarborSimulator,
-  extra: Record<string, unknown> = {},
+  extra: JsonObject = {},
 ): Promise<HarborTestBackend> {
   const backend = await startHarborBackend({
     sim,
@@ -308,7 +309,8 @@ describe('fleet security view', () => {
     });
 
     it('answers 400 without anything to search for, or for an unknown severity', async () => {
-      await search(backend, '').expect(400);
+      const none = await search(backend, '').expect(400);
+      expect(none.body.error.name).toBe('InputError');
       await search(backend, 'severity=Catastrophic').expect(400);
       await search(backend, 'cveId=CVE-1,severity=High').expect(400);
       await search(backend, 'cvssMin=9&cvssMax=2').expect(400);
