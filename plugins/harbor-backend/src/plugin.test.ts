@@ -198,7 +198,7 @@ describe('harborPlugin', () => {
       expect(sim.log.count()).toBe(4);
     });
 
-    it('shows a repository that Harbor does not have as empty', async () => {
+    it('marks a repository that Harbor does not have as not-found', async () => {
       const { server } = await startHarborBackend({ sim, entities: ENTITIES });
       const res = await request(server)
         .get(images('not-pushed'))
@@ -209,8 +209,13 @@ describe('harborPlugin', () => {
         instance: 'default',
         project: 'team-a',
         repository: 'not-pushed',
-        harborUrl: `https://harbor.example.com/harbor/projects/${projectId}/repositories/not-pushed/artifacts-tab`,
+        harborUrl: `https://harbor.example.com/harbor/projects/${projectId}/repositories`,
         artifacts: [],
+        status: {
+          state: 'not-found',
+          message:
+            "Harbor instance 'default' has no repository team-a/not-pushed",
+        },
       });
     });
 
@@ -341,12 +346,20 @@ describe('harborPlugin', () => {
     ];
 
     it.each([
-      ['answers 500', { status: 500 }],
-      ['rejects the configured credentials (401)', { status: 401 }],
-      ['hangs past the request timeout', { hang: true }],
+      ['answers 500', { status: 500 }, 'HarborUnavailableError'],
+      [
+        'rejects the configured credentials (401)',
+        { status: 401 },
+        'HarborCredentialsRejectedError',
+      ],
+      [
+        'hangs past the request timeout',
+        { hang: true },
+        'HarborUnavailableError',
+      ],
     ])(
       'answers 503 naming the instance when Harbor %s',
-      async (_what, fault) => {
+      async (_what, fault, name) => {
         const { server } = await startHarborBackend({
           sim,
           entities: ENTITIES,
@@ -361,7 +374,7 @@ describe('harborPlugin', () => {
           .get(images('debian'))
           .set('Authorization', user);
         expect(res.status).toBe(503);
-        expect(res.body.error.name).toBe('ServiceUnavailableError');
+        expect(res.body.error.name).toBe(name);
         expect(res.body.error.message).toContain("Harbor instance 'default'");
         expect(res.body.error.message).toContain(
           'listArtifacts of repository platform/base/debian',
@@ -398,7 +411,30 @@ describe('harborPlugin', () => {
         .get(images('debian'))
         .set('Authorization', user);
       expect(stale.status).toBe(200);
-      expect(stale.body).toEqual({ ...good.body, stale: true });
+      const [fresh] = good.body.repositories;
+      expect(fresh.status).toEqual({
+        state: 'fresh',
+        fetchedAt: good.body.fetchedAt,
+      });
+      expect(stale.body).toEqual({
+        ...good.body,
+        repositories: [
+          {
+            ...fresh,
+            status: {
+              state: 'stale',
+              fetchedAt: good.body.fetchedAt,
+              // The first answer was Harbor's: recorded as the instance's last success.
+              lastReachableAt: expect.any(String),
+            },
+          },
+        ],
+        stale: true,
+      });
+      expect(
+        stale.body.repositories[0].status.lastReachableAt >=
+          good.body.fetchedAt,
+      ).toBe(true);
     });
 
     it('never puts a credential in a response body or a log line', async () => {

@@ -20,6 +20,10 @@ import { createFleet, createFleetRouter } from './fleet/fleetRouter';
 import { createClusterRouter } from './service/clusterRouter';
 import { HarborCache } from './service/HarborCache';
 import { logHarborFailures } from './service/harborErrors';
+import {
+  createInstancesRouter,
+  harborDeadline,
+} from './service/instancesRouter';
 import { createRouter } from './service/router';
 
 /** The id of the scheduled task that snapshots vulnerability counts for the trend. */
@@ -44,6 +48,7 @@ export const harborPlugin = createBackendPlugin({
         cluster: harborClusterServiceRef,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
@@ -60,6 +65,9 @@ export const harborPlugin = createBackendPlugin({
           staleTtlMs: options.cache.staleTtlMs,
         });
         const services = await createHarborServices(deps, options, cache);
+        // The credential checks start now, not awaited: a Harbor that is down must not hold up the backend.
+        services.connections.start();
+        deps.lifecycle.addShutdownHook(() => services.connections.stop());
         deps.permissionsRegistry.addResourceType({
           resourceRef: harborProjectPermissionResourceRef,
           permissions: harborProjectPermissions,
@@ -74,7 +82,9 @@ export const harborPlugin = createBackendPlugin({
         });
 
         const routes = express.Router();
+        routes.use(harborDeadline(options.requestDeadlineMs));
         routes.use(await createRouter({ httpAuth, ...services }));
+        routes.use(createInstancesRouter({ httpAuth, ...services }));
         routes.use(
           await createClusterRouter({
             httpAuth,
