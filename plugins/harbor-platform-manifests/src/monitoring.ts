@@ -19,6 +19,7 @@ export const HARBOR_ALERT_RUNBOOK_ANCHORS = {
   HarborAuthenticationFailuresHigh: 'harbor-authentication-failures-high',
   HarborDatabaseBackupStale: 'harbor-database-backup-stale',
   HarborDatabaseBackupFailed: 'harbor-database-backup-failed',
+  HarborDatabaseBackupMissing: 'harbor-database-backup-missing',
 } as const;
 
 export type HarborAlertName = keyof typeof HARBOR_ALERT_RUNBOOK_ANCHORS;
@@ -217,8 +218,9 @@ const ALERT_GROUPS: { name: string; alerts: AlertDefinition[] }[] = [
       {
         alert: 'HarborDatabaseBackupStale',
         severity: 'critical',
+        // The plugin reports 0 until the first backup (and standbys report 0): only a real backup has an age.
         expr: ({ ns }) =>
-          `time() - max(barman_cloud_cloudnative_pg_io_last_available_backup_timestamp{${ns}}) > 172800`,
+          `time() - max(barman_cloud_cloudnative_pg_io_last_available_backup_timestamp{${ns}} > 0) > 172800`,
         for: '1h',
         summary: 'The Harbor database has no backup newer than two days',
         description: ({ names }) =>
@@ -233,6 +235,17 @@ const ALERT_GROUPS: { name: string; alerts: AlertDefinition[] }[] = [
         summary: 'The last Harbor database backup failed',
         description: ({ names }) =>
           `The last backup of ${names.databaseCluster} to the ObjectStore failed.`,
+      },
+      {
+        alert: 'HarborDatabaseBackupMissing',
+        severity: 'critical',
+        // A day after the plugin first reports the cluster, there must be a first backup (ScheduledBackup is immediate).
+        expr: ({ ns }) =>
+          `max(barman_cloud_cloudnative_pg_io_last_available_backup_timestamp{${ns}}) == 0`,
+        for: '1d',
+        summary: 'The Harbor database has never been backed up',
+        description: ({ names }) =>
+          `${names.databaseCluster} has run for a day without a first backup in the ObjectStore.`,
       },
     ],
   },
