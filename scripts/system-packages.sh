@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # Sourced by scripts/test: the Debian packages the tests drive (Chromium for the end-to-end tests, mkdocs with
-# mkdocs-material and pymdown-extensions for the runbook, docker-registry, skopeo and umoci for the migration),
+# mkdocs-material and pymdown-extensions for the runbook, docker-registry, skopeo and umoci for the migration,
+# prometheus for promtool),
 # installed when missing. Needs root or sudo, as on the
 # CI machines.
 missing=()
@@ -17,6 +18,8 @@ command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
 command -v skopeo >/dev/null 2>&1 || missing+=(skopeo)
 command -v umoci >/dev/null 2>&1 || missing+=(umoci)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+# promtool checks and unit-tests the rendered alert rules (harbor-platform-manifests' promtool.test.ts).
+command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"

@@ -150,7 +150,10 @@ describe('resource profiles', () => {
 describe('Bitnami chart resources', () => {
   const chartValues = parse(
     fs.readFileSync(
-      path.join(__dirname, '__testUtils__', 'harbor-values-27.0.4.yaml'),
+      path.join(
+        __dirname,
+        '__testUtils__/charts/bitnami-harbor-27.0.4/values.yaml',
+      ),
       'utf8',
     ),
   );
