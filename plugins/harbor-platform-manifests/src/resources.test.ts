@@ -196,3 +196,34 @@ describe('Bitnami chart resources', () => {
     }
   });
 });
+
+describe('PostgreSQL image', () => {
+  it('pins a minor version by default', () => {
+    const cluster = findObject<any>(
+      renderHarborPlatform(minimalSpec),
+      'Cluster',
+    );
+    expect(cluster.spec.imageName).toBe(
+      'ghcr.io/cloudnative-pg/postgresql:17.12-standard-trixie',
+    );
+  });
+
+  it.each([
+    ['ghcr.io/cloudnative-pg/postgresql:17', false],
+    ['ghcr.io/cloudnative-pg/postgresql:17-standard-trixie', false],
+    ['ghcr.io/cloudnative-pg/postgresql:latest', false],
+    ['ghcr.io/cloudnative-pg/postgresql', false],
+    ['registry.internal:5000/cnpg/postgresql:17.12', true],
+    [
+      'ghcr.io/cloudnative-pg/postgresql:17.12-202611300810-minimal-trixie',
+      true,
+    ],
+    [`ghcr.io/cloudnative-pg/postgresql@sha256:${'a'.repeat(64)}`, true],
+  ])('accepts %s: %s', (imageName, accepted) => {
+    const parse = () =>
+      parseHarborPlatformSpec({ ...minimalSpec, database: { imageName } });
+    if (accepted) expect(parse).not.toThrow();
+    else
+      expect(parse).toThrow(/database\.imageName must pin a PostgreSQL minor/);
+  });
+});
