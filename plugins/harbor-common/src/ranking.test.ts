@@ -32,6 +32,7 @@ function images(): EntityImages {
     repository: name,
     harborUrl: `https://harbor.example.com/harbor/projects/1/repositories/${name}`,
     artifacts,
+    status: { state: 'fresh' as const, fetchedAt: '2024-05-03T12:00:00Z' },
   });
   return {
     stale: false,

@@ -74,7 +74,7 @@ export interface HarborRepositoryImages {
   /** Empty unless `status.state` is `fresh` or `stale`. */
   artifacts: HarborArtifact[];
   /** How current `artifacts` is, or why there are none. */
-  status?: HarborDataStatus;
+  status: HarborDataStatus;
 }
 
 /** The images of a catalog entity. @public */
@@ -113,8 +113,8 @@ export interface RepositoryDataStatus {
 export interface EntityVulnerabilitySummary {
   /** Repositories without artifacts are left out. */
   repositories: RepositoryVulnerabilitySummary[];
-  /** The repositories whose data is not fresh or could not be read, each with why. */
-  unavailable?: RepositoryDataStatus[];
+  /** The repositories whose data is not fresh or could not be read, each with why (empty when all are fresh). */
+  unavailable: RepositoryDataStatus[];
   /** True when any repository is not `fresh`. */
   stale: boolean;
   /** ISO time the oldest part was read from Harbor. */
