@@ -135,7 +135,11 @@ export const planOutput = (z: Zod): ZodSchema =>
       'The changes, in order: what was done, or in a dry run what would be done. Empty of changes (all "none") when everything is in place.',
     );
 
-/** The client of the requested instance; an unknown instance is an input error naming the field. */
+/**
+ * The client of the requested instance; an unknown instance is an input error naming the field. Its first call
+ * (always before any write) waits for the check that the instance's credentials authenticate as the configured
+ * account, and every call fails with a `HarborCredentialsRejectedError` naming the instance while they do not.
+ */
 export function clientFor(
   clients: HarborClients,
   instance: string | undefined,

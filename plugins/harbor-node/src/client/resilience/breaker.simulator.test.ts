@@ -1,4 +1,5 @@
-import { ServiceUnavailableError } from '@backstage/errors';
+import { ServiceUnavailableError, serializeError } from '@backstage/errors';
+import { inspect } from 'node:util';
 import { startHarborSimulator } from '@backstage-harbor/harbor-simulator';
 import type { HarborConnectionState } from '@backstage-harbor/plugin-harbor-common';
 import { testInstance } from '../../__testUtils__/localServer';
@@ -106,6 +107,15 @@ describe('circuit breaker against the Harbor simulator', () => {
       ['unknown', 'available'],
       ['available', 'unavailable'],
     ]);
+    const shown = [
+      inspect(error),
+      JSON.stringify(serializeError(error)),
+      JSON.stringify(c.connection()),
+    ].join('\n');
+    expect(shown).not.toContain(sim.adminCredentials.password);
+    expect(shown).not.toContain(
+      Buffer.from(`admin:${sim.adminCredentials.password}`).toString('base64'),
+    );
   });
 
   it('does not count answers about the thing asked for (404, 409) as failures', async () => {
