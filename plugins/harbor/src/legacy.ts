@@ -15,7 +15,7 @@ import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-rea
 import { harborApiRef, HarborBackendClient } from './api';
 import { HarborProjectNamePicker } from './components/HarborProjectNamePicker/HarborProjectNamePicker';
 import { harborProjectNamePickerValidation } from './components/HarborProjectNamePicker/validation';
-import { migrationRouteRef, rootRouteRef } from './routes';
+import { migrationRouteRef, rootRouteRef, securityRouteRef } from './routes';
 
 export { isHarborAvailable } from '@backstage-harbor/plugin-harbor-common';
 
@@ -33,7 +33,11 @@ export const harborPlugin = createPlugin({
         new HarborBackendClient({ discoveryApi, fetchApi }),
     }),
   ],
-  routes: { entityContent: rootRouteRef, migrationPage: migrationRouteRef },
+  routes: {
+    entityContent: rootRouteRef,
+    migrationPage: migrationRouteRef,
+    securityPage: securityRouteRef,
+  },
 });
 
 /**
@@ -138,6 +142,41 @@ export const EntityHarborWorkloadsCard: () => JSX.Element =
       },
     }),
   );
+
+/**
+ * The fleet security page: which images of every Harbor instance have a CVE or package, which entities and teams
+ * own them and whether they run (permission `harbor.fleet.read`). Mount it with
+ * `<Route path="/harbor/security" element={<HarborSecurityPage />} />`.
+ * @public
+ */
+export const HarborSecurityPage: () => JSX.Element = harborPlugin.provide(
+  createRoutableExtension({
+    name: 'HarborSecurityPage',
+    component: () =>
+      import('./components/HarborSecurityPage').then(m => m.HarborSecurityPage),
+    mountPoint: securityRouteRef,
+  }),
+);
+
+/**
+ * "Our images" on a Group's page (the components it owns) or a System's (its components): the worst latest
+ * artifacts across them, with their summed trend.
+ * @public
+ */
+export const EntityHarborOwnedImagesCard: (props: {
+  limit?: number;
+  days?: number;
+}) => JSX.Element = harborPlugin.provide(
+  createComponentExtension({
+    name: 'EntityHarborOwnedImagesCard',
+    component: {
+      lazy: () =>
+        import('./components/OwnedImagesCard/EntityHarborOwnedImagesCard').then(
+          m => m.EntityHarborOwnedImagesCard,
+        ),
+    },
+  }),
+);
 
 /**
  * The `HarborProjectNamePicker` scaffolder field: put it inside `<ScaffolderFieldExtensions>` and use

@@ -17,6 +17,7 @@ import {
   isHarborWorkloadsAvailable,
 } from '@backstage-harbor/plugin-harbor-common';
 import CompareArrowsIcon from '@material-ui/icons/CompareArrows';
+import SecurityIcon from '@material-ui/icons/Security';
 import { harborApiRef, HarborBackendClient } from './api';
 
 /** The Harbor API for apps on the new frontend system. @public */
@@ -134,6 +135,37 @@ export const harborMigrationPage = PageBlueprint.make({
 });
 
 /**
+ * The fleet security page at /harbor/security, with a nav item: which images of every Harbor instance have a CVE
+ * or package, who owns them and whether they run (permission `harbor.fleet.read`).
+ * @public
+ */
+export const harborSecurityPage = PageBlueprint.make({
+  name: 'security',
+  params: {
+    path: '/harbor/security',
+    title: 'Harbor security',
+    icon: <SecurityIcon />,
+    loader: () =>
+      import('./components/HarborSecurityPage').then(m => (
+        <m.HarborSecurityContent />
+      )),
+  },
+});
+
+/** "Our images": the worst latest images of a Group's components, or a System's, with their trend. @public */
+export const harborOwnedImagesCard = EntityCardBlueprint.make({
+  name: 'owned-images',
+  params: {
+    filter: entity =>
+      ['group', 'system'].includes(entity.kind.toLocaleLowerCase('en-US')),
+    loader: () =>
+      import('./components/OwnedImagesCard/EntityHarborOwnedImagesCard').then(
+        m => <m.EntityHarborOwnedImagesCard />,
+      ),
+  },
+});
+
+/**
  * The Harbor frontend plugin for the new frontend system; `@backstage-harbor/plugin-harbor/legacy` has the legacy
  * frontend system's.
  * @public
@@ -148,6 +180,8 @@ export default createFrontendPlugin({
     harborVulnerabilityTrendCard,
     harborRegistryHealthCard,
     harborPlatformStatusCard,
+    harborOwnedImagesCard,
+    harborSecurityPage,
     harborWorkloadsCard,
     harborProjectNamePickerFormField,
     harborMigrationPage,

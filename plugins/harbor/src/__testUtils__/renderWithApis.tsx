@@ -30,6 +30,8 @@ export function mockHarborApi(
     getAuditLogs: unexpected('getAuditLogs'),
     getPlatformStatus: unexpected('getPlatformStatus'),
     getEntityWorkloads: unexpected('getEntityWorkloads'),
+    searchFleetVulnerabilities: unexpected('searchFleetVulnerabilities'),
+    getFleetSummary: unexpected('getFleetSummary'),
     ...partial,
   } as jest.Mocked<HarborApi>;
 }

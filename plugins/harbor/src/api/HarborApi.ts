@@ -5,6 +5,9 @@ import type {
   EntityImages,
   EntityVulnerabilitySummary,
   EntityWorkloads,
+  FleetSearchQuery,
+  FleetSearchResult,
+  FleetSummary,
   HarborAuditLogPage,
   HarborPlatformStatus,
   HarborProjectAvailability,
@@ -115,6 +118,21 @@ export interface HarborApi {
     entityRef: CompoundEntityRef,
     options?: HarborRequestOptions,
   ): Promise<EntityWorkloads>;
+
+  /**
+   * Fleet security: every image of every Harbor instance (or one) with a CVE, package, severity or CVSS range, the
+   * catalog entities and owners of each, and whether it runs. Needs `harbor.fleet.read`.
+   */
+  searchFleetVulnerabilities(
+    query: FleetSearchQuery,
+    options?: HarborRequestOptions,
+  ): Promise<FleetSearchResult>;
+
+  /** Fleet security: counts by severity, scan coverage and the most dangerous CVEs and artifacts per instance. */
+  getFleetSummary(
+    query?: { instance?: string },
+    options?: HarborRequestOptions,
+  ): Promise<FleetSummary>;
 
   /** Whether a name is valid for a new Harbor project and still free; on the default instance when absent. */
   getProjectAvailability(

@@ -5,6 +5,9 @@ import type {
   EntityImages,
   EntityVulnerabilitySummary,
   EntityWorkloads,
+  FleetSearchQuery,
+  FleetSearchResult,
+  FleetSummary,
   HarborAuditLogPage,
   HarborPlatformStatus,
   HarborProjectAvailability,
@@ -33,6 +36,20 @@ export function entityPath(entityRef: CompoundEntityRef): string {
     entityRef.name,
   ];
   return segments.map(encodeURIComponent).join('/');
+}
+
+/** The query parameters of `GET /fleet/vulnerabilities`, as the backend reads them. */
+export function fleetSearchParams(query: FleetSearchQuery): URLSearchParams {
+  const params = new URLSearchParams();
+  if (query.instance) params.set('instance', query.instance);
+  if (query.cveId) params.set('cveId', query.cveId);
+  if (query.package) params.set('package', query.package);
+  if (query.severity?.length) params.set('severity', query.severity.join(','));
+  if (query.cvssMin !== undefined) params.set('cvssMin', String(query.cvssMin));
+  if (query.cvssMax !== undefined) params.set('cvssMax', String(query.cvssMax));
+  if (query.fixable !== undefined) params.set('fixable', String(query.fixable));
+  if (query.limit !== undefined) params.set('limit', String(query.limit));
+  return params;
 }
 
 /**
@@ -163,6 +180,26 @@ export class HarborBackendClient implements HarborApi {
       params,
       options,
     );
+  }
+
+  async searchFleetVulnerabilities(
+    query: FleetSearchQuery,
+    options?: HarborRequestOptions,
+  ): Promise<FleetSearchResult> {
+    return this.get(
+      '/fleet/vulnerabilities',
+      fleetSearchParams(query),
+      options,
+    );
+  }
+
+  async getFleetSummary(
+    query?: { instance?: string },
+    options?: HarborRequestOptions,
+  ): Promise<FleetSummary> {
+    const params = new URLSearchParams();
+    if (query?.instance) params.set('instance', query.instance);
+    return this.get('/fleet/summary', params, options);
   }
 
   private async get<T>(

@@ -1,0 +1,2 @@
+export { HarborSecurityContent } from './HarborSecurityContent';
+export { HarborSecurityPage } from './HarborSecurityPage';
