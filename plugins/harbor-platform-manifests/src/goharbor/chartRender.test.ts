@@ -78,7 +78,7 @@ describe('the official chart rendered with our values', () => {
     expect(registry.storage.redirect).toEqual({ disable: true });
   });
 
-  it('logs jobs to the database with more than one jobservice replica', () => {
+  it('logs jobs to the database', () => {
     const config = parse(
       get('ConfigMap', 'harbor-jobservice').data['config.yml'],
     );
@@ -122,7 +122,7 @@ describe('the official chart rendered with our values', () => {
   });
 });
 
-it('logs jobs to a file volume with a single jobservice replica', () => {
+it('logs jobs to the database with a single jobservice replica too: no volume to stall a rollout', () => {
   const { manifests, get } = chartOutput({
     ...goharborMinimalSpec,
     replicas: { jobservice: 1 },
@@ -130,7 +130,10 @@ it('logs jobs to a file volume with a single jobservice replica', () => {
   const config = parse(
     get('ConfigMap', 'harbor-jobservice').data['config.yml'],
   );
-  expect(config.job_loggers.map((l: any) => l.name)).toEqual(['FILE']);
-  const claim = manifests.find(o => o.kind === 'PersistentVolumeClaim');
-  expect(claim.spec.storageClassName).toBe('ceph-block');
+  expect(config.job_loggers.map((l: any) => l.name)).toEqual(['DB']);
+  expect(manifests.filter(o => o.kind === 'PersistentVolumeClaim')).toEqual([]);
+  const trivy = get('StatefulSet', 'harbor-trivy');
+  expect(trivy.spec.volumeClaimTemplates[0].spec.storageClassName).toBe(
+    'ceph-block',
+  );
 });

@@ -1,4 +1,3 @@
-import { jobLoggerFor } from '../harborRelease';
 import type { PlatformNames } from '../names';
 import type { HarborPlatformSpec } from '../spec';
 import {
@@ -42,10 +41,7 @@ function persistenceValues(
 ) {
   return {
     enabled: true,
-    persistentVolumeClaim: {
-      jobservice: { jobLog: { storageClass: spec.storageClass } },
-      trivy: { storageClass: spec.storageClass },
-    },
+    persistentVolumeClaim: { trivy: { storageClass: spec.storageClass } },
     imageChartStorage: {
       type: 's3',
       disableredirect: spec.s3.disableRedirect,
@@ -79,8 +75,9 @@ function componentValues(
     },
     jobservice: {
       replicas: spec.replicas.jobservice,
-      // `file` writes to one RWO volume; more than one replica needs `database`.
-      jobLoggers: [jobLoggerFor(spec.replicas.jobservice)],
+      // Always `database`: `file` needs one RWO volume, which more replicas cannot share and which stalls the
+      // chart's RollingUpdate when the new pod lands on another node (values.yaml: updateStrategy).
+      jobLoggers: ['database'],
       existingSecret: secrets.jobservice,
       existingSecretKey: 'JOBSERVICE_SECRET',
     },
