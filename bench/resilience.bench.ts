@@ -87,6 +87,7 @@ async function main() {
     });
     const wrongClient = backendClient(wrong.apiUrl, wrong.headers, {
       watchFor: WRONG_PASSWORD,
+      keepCompleteBodies: true,
     });
     results.wrongCredentials = await wrongCredentialsScenario({
       client: wrongClient,

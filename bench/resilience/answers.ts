@@ -16,6 +16,7 @@ const DATA_STATES: ReadonlySet<string> = new Set<HarborDataState>([
 ]);
 
 export interface Answer {
+  path: string;
   /** performance.now() when it was sent. */
   startedAt: number;
   ms: number;
@@ -58,8 +59,15 @@ export function classify(
   }
   const states: string[] = [];
   collectStates(json, states);
+  // The registry health answer says how it is in `status` and `connection.state` instead.
+  const health = typeof json?.status === 'string' ? json.status : undefined;
+  const connection = json?.connection?.state;
   const complete =
-    status === 200 && json?.stale !== true && states.every(s => s === 'fresh');
+    status === 200 &&
+    json?.stale !== true &&
+    states.every(s => s === 'fresh') &&
+    (health === undefined || health === 'healthy' || health === 'ok') &&
+    (connection === undefined || connection === 'available');
   return {
     states,
     complete,
@@ -75,9 +83,14 @@ export function classify(
 export function backendClient(
   apiUrl: string,
   headers: Record<string, string>,
-  options: { watchFor?: string; timeoutMs?: number } = {},
+  options: {
+    watchFor?: string;
+    /** Keep the bodies of answers marked complete (those that should not be). */
+    keepCompleteBodies?: boolean;
+    timeoutMs?: number;
+  } = {},
 ) {
-  const { watchFor, timeoutMs = 120_000 } = options;
+  const { watchFor, keepCompleteBodies, timeoutMs = 120_000 } = options;
   const { origin, pathname } = new URL(apiUrl);
   const pool = new Pool(origin, {
     connections: 64,
@@ -104,13 +117,16 @@ export function backendClient(
         body = String(error);
       }
       const ms = performance.now() - startedAt;
+      const classified = classify(status, body);
+      const keep = opts.keepBody || (keepCompleteBodies && classified.complete);
       return {
+        path,
         startedAt,
         ms,
         status,
         containsWatched: watchFor !== undefined && body.includes(watchFor),
-        body: opts.keepBody ? body : undefined,
-        ...classify(status, body),
+        body: keep ? body : undefined,
+        ...classified,
       };
     },
     close: () => pool.close(),

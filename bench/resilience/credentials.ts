@@ -32,6 +32,14 @@ export async function wrongCredentialsScenario(options: {
   return {
     answers: all.length,
     markedComplete: all.filter(a => a.complete).length,
+    completeAnswers: all
+      .filter(a => a.complete)
+      .slice(0, 5)
+      .map(a => ({
+        path: a.path,
+        afterMs: round(a.startedAt - all[0].startedAt, 0),
+        body: a.body?.slice(0, 400),
+      })),
     byStatus: countBy(all, a => String(a.status)),
     byErrorName: countBy(all, a => a.errorName ?? 'none'),
     byStates: countBy(all, a => a.states.join(',') || 'none'),
