@@ -59,7 +59,7 @@ describe('harbor:platform:render', () => {
       ).objects,
     ).toEqual(['HelmRelease harbor/harbor']);
     expect(lines.join('\n')).toMatch(
-      /Rendered the Harbor platform into platform\/harbor: 11 files with \d+ objects, each valid against its schema/,
+      /Rendered the Harbor platform into platform\/harbor: 13 files with \d+ objects, each valid against its schema/,
     );
   });
 
