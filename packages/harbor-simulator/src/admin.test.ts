@@ -112,6 +112,19 @@ describe('harbor simulator faults over the admin API', () => {
       .expect(200);
   });
 
+  it('answers calls hung by a timed fault once the fault is removed', async () => {
+    const fault = await inject({ hang: true, forMs: 60_000 });
+    const hung = request(sim.url).get('/api/v2.0/ping');
+    const answered = hung.then(r => r.status);
+    await new Promise(resolve => setTimeout(resolve, 200));
+    expect(sim.requestLog.at(-1)?.status).toBeUndefined();
+    await request(sim.url)
+      .delete(`/_simulator/faults/${fault.body.id}`)
+      .auth(...admin)
+      .expect(204);
+    expect(await answered).toBe(200);
+  });
+
   it('leaves a hung call to a caller that gives up', async () => {
     await inject({ hang: true, forMs: 60_000 });
     await expect(

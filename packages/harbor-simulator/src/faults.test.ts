@@ -43,12 +43,17 @@ describe('HarborFaults', () => {
 
   it('ends a timed hang at the end of the fault', () => {
     faults.inject({ hang: true, forMs: 2_000 });
-    expect(faults.decide('getProject')).toEqual({
+    const decision = faults.decide('getProject');
+    expect(decision).toEqual({
       latencyMs: 0,
       hang: true,
       hangUntil: 1_002_000,
+      hangingFaultIds: [expect.any(Number)],
       reset: false,
     });
+    expect(faults.anyPending(decision!.hangingFaultIds!)).toBe(true);
+    faults.clear();
+    expect(faults.anyPending(decision!.hangingFaultIds!)).toBe(false);
   });
 
   it('keeps a hang without an end unbounded when a timed one also fires', () => {

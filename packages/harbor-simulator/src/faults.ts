@@ -10,8 +10,8 @@
  * What happens: `latencyMs` delays the call (then it proceeds, or the other fault applies); `status` answers
  * with that status and a Harbor Errors body (or `body` when given, which is validated like any response);
  * `hang` leaves the call unanswered: until the simulator stops, or, with `forMs`, until the fault's time is
- * over (then it is answered normally, as a Harbor that recovers finishes what it was doing); `reset` destroys
- * the connection.
+ * over or it is removed (then it is answered normally, as a Harbor that recovers finishes what it was doing);
+ * `reset` destroys the connection.
  *
  * @public
  */
@@ -59,6 +59,8 @@ export interface FaultDecision {
   hang: boolean;
   /** For a hang of a fault with `forMs`: when the call is answered after all (simulator's clock). */
   hangUntil?: number;
+  /** For such a hang: the faults holding it; removing them (or `clear()`) ends it too. */
+  hangingFaultIds?: number[];
   reset: boolean;
 }
 
@@ -171,6 +173,11 @@ export class HarborFaults {
     return this.active;
   }
 
+  /** Whether any of the faults `ids` is still pending (not over, spent or removed). */
+  anyPending(ids: readonly number[]): boolean {
+    return this.pending.some(f => ids.includes(f.id));
+  }
+
   remove(id: number): boolean {
     const entry = this.active.find(f => f.id === id);
     entry?.remove();
@@ -218,6 +225,10 @@ function merge(decision: FaultDecision, entry: ActiveFault) {
         ? undefined
         : Math.max(until, entry.endsAt);
     decision.hang = true;
+    decision.hangingFaultIds =
+      decision.hangUntil === undefined
+        ? undefined
+        : [...(decision.hangingFaultIds ?? []), entry.id];
   }
   decision.reset ||= Boolean(fault.reset);
 }

@@ -4,7 +4,7 @@ import { HarborError } from '../errors';
 import { errorCodeForStatus, HarborFaults } from '../faults';
 import { Exchange, Step, UNANSWERED } from './exchange';
 
-/** How often a call hung until a time looks at the simulator's clock (a ManualClock moves without timers). */
+/** How often a call hung until a time looks whether it is over (a ManualClock moves without timers). */
 const HANG_POLL_MS = 50;
 
 /**
@@ -33,7 +33,11 @@ export function injectFaults(
       hung.add(x.res);
       x.res.on('close', () => hung.delete(x.res));
       if (fault.hangUntil === undefined) return UNANSWERED;
-      const answered = await waitUntil(x.res, clock, fault.hangUntil);
+      const ids = fault.hangingFaultIds ?? [];
+      const answered = await waitUntil(
+        x.res,
+        () => clock.now() >= fault.hangUntil! || !faults.anyPending(ids),
+      );
       hung.delete(x.res);
       // Harbor has recovered: the call goes on as any other (unless its caller has given up).
       if (!answered) return UNANSWERED;
@@ -52,11 +56,10 @@ export function injectFaults(
   };
 }
 
-/** Resolves true once the clock reaches `until`, false if the connection closes first. */
+/** Resolves true once `over()`, false if the connection closes first. */
 function waitUntil(
   res: http.ServerResponse,
-  clock: HarborClock,
-  until: number,
+  over: () => boolean,
 ): Promise<boolean> {
   return new Promise(resolve => {
     let timer: NodeJS.Timeout | undefined;
@@ -65,13 +68,12 @@ function waitUntil(
       resolve(false);
     };
     const check = () => {
-      const left = until - clock.now();
-      if (left <= 0) {
+      if (over()) {
         res.off('close', closed);
         resolve(true);
         return;
       }
-      timer = setTimeout(check, Math.min(left, HANG_POLL_MS));
+      timer = setTimeout(check, HANG_POLL_MS);
     };
     res.once('close', closed);
     check();
