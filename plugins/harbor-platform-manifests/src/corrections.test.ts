@@ -113,11 +113,11 @@ describe('corrections to the design document', () => {
 
   it('takes the 16-character core secretKey from a 1Password reference and documents the length', () => {
     expect(values.core).not.toHaveProperty('secretKey');
-    expect(values.core.existingSecret).toBe('harbor-core');
+    expect(values.core.existingSecret).toBe('harbor-core-keys');
     const core = findObject<ExternalSecret>(
       files,
       'ExternalSecret',
-      'harbor-core',
+      'harbor-core-keys',
     );
     expect(
       core.spec.data.find(d => d.secretKey === 'secretKey')?.remoteRef,
@@ -172,17 +172,22 @@ describe('corrections to the design document', () => {
     expect(maxConnections).toBeGreaterThan(pods * values.database.maxOpenConns);
   });
 
-  it('passes the S3 keys through valuesFrom targetPath (the chart has no s3.existingSecret)', () => {
+  it('passes the S3 keys in the registry Secret the chart reads (the chart has no s3.existingSecret)', () => {
     expect(values.persistence.imageChartStorage.s3).not.toHaveProperty(
       'existingSecret',
     );
     expect(values.persistence.imageChartStorage.s3).not.toHaveProperty(
       'accesskey',
     );
-    expect(release.spec.valuesFrom.map(r => r.targetPath)).toEqual(
+    const registry = findObject<ExternalSecret>(
+      files,
+      'ExternalSecret',
+      values.registry.existingSecret,
+    );
+    expect(registry.spec.data.map(d => d.secretKey)).toEqual(
       expect.arrayContaining([
-        'persistence.imageChartStorage.s3.accesskey',
-        'persistence.imageChartStorage.s3.secretkey',
+        'REGISTRY_STORAGE_S3_ACCESSKEY',
+        'REGISTRY_STORAGE_S3_SECRETKEY',
       ]),
     );
   });

@@ -23,6 +23,16 @@ export interface FluxKustomization extends KubernetesObject {
   };
 }
 
+/** An ExternalSecret is healthy once its Secret is written (ESO `Ready`, reason `SecretSynced`). */
+export const EXTERNAL_SECRET_HEALTH: HealthCheckExpr = {
+  apiVersion: 'external-secrets.io/v1',
+  kind: 'ExternalSecret',
+  current:
+    "status.conditions.exists(e, e.type == 'Ready' && e.status == 'True')",
+  failed:
+    "status.conditions.exists(e, e.type == 'Ready' && e.status == 'False' && e.reason == 'SecretSyncedError')",
+};
+
 /** A layer of the platform: one folder, one Flux Kustomization. */
 export interface PlatformLayer {
   /** Folder under `flux.basePath`. */
@@ -53,7 +63,14 @@ export function platformLayers(
   const k = names.kustomizations;
   return [
     { folder: 'namespace', kustomization: k.namespace, dependsOn: [] },
-    { folder: 'secrets', kustomization: k.secrets, dependsOn: [k.namespace] },
+    {
+      folder: 'secrets',
+      kustomization: k.secrets,
+      dependsOn: [k.namespace],
+      // kstatus ignores the `Ready` condition of custom resources, so `wait` alone passes before External
+      // Secrets has written anything; a refused template (e.g. a core secretKey that is not 16 characters) fails.
+      healthCheckExprs: [EXTERNAL_SECRET_HEALTH],
+    },
     {
       folder: 'database',
       kustomization: k.database,

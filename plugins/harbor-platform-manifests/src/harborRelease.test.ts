@@ -2,13 +2,21 @@ import fs from 'fs';
 import path from 'path';
 import { parse } from 'yaml';
 import { findObject, fullSpec, minimalSpec } from './__testUtils__/fixtures';
+import {
+  effectiveHelmValues,
+  externalSecretData,
+  fakeSecretValue,
+} from './__testUtils__/helmValues';
 import { HelmRelease, jobLoggerFor } from './harborRelease';
 import { renderHarborPlatform } from './render';
 
-/** The chart's own values.yaml (bitnami/charts, chart 27.0.4; see ../schemas/SOURCE.md). */
+/** The chart's own values.yaml (bitnami/charts, chart 27.0.4; see its SOURCE.md). */
 const chartValues = parse(
   fs.readFileSync(
-    path.join(__dirname, '__testUtils__/harbor-values-27.0.4.yaml'),
+    path.join(
+      __dirname,
+      '__testUtils__/charts/bitnami-harbor-27.0.4/values.yaml',
+    ),
     'utf8',
   ),
 ) as Record<string, unknown>;
@@ -68,10 +76,17 @@ describe('Harbor HelmRelease values', () => {
     expect(missing).toEqual([]);
   });
 
-  it('targets only value paths the chart has from valuesFrom', () => {
-    const missing = release.spec.valuesFrom
-      .map(ref => ref.targetPath)
-      .filter(targetPath => !existsInChart(targetPath.split('.')));
+  it('sets only value paths the chart has in the values file from valuesFrom', () => {
+    const objects = renderHarborPlatform(fullSpec).flatMap(f => f.objects);
+    const [ref] = release.spec.valuesFrom;
+    const source = objects.find(
+      o => o.kind === 'ExternalSecret' && o.metadata.name === ref.name,
+    );
+    const file = parse(externalSecretData(source)[ref.valuesKey]);
+    expect(leafPaths(file).length).toBeGreaterThan(0);
+    const missing = leafPaths(file)
+      .filter(keys => !existsInChart(keys))
+      .map(keys => keys.join('.'));
     expect(missing).toEqual([]);
   });
 
@@ -95,26 +110,38 @@ describe('Harbor HelmRelease values', () => {
     ).toBe(true);
   });
 
-  it('reads every valuesFrom Secret from an ExternalSecret in the release namespace', () => {
+  it('reads every valuesFrom Secret whole from an ExternalSecret template in the release namespace', () => {
     const files = renderHarborPlatform(fullSpec);
     const externalSecrets = files
       .flatMap(f => f.objects)
       .filter(o => o.kind === 'ExternalSecret') as any[];
     for (const ref of release.spec.valuesFrom) {
+      // No targetPath/literal: they need helm-controller v1.6 (Flux 2.9).
+      expect(Object.keys(ref).sort()).toEqual(['kind', 'name', 'valuesKey']);
       const source = externalSecrets.find(
         es => es.spec.target.name === ref.name,
       );
       expect(source?.metadata.namespace).toBe(release.metadata.namespace);
-      expect(source.spec.data.map((d: any) => d.secretKey)).toContain(
+      expect(Object.keys(source.spec.target.template.data)).toEqual([
         ref.valuesKey,
-      );
+      ]);
       // A rotation in 1Password must trigger a Helm upgrade.
       expect(source.spec.target.template.metadata.labels).toEqual({
         'reconcile.fluxcd.io/watch': 'Enabled',
       });
-      // Generated secrets may hold commas or brackets, which --set parsing would break.
-      expect(ref.literal).toBe(true);
     }
+  });
+
+  it('delivers secrets with commas, quotes and brackets verbatim through the values file', () => {
+    const objects = renderHarborPlatform(fullSpec).flatMap(f => f.objects);
+    const values = effectiveHelmValues(release, objects) as any;
+    expect(values.externalRedis.password).toBe(
+      fakeSecretValue('redisPassword'),
+    );
+    expect(values.registry.credentials.password).toBe(
+      fakeSecretValue('registryPassword'),
+    );
+    expect(values.core.csrfKey).toBe(fakeSecretValue('csrfKey'));
   });
 
   it('wires the database to the CNPG app secret and read-write service', () => {
@@ -132,21 +159,27 @@ describe('Harbor HelmRelease values', () => {
   });
 
   it('wires Redis to the Dragonfly service with the Dragonfly password', () => {
-    const files = renderHarborPlatform(fullSpec);
-    const dragonfly = findObject(files, 'Dragonfly') as any;
+    const rendered = renderHarborPlatform(fullSpec);
+    const files = rendered.flatMap(f => f.objects);
+    const dragonfly = findObject(rendered, 'Dragonfly') as any;
     const values = release.spec.values as any;
     expect(values.redis.enabled).toBe(false);
     expect(values.externalRedis.host).toBe(
       `${dragonfly.metadata.name}.registry-system.svc`,
     );
-    const passwordRef = release.spec.valuesFrom.find(
-      r => r.targetPath === 'externalRedis.password',
-    );
-    expect(passwordRef?.name).toBe(
-      dragonfly.spec.authentication.passwordFromSecret.name,
-    );
-    expect(passwordRef?.valuesKey).toBe(
-      dragonfly.spec.authentication.passwordFromSecret.key,
+    // Harbor's Redis password (values file) and Dragonfly's are the same 1Password field.
+    const externalSecrets = files.filter(
+      o => o.kind === 'ExternalSecret',
+    ) as any[];
+    const refOf = (secretName: string, key: string) =>
+      externalSecrets
+        .find(es => es.spec.target.name === secretName)
+        .spec.data.find((d: any) => d.secretKey === key).remoteRef;
+    expect(refOf(release.spec.valuesFrom[0].name, 'redisPassword')).toEqual(
+      refOf(
+        dragonfly.spec.authentication.passwordFromSecret.name,
+        dragonfly.spec.authentication.passwordFromSecret.key,
+      ),
     );
     expect(values.externalRedis).not.toHaveProperty('existingSecret');
   });

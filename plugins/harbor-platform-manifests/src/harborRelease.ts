@@ -1,5 +1,7 @@
 import { bitnamiResourceValues } from './bitnamiResources';
+import { helmReleaseActions } from './fluxVersions';
 import { commonLabels, PlatformNames } from './names';
+import { HELM_VALUES_KEY } from './secrets';
 import { isExactChartVersion, type HarborPlatformSpec } from './spec';
 import { bitnamiTrivyValues } from './trivy';
 import type { KubernetesObject } from './types';
@@ -14,13 +16,11 @@ export interface OciRepository extends KubernetesObject {
   };
 }
 
+/** A whole values file from a Secret (no `targetPath`/`literal`: those need helm-controller v1.6). */
 export interface HelmValuesReference {
   kind: 'Secret' | 'ConfigMap';
   name: string;
   valuesKey: string;
-  targetPath: string;
-  /** Take the value verbatim; `targetPath` values are otherwise parsed like `--set` (commas, brackets). */
-  literal: boolean;
 }
 
 export interface HelmRelease extends KubernetesObject {
@@ -30,8 +30,8 @@ export interface HelmRelease extends KubernetesObject {
     releaseName: string;
     chartRef: { kind: 'OCIRepository'; name: string };
     driftDetection: { mode: 'enabled' };
-    install: { strategy: { name: 'RetryOnFailure'; retryInterval: string } };
-    upgrade: { strategy: { name: 'RetryOnFailure'; retryInterval: string } };
+    install: Record<string, unknown>;
+    upgrade: Record<string, unknown>;
     valuesFrom: HelmValuesReference[];
     values: HarborChartValues;
   };
@@ -109,7 +109,7 @@ function persistenceValues(spec: HarborPlatformSpec) {
         // backend rejects pushes with 400 InvalidArgument (openshift-docs#56982). See the README.
         encrypt: spec.s3.encrypt,
         v4auth: true,
-        // accesskey/secretkey come from valuesFrom: the Bitnami chart has no s3.existingSecret.
+        // No accesskey/secretkey: registry reads REGISTRY_STORAGE_S3_* from registry.existingSecret.
       },
     },
   };
@@ -120,8 +120,10 @@ function componentValues(spec: HarborPlatformSpec, names: PlatformNames) {
   return {
     core: {
       replicaCount: spec.replicas.core,
-      // Keys `secret` and `secretKey` (16 characters), from 1Password.
+      // Keys `secret` and `secretKey` (16 characters), from 1Password. With both set the chart writes no
+      // `<release>-core` Secret of its own (core-secret.yaml).
       existingSecret: names.secrets.core,
+      secretName: names.secrets.tokenService,
     },
     jobservice: {
       replicaCount: spec.replicas.jobservice,
@@ -131,6 +133,8 @@ function componentValues(spec: HarborPlatformSpec, names: PlatformNames) {
     registry: {
       replicaCount: spec.replicas.registry,
       credentials: { username: 'harbor_registry_user' },
+      // Instead of the chart's `<release>-registry` Secret; registry and registryctl read it whole.
+      existingSecret: names.secrets.registry,
     },
     portal: { replicaCount: spec.replicas.portal },
     trivy: {
@@ -211,50 +215,19 @@ export function renderHarborValues(
   return values;
 }
 
-/** Secret-backed values; the Secrets are ExternalSecrets in the same namespace (valuesFrom requires it). */
+/**
+ * Secret-backed values (the Redis password, registry credentials password, CSRF key): one values file that an
+ * ExternalSecret renders, in the release namespace (valuesFrom requires it).
+ */
 export function renderHarborValuesFrom(
   names: PlatformNames,
 ): HelmValuesReference[] {
-  const fromSecret = (
-    name: string,
-    valuesKey: string,
-    targetPath: string,
-  ): HelmValuesReference => ({
-    kind: 'Secret',
-    name,
-    valuesKey,
-    targetPath,
-    literal: true,
-  });
   return [
-    fromSecret(
-      names.secrets.s3,
-      'access-key',
-      'persistence.imageChartStorage.s3.accesskey',
-    ),
-    fromSecret(
-      names.secrets.s3,
-      'secret-key',
-      'persistence.imageChartStorage.s3.secretkey',
-    ),
-    fromSecret(names.secrets.dragonfly, 'password', 'externalRedis.password'),
-    fromSecret(
-      names.secrets.registry,
-      'REGISTRY_HTTP_SECRET',
-      'registry.secret',
-    ),
-    fromSecret(
-      names.secrets.registry,
-      'REGISTRY_CREDENTIALS_PASSWORD',
-      'registry.credentials.password',
-    ),
-    fromSecret(
-      names.secrets.registry,
-      'REGISTRY_HTPASSWD',
-      'registry.credentials.htpasswd',
-    ),
-    // Otherwise the chart generates one per install, and a RetryOnFailure reinstall logs everyone out.
-    fromSecret(names.secrets.core, 'csrfKey', 'core.csrfKey'),
+    {
+      kind: 'Secret',
+      name: names.secrets.helmValues,
+      valuesKey: HELM_VALUES_KEY,
+    },
   ];
 }
 
@@ -303,9 +276,7 @@ export function renderHelmRelease(
       // OCIRepository + chartRef: HelmRepository type oci is in maintenance mode (Flux docs).
       chartRef: { kind: 'OCIRepository', name: names.chartSource },
       driftDetection: { mode: 'enabled' },
-      // Retry instead of rollback: Harbor migrates its schema on start, a Helm rollback is no DB rollback.
-      install: { strategy: { name: 'RetryOnFailure', retryInterval: '5m' } },
-      upgrade: { strategy: { name: 'RetryOnFailure', retryInterval: '5m' } },
+      ...helmReleaseActions(spec),
       valuesFrom: renderHarborValuesFrom(names),
       values: renderHarborValues(spec, names),
     },

@@ -39,11 +39,19 @@ export interface PlatformNames {
     jobservice: string;
     trivy: string;
   };
+  /**
+   * The Secrets External Secrets writes. Never named like one the chart renders itself (`<release>-core`,
+   * `-registry`, `-jobservice`, `*-envvars`): Helm and External Secrets would own one object.
+   */
   secrets: {
     admin: string;
     core: string;
+    /** The token-service key pair (`core.secretName`). */
+    tokenService: string;
     jobservice: string;
     registry: string;
+    /** The Helm values that hold secrets (key `values.yaml`), read by the HelmRelease `valuesFrom`. */
+    helmValues: string;
     s3: string;
     dragonfly: string;
     databaseBackupS3: string;
@@ -96,9 +104,11 @@ export function platformNames(spec: NamingSpec): PlatformNames {
     },
     secrets: {
       admin: 'harbor-admin',
-      core: 'harbor-core',
-      jobservice: 'harbor-jobservice',
-      registry: 'harbor-registry',
+      core: `${RELEASE}-core-keys`,
+      tokenService: `${RELEASE}-token-service`,
+      jobservice: `${RELEASE}-jobservice-keys`,
+      registry: `${RELEASE}-registry-keys`,
+      helmValues: `${RELEASE}-helm-values`,
       s3: 'harbor-s3',
       dragonfly: 'harbor-dragonfly',
       databaseBackupS3: `${cluster}-backup-s3`,

@@ -16,24 +16,56 @@ const FIELD_RULES: Record<string, string> = {
     'output of `htpasswd -nbBC10 harbor_registry_user <password>` for the `password` field',
 };
 
+/** One row per 1Password item: its fields (also those another Secret reads) and the Secrets that read it. */
+function onePasswordItemRows(
+  spec: HarborPlatformSpec,
+  names: PlatformNames,
+): string {
+  const byItem = new Map<
+    string,
+    { fields: Set<string>; secrets: Set<string> }
+  >();
+  const use = (credential: string, field: string, secret: string) => {
+    const row = byItem.get(credential) ?? {
+      fields: new Set(),
+      secrets: new Set(),
+    };
+    row.fields.add(field);
+    row.secrets.add(secret);
+    byItem.set(credential, row);
+  };
+  for (const mapping of chartCredentialMappings(spec, names)) {
+    for (const field of Object.values(mapping.fields)) {
+      use(mapping.credential, field, mapping.secretName);
+    }
+    for (const other of Object.values(mapping.otherFields ?? {})) {
+      use(other.credential, other.field, mapping.secretName);
+    }
+  }
+  return [...byItem]
+    .map(([credential, row]) => {
+      const fields = [...row.fields]
+        .map(field => {
+          const rule = FIELD_RULES[`${credential}/${field}`];
+          return `\`${field}\`${rule ? ` (${rule})` : ''}`;
+        })
+        .join(', ');
+      const secrets = [...row.secrets].map(s => `\`${s}\``).join(', ');
+      return `| \`${
+        spec.onePassword.items[
+          credential as keyof HarborPlatformSpec['onePassword']['items']
+        ]
+      }\` | ${fields} | ${secrets} |`;
+    })
+    .join('\n');
+}
+
 /** Operator notes committed beside the manifests: what to create in 1Password and the known caveats. */
 export function renderReadme(
   spec: HarborPlatformSpec,
   names: PlatformNames,
 ): string {
-  const items = chartCredentialMappings(spec, names)
-    .map(mapping => {
-      const fields = [...new Set(Object.values(mapping.fields))]
-        .map(field => {
-          const rule = FIELD_RULES[`${mapping.credential}/${field}`];
-          return `\`${field}\`${rule ? ` (${rule})` : ''}`;
-        })
-        .join(', ');
-      return `| \`${
-        spec.onePassword.items[mapping.credential]
-      }\` | ${fields} | \`${mapping.secretName}\` |`;
-    })
-    .join('\n');
+  const items = onePasswordItemRows(spec, names);
 
   return `# Harbor platform (${spec.hostname})
 

@@ -22,10 +22,18 @@ describe('platform secrets', () => {
     });
     for (const file of [...files, ...robot]) {
       expect(file.objects.filter(o => o.kind === 'Secret')).toEqual([]);
-      // ExternalSecret.spec.data holds references (secretKey + remoteRef), never values.
+      // ExternalSecret.spec.data holds references (secretKey + remoteRef), never values. Only a ConfigMap (the
+      // Grafana sidecar's dashboard) has top-level data.
       expect(file.content).not.toMatch(/^\s*stringData:/m);
-      expect(file.content).not.toMatch(/^data:/m);
+      if (!file.objects.every(o => o.kind === 'ConfigMap')) {
+        expect(file.content).not.toMatch(/^data:/m);
+      }
     }
+    expect(
+      [...files, ...robot].some(f =>
+        f.objects.some(o => o.kind === 'ExternalSecret'),
+      ),
+    ).toBe(true);
   });
 
   it('refers to each 1Password item only as a remoteRef key', () => {
@@ -44,12 +52,13 @@ describe('platform secrets', () => {
   it('has an ExternalSecret for every credential from the configured store', () => {
     expect(externalSecrets.map(es => es.spec.target.name).sort()).toEqual([
       'harbor-admin',
-      'harbor-core',
+      'harbor-core-keys',
       'harbor-db-backup-s3',
       'harbor-dragonfly',
-      'harbor-jobservice',
-      'harbor-registry',
-      'harbor-s3',
+      'harbor-helm-values',
+      'harbor-jobservice-keys',
+      'harbor-registry-keys',
+      'harbor-token-service',
     ]);
     for (const es of externalSecrets) {
       expect(es.spec.secretStoreRef).toEqual({

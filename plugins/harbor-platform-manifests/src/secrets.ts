@@ -27,6 +27,8 @@ export interface ExternalSecret extends KubernetesObject {
         engineVersion: 'v2';
         type?: string;
         metadata?: { labels?: Record<string, string> };
+        /** Secret key → Go template over the `data` keys; only these keys end up in the Secret. */
+        data?: Record<string, string>;
       };
     };
     data: { secretKey: string; remoteRef: ExternalSecretRemoteRef }[];
@@ -56,6 +58,72 @@ export interface CredentialMapping {
   fields: Record<string, string>;
   /** Read by the HelmRelease `valuesFrom`, so a rotation must trigger an upgrade. */
   watchedByFlux: boolean;
+  /** Secret key → a field of another credential's item (one Secret that a chart reads whole). */
+  otherFields?: Record<string, OtherField>;
+  /** Secret key → Go template over the keys above (External Secrets `target.template.data`). */
+  templateData?: Record<string, string>;
+}
+
+/** A field of another credential's 1Password item. */
+export interface OtherField {
+  credential: CredentialMapping['credential'];
+  field: string;
+}
+
+/** The Secret whose `values.yaml` key the HelmRelease reads through `valuesFrom`. */
+export const HELM_VALUES_KEY = 'values.yaml';
+
+/**
+ * Helm values that hold secrets, as an External Secrets template: JSON (which is YAML) with each secret as
+ * `toJson` of a Secret key, so any character survives. Read whole by `valuesFrom[].valuesKey`, which every
+ * helm-controller v1.x supports (`targetPath` + `literal` needs v1.6, Flux 2.9).
+ */
+export function helmValuesTemplate(values: Record<string, unknown>): string {
+  const marker = /"@@([A-Za-z0-9_]+)@@"/g;
+  return `${JSON.stringify(values, null, 2).replace(
+    marker,
+    '{{ .$1 | toJson }}',
+  )}\n`;
+}
+
+/** A value of {@link helmValuesTemplate}: the Secret key `key`. */
+export const secretValue = (key: string) => `@@${key}@@`;
+
+/**
+ * A template guard: External Secrets refuses to write the Secret (the ExternalSecret turns not Ready, which
+ * the secrets layer's health check reports) unless the 1Password field has exactly `length` characters. The
+ * message names the field, never its value.
+ */
+export function exactLength(key: string, length: number, what: string): string {
+  return `{{ if ne (len .${key}) ${length} }}{{ fail "${what} must be exactly ${length} characters" }}{{ end }}`;
+}
+
+/** The secrets the chart only takes as values (it builds Redis URLs and its `*-envvars` Secrets from them). */
+function helmValuesMapping(names: PlatformNames): CredentialMapping {
+  return {
+    // The secrets the chart only takes as values (it builds Redis URLs and its *-envvars Secrets from them).
+    credential: 'core',
+    secretName: names.secrets.helmValues,
+    fields: { csrfKey: 'csrfKey' },
+    otherFields: {
+      redisPassword: { credential: 'dragonfly', field: 'password' },
+      registryPassword: { credential: 'registry', field: 'password' },
+    },
+    templateData: {
+      [HELM_VALUES_KEY]: `${exactLength(
+        'csrfKey',
+        32,
+        'the core csrfKey',
+      )}${helmValuesTemplate({
+        core: { csrfKey: secretValue('csrfKey') },
+        externalRedis: { password: secretValue('redisPassword') },
+        registry: {
+          credentials: { password: secretValue('registryPassword') },
+        },
+      })}`,
+    },
+    watchedByFlux: true,
+  };
 }
 
 /**
@@ -74,11 +142,27 @@ export function credentialMappings(names: PlatformNames): CredentialMapping[] {
     {
       credential: 'core',
       secretName: names.secrets.core,
-      // core.existingSecret expects `secret` and `secretKey`. secretKey must be exactly 16 characters
-      // (AES key of the stored registry credentials; harbor-helm#1202), which is why it never comes from
-      // the chart's random generator: losing it makes the stored credentials unreadable.
-      fields: { secret: 'secret', secretKey: 'secretKey', csrfKey: 'csrfKey' },
-      watchedByFlux: true,
+      // core.existingSecret: keys `secret` and `secretKey` (core-dpl.yaml). secretKey must be exactly 16
+      // characters (AES key of the stored registry credentials; harbor-helm#1202), which is why it never comes
+      // from the chart's random generator: losing it makes the stored credentials unreadable.
+      fields: { secret: 'secret', secretKey: 'secretKey' },
+      templateData: {
+        secret: '{{ .secret }}',
+        secretKey: `${exactLength(
+          'secretKey',
+          16,
+          'the core secretKey',
+        )}{{ .secretKey }}`,
+      },
+      watchedByFlux: false,
+    },
+    {
+      // core.secretName: the token-service key pair core signs with and registry verifies (tls.key, tls.crt).
+      // Together with core.existingSecret it stops the chart from writing its own `<release>-core` Secret.
+      credential: 'tokenService',
+      secretName: names.secrets.tokenService,
+      fields: { 'tls.crt': 'tls.crt', 'tls.key': 'tls.key' },
+      watchedByFlux: false,
     },
     {
       credential: 'jobservice',
@@ -87,26 +171,33 @@ export function credentialMappings(names: PlatformNames): CredentialMapping[] {
       watchedByFlux: false,
     },
     {
+      // registry.existingSecret, read whole (envFrom) by registry and registryctl: the keys the chart's own
+      // registry-secret.yaml writes for S3 storage, so S3 keys and the Redis password come from 1Password too.
       credential: 'registry',
       secretName: names.secrets.registry,
       fields: {
         REGISTRY_HTTP_SECRET: 'httpSecret',
-        REGISTRY_CREDENTIALS_PASSWORD: 'password',
         REGISTRY_HTPASSWD: 'htpasswd',
       },
-      watchedByFlux: true,
+      otherFields: {
+        REGISTRY_REDIS_PASSWORD: { credential: 'dragonfly', field: 'password' },
+        REGISTRY_STORAGE_S3_ACCESSKEY: {
+          credential: 's3',
+          field: 'access-key',
+        },
+        REGISTRY_STORAGE_S3_SECRETKEY: {
+          credential: 's3',
+          field: 'secret-key',
+        },
+      },
+      watchedByFlux: false,
     },
-    {
-      credential: 's3',
-      secretName: names.secrets.s3,
-      fields: { 'access-key': 'access-key', 'secret-key': 'secret-key' },
-      watchedByFlux: true,
-    },
+    helmValuesMapping(names),
     {
       credential: 'dragonfly',
       secretName: names.secrets.dragonfly,
       fields: { password: 'password' },
-      watchedByFlux: true,
+      watchedByFlux: false,
     },
     {
       credential: 'databaseBackupS3',
@@ -129,19 +220,35 @@ export interface ExternalSecretOptions {
   /** Labels and type of the Secret ESO writes. */
   targetLabels?: Record<string, string>;
   targetType?: string;
+  /** Secret key → a field of another 1Password item. */
+  otherFields?: Record<string, { item: string; field: string }>;
+  /** The Secret's keys as templates over the fetched keys. */
+  templateData?: Record<string, string>;
 }
 
 export function externalSecret(options: ExternalSecretOptions): ExternalSecret {
   const template =
-    options.targetLabels || options.targetType
+    options.targetLabels || options.targetType || options.templateData
       ? {
           engineVersion: 'v2' as const,
           ...(options.targetType ? { type: options.targetType } : {}),
           ...(options.targetLabels
             ? { metadata: { labels: options.targetLabels } }
             : {}),
+          ...(options.templateData ? { data: options.templateData } : {}),
         }
       : undefined;
+  const fields = [
+    ...Object.entries(options.fields).map(([secretKey, field]) => ({
+      secretKey,
+      item: options.item,
+      field,
+    })),
+    ...Object.entries(options.otherFields ?? {}).map(([secretKey, other]) => ({
+      secretKey,
+      ...other,
+    })),
+  ];
   return {
     apiVersion: EXTERNAL_SECRETS_API_VERSION,
     kind: 'ExternalSecret',
@@ -158,9 +265,9 @@ export function externalSecret(options: ExternalSecretOptions): ExternalSecret {
         creationPolicy: 'Owner',
         ...(template ? { template } : {}),
       },
-      data: Object.entries(options.fields).map(([secretKey, field]) => ({
+      data: fields.map(({ secretKey, item, field }) => ({
         secretKey,
-        remoteRef: onePasswordRemoteRef(options.provider, options.item, field),
+        remoteRef: onePasswordRemoteRef(options.provider, item, field),
       })),
     },
   };
@@ -182,6 +289,18 @@ export function renderPlatformExternalSecrets(
       refreshInterval: spec.onePassword.refreshInterval,
       labels: commonLabels('secrets'),
       targetLabels: mapping.watchedByFlux ? { ...FLUX_WATCH_LABEL } : undefined,
+      otherFields: mapping.otherFields
+        ? Object.fromEntries(
+            Object.entries(mapping.otherFields).map(([key, other]) => [
+              key,
+              {
+                item: spec.onePassword.items[other.credential],
+                field: other.field,
+              },
+            ]),
+          )
+        : undefined,
+      templateData: mapping.templateData,
     }),
   );
 }

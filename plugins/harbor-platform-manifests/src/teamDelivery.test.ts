@@ -4,6 +4,9 @@ import { ExternalSecret } from './secrets';
 import { PushSecret } from './teamDelivery';
 import { validateManifests } from './validate';
 
+/** `ci_pull` has a `_`, so the name carries a hash (`ci-pull` would be another robot). */
+const SECRET = robotSecretName('payments', 'ci_pull');
+
 describe('renderTeamRobotDelivery', () => {
   const files = renderTeamRobotDelivery({
     project: 'payments',
@@ -23,7 +26,7 @@ describe('renderTeamRobotDelivery', () => {
     expect(push.apiVersion).toBe('external-secrets.io/v1alpha1');
     expect(push.metadata.namespace).toBe('harbor');
     expect(push.spec.selector).toEqual({
-      secret: { name: 'harbor-robot-payments-ci-pull' },
+      secret: { name: SECRET },
     });
     expect(push.spec.secretStoreRefs).toEqual([
       { kind: 'ClusterSecretStore', name: 'op-platform' },
@@ -33,7 +36,7 @@ describe('renderTeamRobotDelivery', () => {
         match: {
           secretKey: '.dockerconfigjson',
           remoteRef: {
-            remoteKey: 'harbor-robot-payments-ci-pull',
+            remoteKey: SECRET,
             property: 'dockerconfigjson',
           },
         },
@@ -52,7 +55,7 @@ describe('renderTeamRobotDelivery', () => {
     for (const pull of pulls) {
       expect(pull.apiVersion).toBe('external-secrets.io/v1');
       expect(pull.spec.target).toEqual({
-        name: 'harbor-robot-payments-ci-pull',
+        name: SECRET,
         creationPolicy: 'Owner',
         template: {
           engineVersion: 'v2',
@@ -62,7 +65,7 @@ describe('renderTeamRobotDelivery', () => {
       expect(pull.spec.data).toEqual([
         {
           secretKey: '.dockerconfigjson',
-          remoteRef: { key: 'harbor-robot-payments-ci-pull/dockerconfigjson' },
+          remoteRef: { key: `${SECRET}/dockerconfigjson` },
         },
       ]);
     }
@@ -70,21 +73,61 @@ describe('renderTeamRobotDelivery', () => {
 
   it('writes one folder per robot in the teams layer', () => {
     expect(files.map(f => f.path)).toEqual([
-      'platform/harbor/teams/harbor-robot-payments-ci-pull/push-secret.yaml',
-      'platform/harbor/teams/harbor-robot-payments-ci-pull/external-secrets.yaml',
+      `platform/harbor/teams/${SECRET}/push-secret.yaml`,
+      `platform/harbor/teams/${SECRET}/external-secrets.yaml`,
     ]);
   });
 
   it('names the Secret after the project and robot, as valid object names', () => {
-    expect(robotSecretName('team_a', 'builder')).toBe(
-      'harbor-robot-team-a-builder',
+    expect(robotSecretName('team-a', 'ci')).toBe('harbor-robot-team-a-ci');
+    expect(robotSecretName('team_a', 'builder')).toMatch(
+      /^harbor-robot-team-a-builder--[0-9a-f]{10}$/,
     );
   });
 
+  it('gives different robots different Secret names (no two pairs meet after `_` → `-`)', () => {
+    const parts = [
+      'a',
+      'b',
+      'a_b',
+      'a-b',
+      'a.b',
+      'b_c',
+      'b-c',
+      'a-b-c',
+      'a_b-c',
+      'c',
+    ];
+    const pairs = parts.flatMap(project =>
+      parts.map(robot => [project, robot]),
+    );
+    const names = new Map<string, string>();
+    for (const [project, robot] of pairs) {
+      const name = robotSecretName(project, robot);
+      expect(name).toMatch(
+        /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/,
+      );
+      const previous = names.get(name);
+      expect(previous ?? `${project}+${robot}`).toBe(`${project}+${robot}`);
+      names.set(name, `${project}+${robot}`);
+    }
+    expect(names.size).toBe(pairs.length);
+    // The two cases of the issue, and the split ambiguity.
+    expect(robotSecretName('team', 'a_b')).not.toBe(
+      robotSecretName('team', 'a-b'),
+    );
+    expect(robotSecretName('a-b', 'c')).not.toBe(robotSecretName('a', 'b-c'));
+  });
+
   it('cuts the Secret name to the 253 characters Kubernetes allows, as the robot action writes it', () => {
-    const name = robotSecretName('team-a', 'r'.repeat(300));
-    expect(name).toHaveLength(253);
-    expect(name.startsWith('harbor-robot-team-a-rrr')).toBe(true);
+    const name = robotSecretName('team', 'r'.repeat(300));
+    expect(name.length).toBeLessThanOrEqual(253);
+    expect(name).toMatch(/^harbor-robot-team-rrr.*--[0-9a-f]{10}$/);
+    expect(robotSecretName('team', 'r'.repeat(200))).toBe(
+      `harbor-robot-team-${'r'.repeat(200)}`,
+    );
+    expect(robotSecretName('team', 'r'.repeat(300))).toBe(name);
+    expect(robotSecretName('team', 'r'.repeat(299))).not.toBe(name);
   });
 
   it.each([

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   HARBOR_PROJECT_NAME_PATTERN,
   HARBOR_PROJECT_NAME_RULE,
@@ -95,12 +96,28 @@ export type TeamRobotDeliverySpec = z.output<
 >;
 
 /**
- * Name of the dockerconfigjson Secret the robot action writes and the team namespaces receive.
- * `_` is not allowed in object names, so it becomes `-`; a Secret name has at most 253 characters.
+ * Name of the dockerconfigjson Secret the robot action writes and the team namespaces receive:
+ * `harbor-robot-<project>-<robot>` when that names one robot only: nothing had to be replaced and the robot has
+ * no `-` (so the last `-` splits project from robot). Otherwise (`_` is not allowed in object names, so `a_b` and
+ * `a-b` would meet; so would `a-b`+`c` and `a`+`b-c`) the name ends in `--` and a hash of the exact pair. `--`
+ * never occurs in the plain form (Harbor names have no doubled separators), so the two forms cannot meet either.
+ * At most 253 characters.
  * @public
  */
 export function robotSecretName(project: string, robot: string): string {
-  return `harbor-robot-${project}-${robot}`.replace(/_/g, '-').slice(0, 253);
+  const plain = `harbor-robot-${project}-${robot}`;
+  if (!plain.includes('_') && !robot.includes('-') && plain.length <= 253) {
+    return plain;
+  }
+  const hash = createHash('sha256')
+    .update(`${project}+${robot}`)
+    .digest('hex')
+    .slice(0, 10);
+  const readable = plain
+    .replace(/_/g, '-')
+    .slice(0, 253 - hash.length - 2)
+    .replace(/[-.]+$/, '');
+  return `${readable}--${hash}`;
 }
 
 export interface PushSecret extends KubernetesObject {
