@@ -3,7 +3,9 @@ import { inspect } from 'node:util';
 import { startHarborSimulator } from '@backstage-harbor/harbor-simulator';
 import type { HarborConnectionState } from '@backstage-harbor/plugin-harbor-common';
 import { testInstance } from '../../__testUtils__/localServer';
+import { ConfigReader } from '@backstage/config';
 import { HarborClient } from '../HarborClient';
+import { HarborClients } from '../HarborClients';
 import { getHarborApiError } from '../errors';
 import { withHarborDeadline } from './deadline';
 import { HarborUnavailableError, isHarborCircuitOpen } from './errors';
@@ -241,5 +243,33 @@ describe('circuit breaker against the Harbor simulator', () => {
     await expect(
       c.withContext({ requestId: 'r-2' }).projects.get('library'),
     ).rejects.toThrow(HarborUnavailableError);
+  });
+
+  it('takes its threshold and cool-down from harbor.circuitBreaker through HarborClients', async () => {
+    const clients = HarborClients.fromConfig(
+      new ConfigReader({
+        harbor: {
+          baseUrl: sim.url,
+          ...sim.adminCredentials,
+          circuitBreaker: { failureThreshold: 1, coolDown: '2s' },
+        },
+      }),
+      {
+        retry: { maxAttempts: 1 },
+        resilience: { now: () => now, random: () => 0 },
+      },
+    );
+    const c = clients.forInstance();
+    await getProject(c);
+    sim.faults.inject({ operationId: 'getProject', status: 500 });
+    await expect(getProject(c)).rejects.toThrow(ServiceUnavailableError);
+    expect(clients.connections()).toEqual([
+      expect.objectContaining({ instance: 'default', state: 'unavailable' }),
+    ]);
+    now += 1_999;
+    await expect(getProject(c)).rejects.toThrow(HarborUnavailableError);
+    now += 1;
+    await expect(getProject(c)).resolves.toMatchObject({ name: 'library' });
+    expect(clients.connection('default').state).toBe('available');
   });
 });
