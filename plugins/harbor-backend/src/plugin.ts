@@ -19,7 +19,7 @@ import { readHarborBackendOptions } from './options';
 import { createFleet, createFleetRouter } from './fleet/fleetRouter';
 import { createClusterRouter } from './service/clusterRouter';
 import { HarborCache } from './service/HarborCache';
-import { logHarborFailures } from './service/harborErrors';
+import { logHarborFailures, mapHarborRefusals } from './service/harborErrors';
 import {
   createInstancesRouter,
   harborDeadline,
@@ -101,6 +101,7 @@ export const harborPlugin = createBackendPlugin({
         routes.use(
           createFleetRouter({ httpAuth, permissions: deps.permissions, fleet }),
         );
+        routes.use(mapHarborRefusals());
         routes.use(logHarborFailures(deps.logger));
         httpRouter.use(routes);
       },

@@ -219,7 +219,8 @@ export class WorkloadsService {
       }
       if (isHarborUnavailable(error)) {
         const unavailable = harborUnavailable(instance.name, error);
-        this.options.logger.warn(
+        // Debug only: the instance's state change is logged once.
+        this.options.logger.debug(
           `Running image ${image.image}: ${unavailable.message}`,
         );
         return { ...image, origin: 'harbor', problem: unavailable.message };

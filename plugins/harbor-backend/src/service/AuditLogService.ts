@@ -134,7 +134,8 @@ export class AuditLogService {
       if (isHarborNotFound(error)) return { entries: [], total: 0 };
       if (isHarborUnavailable(error)) {
         const unavailable = harborUnavailable(repo.instance.name, error);
-        this.logger.warn(`Audit logs of ${fullName}: ${unavailable.message}`);
+        // Debug only: the instance's state change is logged once, and the failed call by the routes' handler.
+        this.logger.debug(`Audit logs of ${fullName}: ${unavailable.message}`);
         throw unavailable;
       }
       throw error;

@@ -63,9 +63,17 @@ export function toHarborArtifact(
   };
 }
 
+/**
+ * A repository's images as cached: without a status (it depends on when it is read), except for a repository
+ * Harbor does not have, whose `not-found` is part of what Harbor said.
+ */
+export type CachedRepositoryImages = Omit<HarborRepositoryImages, 'status'> & {
+  status?: HarborDataStatus;
+};
+
 /** One repository of an entity view: its images (none when it could not be read), their JSON, and its status. */
 export interface RepositoryRead {
-  value: HarborRepositoryImages;
+  value: CachedRepositoryImages;
   /** `JSON.stringify(value)`, status included. */
   json: string;
   status: HarborDataStatus;
@@ -225,7 +233,7 @@ export class EntityImagesService {
    */
   async getRepository(
     repo: EntityRepository,
-  ): Promise<SharedCached<HarborRepositoryImages>> {
+  ): Promise<SharedCached<CachedRepositoryImages>> {
     try {
       return await this.#cached(repo);
     } catch (error) {
@@ -269,7 +277,7 @@ export class EntityImagesService {
     );
   }
 
-  async #fetch(repo: EntityRepository): Promise<HarborRepositoryImages> {
+  async #fetch(repo: EntityRepository): Promise<CachedRepositoryImages> {
     const client = this.options.clients.forInstance(repo.instance.name);
     // One project read, beside the artifact list: its pull policy, and its id when no artifact carries it.
     const project = readRepositoryProject(
@@ -337,7 +345,7 @@ export class EntityImagesService {
   }
 
   /** A repository Harbor does not have: a status the frontend shows instead of an empty table. */
-  #missing(repo: EntityRepository, projectId?: number): HarborRepositoryImages {
+  #missing(repo: EntityRepository, projectId?: number): CachedRepositoryImages {
     this.options.logger.debug(
       `Harbor instance '${repo.instance.name}' has no repository ${repo.project}/${repo.repository}`,
     );

@@ -151,6 +151,37 @@ export function harborUnavailable(
 }
 
 /**
+ * Maps what the client refused to send (breaker open, credentials rejected) to the plugin's named 503, on any
+ * route whose service let it through: those errors carry no status, and Backstage's handler would answer 500.
+ */
+export function mapHarborRefusals(): ErrorRequestHandler {
+  return (error, _req, _res, next) => {
+    if (
+      !(error instanceof HarborInstanceError) &&
+      (isHarborCircuitOpen(error) || isHarborCredentialsRejected(error))
+    ) {
+      const instance = refusingInstance(error);
+      if (instance) {
+        next(harborUnavailable(instance, error));
+        return;
+      }
+    }
+    next(error);
+  };
+}
+
+/** The `instance` of the client's refusal error, looking through `cause`s. */
+function refusingInstance(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth++) {
+    const instance = (current as { instance?: unknown }).instance;
+    if (typeof instance === 'string') return instance;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/**
  * The last error handler of the plugin's routes: logs a failed Harbor call with what the answer to the browser
  * leaves out (Harbor's address and API path, and the request id to find the call in Harbor's core log), then hands
  * the error on to Backstage's handler.

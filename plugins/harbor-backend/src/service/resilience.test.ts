@@ -117,6 +117,9 @@ describe('resilience at the Harbor boundary', () => {
       const summary = await get(
         '/api/harbor/entities/default/component/web/vulnerability-summary',
       );
+      const auditLogs = await get(
+        '/api/harbor/entities/default/component/web/audit-logs',
+      );
       const health = await get(
         '/api/harbor/entities/default/component/web/health',
         mockCredentials.user.header(OWNER),
@@ -125,10 +128,11 @@ describe('resilience at the Harbor boundary', () => {
         '/api/harbor/instances/health',
         mockCredentials.service.header(),
       );
-      return { first, second, summary, health, instances, bodies };
+      return { first, second, summary, auditLogs, health, instances, bodies };
     });
-    const { first, second, summary, health, instances, bodies } = result;
-    for (const res of [first, second, summary]) {
+    const { first, second, summary, auditLogs, health, instances, bodies } =
+      result;
+    for (const res of [first, second, summary, auditLogs]) {
       expect(res.status).toBe(503);
       expect(res.body.error.name).toBe(HARBOR_ERROR_NAMES.credentialsRejected);
       expect(res.body.error.message).toContain(
@@ -237,6 +241,47 @@ describe('resilience at the Harbor boundary', () => {
       l => l.startsWith('warn:') && l.includes("'default'"),
     );
     expect(warnings).toEqual([expect.stringContaining('is now unavailable')]);
+  });
+
+  it('answers 503 saying when Harbor was last reachable while the breaker is open and nothing is cached', async () => {
+    const { server } = await startHarborBackend({
+      sim,
+      entities: [
+        component('web', 'team-a/web'),
+        component('other', 'team-a/api'),
+      ],
+      harbor: { circuitBreaker: { failureThreshold: 1, coolDown: '1m' } },
+    });
+    // The credential check at start-up reached Harbor.
+    sim.faults.inject({ always: true, status: 500 });
+    const opening = await request(server)
+      .get(images('web'))
+      .set('Authorization', user);
+    expect(opening.status).toBe(503);
+    sim.clearLog();
+    const open = await request(server)
+      .get(images('other'))
+      .set('Authorization', user);
+    expect(sim.log.count()).toBe(0);
+    expect(open.status).toBe(503);
+    expect(open.body.error).toMatchObject({
+      name: HARBOR_ERROR_NAMES.unavailable,
+      instance: 'default',
+      lastReachableAt: expect.any(String),
+    });
+    expect(open.body.error.message).toContain(
+      `last reachable ${open.body.error.lastReachableAt}`,
+    );
+    const instances = await request(server)
+      .get('/api/harbor/instances/health')
+      .set('Authorization', mockCredentials.service.header());
+    expect(instances.body.instances).toEqual([
+      expect.objectContaining({
+        instance: 'default',
+        state: 'unavailable',
+        lastReachableAt: open.body.error.lastReachableAt,
+      }),
+    ]);
   });
 
   describe('on each cache store', () => {
