@@ -25,7 +25,7 @@ export async function wrongCredentialsScenario(options: {
   );
   const cve = await client.get(options.cvePath);
   const all: Answer[] = [...answers, cve];
-  const health = await client.get('/health', { keepBody: true });
+  const health = await client.get('/instances/health', { keepBody: true });
   const entityHealth = await client.get(`${ENTITY_PATH}/health`, {
     keepBody: true,
   });
@@ -46,7 +46,10 @@ export async function wrongCredentialsScenario(options: {
     leakingThePassword: all.filter(a => a.containsWatched).length,
     maxMs: round(Math.max(...all.map(a => a.ms)), 1),
     cveRoute: { status: cve.status, errorName: cve.errorName },
-    pluginHealth: { status: health.status, body: health.body?.slice(0, 600) },
+    instancesHealth: {
+      status: health.status,
+      body: health.body?.slice(0, 600),
+    },
     entityHealth: {
       status: entityHealth.status,
       body: entityHealth.body?.slice(0, 600),

@@ -110,6 +110,7 @@ export async function hangingScenario(options: {
     users,
     ms: loadMs,
   });
+  const instances = await client.get('/instances/health', { keepBody: true });
   const harborCallsWhileHanging = await admin.calls(hangStart);
   await admin.clearFaults();
   return {
@@ -119,6 +120,7 @@ export async function hangingScenario(options: {
     goalMs: settings.timeoutMs + 500,
     hanging,
     harborCallsWhileHanging,
+    instancesHealthWhileHanging: instances.body?.slice(0, 600),
     freshAfterHarborAnswersAgain: await untilFresh(
       client,
       settings.coolDownMs * 3 + settings.timeoutMs * 2,
