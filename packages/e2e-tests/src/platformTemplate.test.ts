@@ -29,6 +29,7 @@ const RENDERED_FILES = [
   'README.md',
   'app/helm-release.yaml',
   'app/oci-repository.yaml',
+  'app/service-monitor.yaml',
   'dashboards/grafana-dashboard.yaml',
   'database/database.yaml',
   'dragonfly/dragonfly.yaml',

@@ -84,7 +84,7 @@ describe('the templates commit schema-valid manifests to a real Git server', () 
       expect(res.status).toBe(200);
       const messages = res.body.log.map((l: any) => l.body.message).join('\n');
       expect(messages).toMatch(
-        /\[dry run\] Rendered the Harbor platform into platform\/harbor: 11 files with \d+ objects, each valid against its schema/,
+        /\[dry run\] Rendered the Harbor platform into platform\/harbor: 13 files with \d+ objects, each valid against its schema/,
       );
       expect(messages).toContain(
         `[dry run] would create branch harbor-platform of ${h.gitops.repoUrl}`,
@@ -114,6 +114,7 @@ describe('the templates commit schema-valid manifests to a real Git server', () 
         'platform/harbor/README.md',
         'platform/harbor/app/helm-release.yaml',
         'platform/harbor/app/oci-repository.yaml',
+        'platform/harbor/app/service-monitor.yaml',
         'platform/harbor/dashboards/grafana-dashboard.yaml',
         'platform/harbor/database/database.yaml',
         'platform/harbor/dragonfly/dragonfly.yaml',
@@ -136,10 +137,9 @@ describe('the templates commit schema-valid manifests to a real Git server', () 
         });
       // The form's values reached the manifests.
       const release = objects.find(o => o.kind === 'HelmRelease');
-      expect(release.spec.values.core.replicaCount).toBe(3);
-      expect(release.spec.values.ingress.core.ingressClassName).toBe(
-        'internal',
-      );
+      // The official chart (the default) counts `replicas`, Bitnami's `replicaCount`.
+      expect(release.spec.values.core.replicas).toBe(3);
+      expect(release.spec.values.expose.ingress.className).toBe('internal');
       expect(
         objects.some(
           o =>
@@ -171,6 +171,49 @@ describe('the templates commit schema-valid manifests to a real Git server', () 
           await h.gitops.git(['rev-parse', 'refs/heads/harbor-platform'])
         ).trim(),
       ).toBe(commit);
+    });
+
+    it('passes the chart, resource profile, dashboards, Trivy and Flux inputs to the manifests', async () => {
+      const branch = 'harbor-platform-options';
+      const mirror =
+        'harbor.internal.example.com/ghcr-proxy/aquasecurity/trivy-db';
+      const { task, responses } = await scaffolder.runTask(
+        {
+          ...PLATFORM_VALUES,
+          branch,
+          chart: 'bitnami',
+          resourceProfile: 'production',
+          dashboards: 'operator',
+          trivyDbRepositories: [mirror],
+          trivySkipUpdate: true,
+          trivyOfflineScan: true,
+          fluxMinimumVersion: '2.7',
+        },
+        'harbor-platform',
+      );
+      seen.push(...responses);
+      expect(task.status).toBe('completed');
+      const objects = await h.gitops.objects(branch);
+      const release = objects.find(o => o.kind === 'HelmRelease');
+      const source = objects.find(o => o.kind === 'OCIRepository');
+      expect(source.spec.url).toBe(
+        'oci://registry-1.docker.io/bitnamicharts/harbor',
+      );
+      expect(release.spec.values.core.replicaCount).toBe(3);
+      expect(release.spec.values.core.resources).toEqual({
+        requests: { cpu: '500m', memory: '512Mi' },
+        limits: { cpu: '2', memory: '1Gi' },
+      });
+      expect(release.spec.values.trivy).toMatchObject({
+        dbRepository: mirror,
+        skipUpdate: true,
+        extraEnvVars: [{ name: 'SCANNER_TRIVY_OFFLINE_SCAN', value: 'true' }],
+      });
+      const kinds = objects.map(o => o.kind);
+      expect(kinds).toContain('GrafanaDashboard');
+      expect(kinds).not.toContain('ConfigMap');
+      for (const object of objects)
+        expect(validateManifest(object)).toEqual([]);
     });
 
     it('fails on a value the renderer rejects, naming the field, before anything is committed', async () => {
