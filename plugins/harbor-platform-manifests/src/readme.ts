@@ -9,8 +9,11 @@ import { ROBOT_DOCKERCONFIG_FIELD } from './teamDelivery';
 /** Length rules Harbor enforces on some 1Password fields (chart values.yaml, harbor-helm#1202). */
 const FIELD_RULES: Record<string, string> = {
   'core/secretKey':
-    'exactly 16 characters (AES key; a wrong length fails with `crypto/aes: invalid key size`)',
-  'core/csrfKey': '32 characters',
+    'exactly 16 characters (AES key; the ExternalSecret refuses another length, Harbor would fail with `crypto/aes: invalid key size`)',
+  'core/csrfKey':
+    'exactly 32 characters (the ExternalSecret refuses another length)',
+  'tokenService/tls.key':
+    'private key of `openssl req -x509 -newkey rsa:4096 -nodes -days 3650 -subj /CN=harbor-token-ca -keyout tls.key -out tls.crt`',
   'registry/httpSecret': '16 characters',
   'registry/htpasswd':
     'output of `htpasswd -nbBC10 harbor_registry_user <password>` for the `password` field',
