@@ -31,7 +31,8 @@ describe('the runbook on the official chart', () => {
       });
       const flat = paragraph.replace(/\s+/g, ' ');
       const keys = flat.slice(at, flat.indexOf(')', at));
-      for (const key of Object.keys(mapping.fields)) {
+      // The Secret's keys: the template's when it has one, else the fetched ones.
+      for (const key of Object.keys(mapping.templateData ?? mapping.fields)) {
         expect({
           secret: mapping.secretName,
           key,

@@ -1,3 +1,4 @@
+import { helmReleaseActions } from '../fluxVersions';
 import { commonLabels, PlatformNames } from '../names';
 import type { HarborPlatformSpec } from '../spec';
 import type { KubernetesObject } from '../types';
@@ -5,9 +6,9 @@ import { GoharborChartValues, renderGoharborValues } from './values';
 
 /**
  * The HelmRelease of the official chart. It uses only fields every helm-controller serving
- * `helm.toolkit.fluxcd.io/v2` knows (Flux 2.3 and later): `chartRef`, `install/upgrade.remediation`. No
- * `valuesFrom` at all, since every credential reaches the chart through its `existingSecret*` hooks, so neither
- * `valuesFrom[].literal` (helm-controller v1.6) nor `RetryOnFailure` (v1.4) is needed.
+ * `helm.toolkit.fluxcd.io/v2` of the supported Flux range knows (`RetryOnFailure` only when
+ * `flux.minimumVersion` is 2.7 or later). No `valuesFrom` at all: every credential reaches the chart through its
+ * `existingSecret*` hooks, so neither `valuesFrom[].literal` (helm-controller v1.6) nor a values file is needed.
  */
 export interface GoharborHelmRelease extends KubernetesObject {
   spec: {
@@ -16,10 +17,9 @@ export interface GoharborHelmRelease extends KubernetesObject {
     releaseName: string;
     chartRef: { kind: 'OCIRepository'; name: string };
     driftDetection: { mode: 'enabled' };
-    install: { remediation: { retries: number } };
-    upgrade: {
-      remediation: { retries: number; remediateLastFailure: boolean };
-    };
+    /** Per `flux.minimumVersion` (fluxVersions.ts): `RetryOnFailure` from Flux 2.7, else remediation. */
+    install: Record<string, unknown>;
+    upgrade: Record<string, unknown>;
     values: GoharborChartValues;
   };
 }
@@ -43,11 +43,8 @@ export function renderGoharborHelmRelease(
       // OCIRepository + chartRef: HelmRepository type oci is in maintenance mode (Flux docs).
       chartRef: { kind: 'OCIRepository', name: names.chartSource },
       driftDetection: { mode: 'enabled' },
-      // A failed first install holds no data yet: uninstall and try again.
-      install: { remediation: { retries: 3 } },
-      // Never roll back an upgrade: Harbor migrates its schema on start and a Helm rollback is no database
-      // rollback. A failed upgrade stays failed until fixed (runbook: chart-updates).
-      upgrade: { remediation: { retries: 0, remediateLastFailure: false } },
+      // Never a rollback: Harbor migrates its schema on start and a Helm rollback is no database rollback.
+      ...helmReleaseActions(spec),
       values: renderGoharborValues(spec, names),
     },
   };

@@ -2,6 +2,7 @@ import { commonLabels, PlatformNames } from '../names';
 import {
   credentialMappings,
   CredentialMapping,
+  exactLength,
   ExternalSecret,
   externalSecret,
 } from '../secrets';
@@ -63,12 +64,28 @@ export function goharborCredentialMappings(
   });
   return [
     mapping('admin', secrets.admin, { HARBOR_ADMIN_PASSWORD: 'password' }),
-    // secretKey: exactly 16 characters, never changed (it encrypts the credentials Harbor stores).
-    mapping('core', secrets.core, {
-      secret: 'secret',
-      secretKey: 'secretKey',
-      CSRF_KEY: 'csrfKey',
-    }),
+    // secretKey: exactly 16 characters, never changed (it encrypts the credentials Harbor stores); the CSRF key
+    // 32. The ExternalSecret's template refuses other lengths, so Harbor never starts with a bad key.
+    {
+      ...mapping('core', secrets.core, {
+        secret: 'secret',
+        secretKey: 'secretKey',
+        csrfKey: 'csrfKey',
+      }),
+      templateData: {
+        secret: '{{ .secret }}',
+        secretKey: `${exactLength(
+          'secretKey',
+          16,
+          'the core secretKey',
+        )}{{ .secretKey }}`,
+        CSRF_KEY: `${exactLength(
+          'csrfKey',
+          32,
+          'the core csrfKey',
+        )}{{ .csrfKey }}`,
+      },
+    },
     // Without core.secretName the chart runs genCA on every render: each upgrade would rotate the token key.
     mapping('tokenService', secrets.tokenService, {
       'tls.key': 'tls.key',
@@ -111,6 +128,7 @@ export function renderGoharborExternalSecrets(
       fields: mapping.fields,
       refreshInterval: spec.onePassword.refreshInterval,
       labels: commonLabels('secrets'),
+      templateData: mapping.templateData,
     }),
   );
 }
