@@ -64,19 +64,23 @@ export class InstanceConnections {
     );
   }
 
+  /**
+   * A warning when the instance goes bad or comes back; debug for the breaker's probes in between (recovering,
+   * then open again after a failed probe), which a long outage repeats every cool-down.
+   */
   #log(connection: HarborInstanceConnection, previous: HarborConnectionState) {
     const what = `Harbor instance '${connection.instance}' is now ${
       connection.state
     } (was ${previous})${connection.message ? `: ${connection.message}` : ''}`;
-    if (
-      connection.state === 'unavailable' ||
-      connection.state === 'credentials-rejected'
-    ) {
-      this.logger.warn(what, { harborInstance: connection.instance });
-    } else if (connection.state === 'available' && previous !== 'unknown') {
-      this.logger.warn(what, { harborInstance: connection.instance });
-    } else {
-      this.logger.debug(what, { harborInstance: connection.instance });
-    }
+    const fields = { harborInstance: connection.instance };
+    const bad = (state: HarborConnectionState) =>
+      state === 'unavailable' || state === 'credentials-rejected';
+    const warn =
+      connection.state === 'credentials-rejected' ||
+      (connection.state === 'unavailable' && previous !== 'recovering') ||
+      (connection.state === 'available' &&
+        (bad(previous) || previous === 'recovering'));
+    if (warn) this.logger.warn(what, fields);
+    else this.logger.debug(what, fields);
   }
 }

@@ -284,6 +284,63 @@ describe('resilience at the Harbor boundary', () => {
     ]);
   });
 
+  it('logs one warning when the breaker opens and one when a probe finds Harbor back', async () => {
+    const { result, lines } = await captureLogs(async () => {
+      const { server } = await startHarborBackend({
+        sim,
+        entities: [component('web', 'team-a/web')],
+        harbor: { circuitBreaker: { failureThreshold: 1, coolDown: '100ms' } },
+        features: [mockServices.rootLogger.factory({ level: 'debug' })],
+      });
+      sim.faults.inject({ always: true, status: 500 });
+      const down = [];
+      for (let i = 0; i < 3; i++) {
+        down.push(
+          await request(server).get(images('web')).set('Authorization', user),
+        );
+      }
+      sim.faults.clear();
+      // Past the cool-down and its jitter (a fifth at most).
+      await new Promise(resolve => setTimeout(resolve, 300));
+      // One call of this view is the breaker's probe; the view's other call, made beside it, is refused.
+      await request(server).get(images('web')).set('Authorization', user);
+      const back = await request(server)
+        .get(images('web'))
+        .set('Authorization', user);
+      return { down, back };
+    });
+    expect(result.down.map(r => r.status)).toEqual([503, 503, 503]);
+    expect(result.back.status).toBe(200);
+    expect(result.back.body.repositories[0].status.state).toBe('fresh');
+    const warnings = lines.filter(
+      l => l.startsWith('warn:') && l.includes("'default'"),
+    );
+    // Probes that failed during the outage (recovering, then open again) are logged at debug.
+    expect(warnings).toEqual([
+      expect.stringContaining('is now unavailable (was available)'),
+      expect.stringContaining('is now available (was recovering)'),
+    ]);
+  });
+
+  it('shares one Harbor read between routes that read the same repository at once', async () => {
+    const { server } = await startHarborBackend({
+      sim,
+      entities: [component('web', 'team-a/web')],
+    });
+    // Slow enough that the three requests overlap.
+    sim.faults.inject({ operationId: 'listArtifacts', latencyMs: 300 });
+    const responses = await Promise.all(
+      [
+        images('web'),
+        '/api/harbor/entities/default/component/web/vulnerability-summary',
+        images('web'),
+      ].map(path => request(server).get(path).set('Authorization', user)),
+    );
+    expect(responses.map(r => r.status)).toEqual([200, 200, 200]);
+    expect(sim.log.count('listArtifacts')).toBe(1);
+    expect(sim.log.count('getProject')).toBe(1);
+  });
+
   describe('on each cache store', () => {
     const caches = TestCaches.create({ ids: ['MEMORY', 'REDIS_7'] });
 
