@@ -15,13 +15,15 @@ import { RunbookLink } from './RunbookLink';
 export function HarborUnavailablePanel(props: {
   error: Error;
   retry?: ReactNode;
+  /** `warning` for a part of a page whose other parts still show (the audit trail under the tables). */
+  severity?: 'error' | 'warning';
 }) {
-  const { error, retry } = props;
+  const { error, retry, severity = 'error' } = props;
   const rejected =
     backendErrorName(error) === HARBOR_ERROR_NAMES.credentialsRejected;
   return (
     <WarningPanel
-      severity="error"
+      severity={severity}
       defaultExpanded
       title={
         rejected

@@ -6,10 +6,15 @@ export function statusOf(error: Error): number | undefined {
   return typeof status === 'number' ? status : undefined;
 }
 
-/** The backend's own message, without the `Request failed with 503 Service Unavailable, ` prefix. */
+/**
+ * The backend's own message, without the `Request failed with 503 Service Unavailable, ` prefix, and without the
+ * `; caused by ...` that Backstage's errors append (the same words again, in a developer's form).
+ */
 export function backendMessage(error: Error): string {
   const cause = (error as { cause?: { message?: unknown } }).cause;
-  return typeof cause?.message === 'string' ? cause.message : error.message;
+  const message =
+    typeof cause?.message === 'string' ? cause.message : error.message;
+  return message.split('; caused by ')[0];
 }
 
 /** The `error.name` of the backend's answer (e.g. one of HARBOR_ERROR_NAMES), when it sent one. */

@@ -69,8 +69,10 @@ export function HarborErrorPanel(props: {
   error: Error;
   what: string;
   onRetry?: () => void;
+  /** A 503 about a Harbor instance as a warning: for a part of a page whose other parts still show. */
+  partial?: boolean;
 }) {
-  const { error, what, onRetry } = props;
+  const { error, what, onRetry, partial } = props;
   const status = statusOf(error);
   const retry = onRetry && (
     <Button variant="outlined" size="small" onClick={onRetry}>
@@ -102,7 +104,13 @@ export function HarborErrorPanel(props: {
     );
   }
   if (status === 503) {
-    return <HarborUnavailablePanel error={error} retry={retry} />;
+    return (
+      <HarborUnavailablePanel
+        error={error}
+        retry={retry}
+        severity={partial ? 'warning' : 'error'}
+      />
+    );
   }
   return (
     <>

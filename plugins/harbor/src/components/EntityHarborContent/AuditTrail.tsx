@@ -85,7 +85,12 @@ export function AuditTrail(props: { entity: Entity }) {
   let content;
   if (error) {
     content = (
-      <HarborErrorPanel error={error} what="audit logs" onRetry={retry} />
+      <HarborErrorPanel
+        error={error}
+        what="audit logs"
+        onRetry={retry}
+        partial
+      />
     );
   } else if (!value) {
     content = <LoadingSkeleton rows={4} title={false} />;

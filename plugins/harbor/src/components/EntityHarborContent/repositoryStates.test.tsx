@@ -189,6 +189,37 @@ describe('EntityHarborContent per-repository states', () => {
     expect(screen.queryByText(/ResponseError|"statusCode"|at /)).toBeNull();
   });
 
+  it("shows a 503 of the audit trail as a warning under the tables, in the backend's words only", async () => {
+    const message =
+      "Harbor instance 'misconfigured' rejected the configured credentials";
+    const api = mockHarborApi({
+      getEntityImages: jest
+        .fn()
+        .mockResolvedValue(
+          imagesWithNightly({ state: 'credentials-rejected' }),
+        ),
+      getAuditLogs: jest
+        .fn()
+        .mockRejectedValue(
+          httpError(
+            503,
+            `${message}; caused by HarborCredentialsRejectedError: ${message}`,
+            'HarborCredentialsRejectedError',
+          ),
+        ),
+    });
+    await renderForEntity(<EntityHarborContent />, { api });
+    expect(
+      await screen.findByText(
+        'Warning: Harbor rejected the configured credentials',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText(message)).toBeInTheDocument();
+    expect(screen.queryByText(/caused by/)).toBeNull();
+    expect(screen.queryByText(/^Error:/)).toBeNull();
+    expect(screen.getByText('1.4.2')).toBeInTheDocument();
+  });
+
   it('keeps one banner for the page from a backend that sends no per-repository status', async () => {
     const api = mockHarborApi({
       getEntityImages: jest.fn().mockResolvedValue(images({ stale: true })),
