@@ -4,7 +4,7 @@ import {
   findChartConflicts,
   ProvidedObject,
 } from './__testUtils__/chartConflicts';
-import { loadChart } from './__testUtils__/chartTemplates';
+import { loadChart, renderChart } from './__testUtils__/chartTemplates';
 import { effectiveHelmValues } from './__testUtils__/helmValues';
 import { platformNames } from './names';
 import { renderHarborPlatform } from './render';
@@ -82,6 +82,37 @@ describe('the Bitnami chart and our objects (chart 27.0.4 templates read as data
       expect(conflicts(input, objectsOf(input))).toEqual([]);
     },
   );
+
+  it('renders the chart for our values: its workloads, their Secret reads, no unresolved names', () => {
+    const objects = objectsOf(fullSpec);
+    const release = objects.find(o => o.kind === 'HelmRelease')!;
+    const render = renderChart(bitnami, effectiveHelmValues(release, objects), {
+      releaseName: 'harbor',
+      namespace: 'registry-system',
+    });
+    const names = platformNames(parseHarborPlatformSpec(fullSpec));
+    const workloads = render.objects.map(o => `${o.kind}/${o.name}`);
+    for (const name of Object.values(names.workloads)) {
+      expect(workloads.some(w => w.endsWith(`/${name}`))).toBe(true);
+    }
+    expect(
+      render.reads.filter(r => r.kind === 'Secret').length,
+    ).toBeGreaterThan(10);
+    const text = JSON.stringify(render);
+    expect(text).not.toContain('UNKNOWN');
+    // The chart's own Secrets for these values: only the *-envvars ones it fills from values.
+    expect(
+      render.objects
+        .filter(o => o.kind === 'Secret')
+        .map(o => o.name)
+        .sort(),
+    ).toEqual([
+      'harbor-core-envvars',
+      'harbor-exporter-envvars',
+      'harbor-jobservice-envvars',
+      'harbor-trivy-envvars',
+    ]);
+  });
 
   it('the chart renders none of the Secrets it reads from us', () => {
     const objects = objectsOf(fullSpec);
