@@ -4,7 +4,7 @@ import {
   goharborCredentialMappings,
   renderGoharborExternalSecrets,
 } from './goharbor/secrets';
-import { renderHelmRelease } from './harborRelease';
+import { jobLoggerFor, renderHelmRelease } from './harborRelease';
 import type { PlatformNames } from './names';
 import {
   credentialMappings,
@@ -12,7 +12,7 @@ import {
   ExternalSecret,
   renderPlatformExternalSecrets,
 } from './secrets';
-import type { HarborPlatformSpec } from './spec';
+import { isExactChartVersion, type HarborPlatformSpec } from './spec';
 import type { KubernetesObject } from './types';
 
 /**
@@ -54,4 +54,22 @@ export function renderChartCompanions(
   return spec.chart.flavor === 'goharbor'
     ? [renderGoharborServiceMonitor(spec, names)]
     : [];
+}
+
+/** The generated README's notes on the chart: where updates come from, and where job logs go. */
+export function chartCaveats(spec: HarborPlatformSpec): string {
+  if (spec.chart.flavor === 'goharbor') {
+    const version = isExactChartVersion(spec.chart.version)
+      ? `is pinned to \`${spec.chart.version}\`: no patch rolls in until a range is set again`
+      : `follows \`${spec.chart.version}\`: Flux installs each patch release (Harbor patches) by itself; set an exact version to hold one back`;
+    return `- **Chart**: the official Harbor chart (\`${spec.chart.url}\`) ${version}.
+- **Jobservice** logs jobs to the database (no volume, any replica count).`;
+  }
+  return `- **Images** come from \`${spec.images.registry}/${
+    spec.images.repositoryPrefix
+  }\`. Bitnami moved versioned tags
+  there in Aug 2025 and no longer updates them: this chart receives no Harbor patches; move to the official chart.
+- **Jobservice** logs to \`${jobLoggerFor(spec.replicas.jobservice)}\` (${
+    spec.replicas.jobservice
+  } replicas; \`file\` needs a single RWO volume).`;
 }

@@ -1,8 +1,7 @@
 import { postgresMaxConnections } from './database';
 import { dragonflyMaxMemoryMi } from './dragonfly';
-import { jobLoggerFor } from './harborRelease';
 import { PlatformNames } from './names';
-import { chartCredentialMappings } from './chart';
+import { chartCaveats, chartCredentialMappings } from './chart';
 import type { HarborPlatformSpec } from './spec';
 import { ROBOT_DOCKERCONFIG_FIELD } from './teamDelivery';
 
@@ -126,13 +125,7 @@ Robot deliveries use one item per robot (default title: the Secret name) with th
   SSE-S3 is configured (a Vault backend or a default encryption key). Set \`encrypt: false\` otherwise.
 - **core secretKey** must be exactly 16 characters and must never change: it encrypts the registry and
   replication credentials stored in the database.
-- **Images** come from \`${spec.images.registry}/${
-    spec.images.repositoryPrefix
-  }\`. Bitnami moved versioned tags
-  there in Aug 2025 and no longer updates them; plan a move to a maintained image source.
-- **Jobservice** logs to \`${jobLoggerFor(spec.replicas.jobservice)}\` (${
-    spec.replicas.jobservice
-  } replicas; \`file\` needs a single RWO volume).
+${chartCaveats(spec)}
 - **Dragonfly** is Harbor's job queue, not a cache: never add \`--cache_mode\`. Its NetworkPolicy blocks scrapes
   from other namespaces, so no Dragonfly PodMonitor is rendered.
 - **Upgrades** retry instead of rolling back: Harbor migrates its schema on start, and a Helm rollback does not

@@ -61,3 +61,26 @@ describe('the chart option', () => {
     );
   });
 });
+
+describe('the generated README on the chart', () => {
+  const readme = (chart: object) =>
+    renderHarborPlatform({ ...defaultSpec, chart } as any).find(f =>
+      f.path.endsWith('platform/harbor/README.md'),
+    )!.content;
+
+  it('says patches roll in, or that the version is pinned, for the official chart', () => {
+    expect(readme({})).toContain(
+      'follows `>=1.19.1 <1.20.0`: Flux installs each patch release',
+    );
+    expect(readme({ version: '1.19.1' })).toContain(
+      'is pinned to `1.19.1`: no patch rolls in',
+    );
+    expect(readme({})).not.toContain('bitnamilegacy');
+  });
+
+  it('says the Bitnami chart receives no Harbor patches', () => {
+    expect(readme({ flavor: 'bitnami' })).toContain(
+      'this chart receives no Harbor patches',
+    );
+  });
+});
