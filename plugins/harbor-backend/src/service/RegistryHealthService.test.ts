@@ -170,7 +170,12 @@ describe('GET /entities/:namespace/:kind/:name/health', () => {
     const { server } = await startHarborBackend({
       sim,
       entities: ENTITIES,
-      harbor: { requestTimeout: 200, cache: { healthTtl: '1ms' } },
+      harbor: {
+        requestTimeout: 200,
+        cache: { healthTtl: '1ms' },
+        // The cache's part, not the breaker's (resilience.test.ts): failures must not open it here.
+        circuitBreaker: { failureThreshold: 100 },
+      },
     });
     sim.faults.inject({ operationId: 'getHealth', always: true, status: 500 });
     const cold = await request(server).get(path).set('Authorization', owner);
