@@ -210,7 +210,9 @@ export const harborPlatformSpecSchema = z.object({
         ),
     })
     .default({})
-    .describe('Where the chart images come from'),
+    .describe(
+      'Where the Bitnami chart images come from (the official chart uses the Harbor project images, goharbor/*)',
+    ),
   replicas: z
     .object({
       core: replicas(2).describe('Harbor core replicas'),
