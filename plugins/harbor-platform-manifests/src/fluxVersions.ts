@@ -6,6 +6,9 @@ import type { HarborPlatformSpec } from './spec';
  */
 export const SUPPORTED_FLUX_VERSIONS = ['2.6', '2.7', '2.8', '2.9'] as const;
 
+export const FLUX_MINIMUM_VERSION_HELP =
+  'Oldest Flux release the cluster runs (2.6 to 2.9); from 2.7 a failed Helm install or upgrade is retried (RetryOnFailure)';
+
 /** @public */
 export type FluxVersion = (typeof SUPPORTED_FLUX_VERSIONS)[number];
 

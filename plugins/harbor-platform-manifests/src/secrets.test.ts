@@ -25,9 +25,12 @@ describe('platform secrets', () => {
       // ExternalSecret.spec.data holds references (secretKey + remoteRef), never values. Only a ConfigMap (the
       // Grafana sidecar's dashboard) has top-level data.
       expect(file.content).not.toMatch(/^\s*stringData:/m);
-      if (!file.objects.every(o => o.kind === 'ConfigMap')) {
-        expect(file.content).not.toMatch(/^data:/m);
-      }
+    }
+    const withoutConfigMaps = [...files, ...robot].filter(
+      file => !file.objects.every(o => o.kind === 'ConfigMap'),
+    );
+    for (const file of withoutConfigMaps) {
+      expect(file.content).not.toMatch(/^data:/m);
     }
     expect(
       [...files, ...robot].some(f =>

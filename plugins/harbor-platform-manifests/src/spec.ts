@@ -1,4 +1,4 @@
-import { SUPPORTED_FLUX_VERSIONS } from './fluxVersions';
+import * as fluxVersions from './fluxVersions';
 import { InputError } from '@backstage/errors';
 import { z } from 'zod/v3';
 import { resourcesSpecSchema } from './resources';
@@ -518,11 +518,9 @@ export const harborPlatformSpecSchema = z.object({
           'Reconciliation interval of the Kustomizations and the HelmRelease',
         ),
       minimumVersion: z
-        .enum(SUPPORTED_FLUX_VERSIONS)
+        .enum(fluxVersions.SUPPORTED_FLUX_VERSIONS)
         .default('2.6')
-        .describe(
-          'Oldest Flux release the cluster runs (2.6 to 2.9); from 2.7 a failed Helm install or upgrade is retried (RetryOnFailure)',
-        ),
+        .describe(fluxVersions.FLUX_MINIMUM_VERSION_HELP),
     })
     .default({})
     .describe(
