@@ -62,6 +62,12 @@ function onePasswordItemRows(
     .join('\n');
 }
 
+const DASHBOARD_KINDS = {
+  operator: 'a grafana-operator GrafanaDashboard',
+  sidecar: "a ConfigMap for Grafana's dashboard sidecar",
+  none: 'not rendered',
+} as const;
+
 /** Operator notes committed beside the manifests: what to create in 1Password and the known caveats. */
 export function renderReadme(
   spec: HarborPlatformSpec,
@@ -95,11 +101,7 @@ these files by hand.
 
 Beside them, after the namespace only: \`monitoring\` (the database PodMonitor and the PrometheusRule, so alerts
 fire while Harbor or its data services fail) and \`dashboards\` (${
-    spec.monitoring.dashboards === 'operator'
-      ? 'a grafana-operator GrafanaDashboard'
-      : spec.monitoring.dashboards === 'sidecar'
-      ? "a ConfigMap for Grafana's dashboard sidecar"
-      : 'not rendered'
+    DASHBOARD_KINDS[spec.monitoring.dashboards]
   }).
 
 Include \`flux/kustomizations.yaml\` from the cluster's own Kustomization. The CNPG operator with the Barman Cloud

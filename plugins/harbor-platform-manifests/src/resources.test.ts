@@ -73,6 +73,26 @@ describe('resource profiles', () => {
     expect(formatTotals(totals.limits)).toBe('3.95 cores, 3.98 GiB');
   });
 
+  it.each(['small', 'production'] as const)(
+    'gives the official chart the same sums as the Bitnami chart (%s)',
+    profile => {
+      const official = platformResourceTotals(
+        renderHarborPlatform({
+          ...withProfile(profile),
+          chart: { flavor: 'goharbor' },
+        } as HarborPlatformSpecInput),
+      );
+      const bitnami = platformResourceTotals(
+        renderHarborPlatform(withProfile(profile)),
+      );
+      expect(official.containers).toHaveLength(10);
+      expect(formatTotals(official.requests)).toBe(
+        formatTotals(bitnami.requests),
+      );
+      expect(formatTotals(official.limits)).toBe(formatTotals(bitnami.limits));
+    },
+  );
+
   it('reports the production profile, which is larger in every component', () => {
     const totals = platformResourceTotals(
       renderHarborPlatform(withProfile('production')),
@@ -185,11 +205,11 @@ describe('Bitnami chart resources', () => {
   it('sets resources for every container the chart would size with a preset', () => {
     const paths = presetPaths(chartValues);
     expect(paths.length).toBeGreaterThan(10);
-    for (const p of paths) {
-      if (notRunning[p]) {
-        expect(`${p} off: ${notRunning[p]()}`).toBe(`${p} off: true`);
-        continue;
-      }
+    const off = paths.filter(p => notRunning[p]);
+    expect(off.map(p => `${p} off: ${notRunning[p]()}`)).toEqual(
+      off.map(p => `${p} off: true`),
+    );
+    for (const p of paths.filter(q => !notRunning[q])) {
       expect(
         `${p}.resources: ${JSON.stringify(get(rendered, `${p}.resources`))}`,
       ).toMatch(/"limits":\{"cpu":"[0-9.]+m?","memory"/);
@@ -208,22 +228,25 @@ describe('PostgreSQL image', () => {
     );
   });
 
+  const parseImage = (imageName: string) => () =>
+    parseHarborPlatformSpec({ ...minimalSpec, database: { imageName } });
+
   it.each([
-    ['ghcr.io/cloudnative-pg/postgresql:17', false],
-    ['ghcr.io/cloudnative-pg/postgresql:17-standard-trixie', false],
-    ['ghcr.io/cloudnative-pg/postgresql:latest', false],
-    ['ghcr.io/cloudnative-pg/postgresql', false],
-    ['registry.internal:5000/cnpg/postgresql:17.12', true],
-    [
-      'ghcr.io/cloudnative-pg/postgresql:17.12-202611300810-minimal-trixie',
-      true,
-    ],
-    [`ghcr.io/cloudnative-pg/postgresql@sha256:${'a'.repeat(64)}`, true],
-  ])('accepts %s: %s', (imageName, accepted) => {
-    const parse = () =>
-      parseHarborPlatformSpec({ ...minimalSpec, database: { imageName } });
-    if (accepted) expect(parse).not.toThrow();
-    else
-      expect(parse).toThrow(/database\.imageName must pin a PostgreSQL minor/);
+    'ghcr.io/cloudnative-pg/postgresql:17',
+    'ghcr.io/cloudnative-pg/postgresql:17-standard-trixie',
+    'ghcr.io/cloudnative-pg/postgresql:latest',
+    'ghcr.io/cloudnative-pg/postgresql',
+  ])('refuses the floating image %s', imageName => {
+    expect(parseImage(imageName)).toThrow(
+      /database\.imageName must pin a PostgreSQL minor/,
+    );
+  });
+
+  it.each([
+    'registry.internal:5000/cnpg/postgresql:17.12',
+    'ghcr.io/cloudnative-pg/postgresql:17.12-202611300810-minimal-trixie',
+    `ghcr.io/cloudnative-pg/postgresql@sha256:${'a'.repeat(64)}`,
+  ])('accepts the pinned image %s', imageName => {
+    expect(parseImage(imageName)).not.toThrow();
   });
 });

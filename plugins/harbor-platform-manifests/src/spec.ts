@@ -1,19 +1,10 @@
 import * as fluxVersions from './fluxVersions';
 import { InputError } from '@backstage/errors';
 import { z } from 'zod/v3';
+import { DEFAULT_POSTGRES_IMAGE, PINNED_POSTGRES_IMAGE } from './postgresImage';
 import { resourcesSpecSchema } from './resources';
 import { trivySpecSchema } from './trivy';
 
-/**
- * The CloudNativePG operand image: PostgreSQL 17.12 on Debian trixie, `standard` (no Barman inside, which the
- * Barman Cloud plugin's sidecar brings). The tag follows the minor version's weekly OS rebuilds; the minor itself
- * changes only when this default or the input does.
- */
-export const DEFAULT_POSTGRES_IMAGE =
-  'ghcr.io/cloudnative-pg/postgresql:17.12-standard-trixie';
-/** A tag that starts with `<major>.<minor>` (CNPG reads the major from it), or a digest. */
-const PINNED_POSTGRES_IMAGE =
-  /^[^\s@]+(:\d+\.\d+[-._A-Za-z0-9]*(@sha256:[a-f0-9]{64})?|@sha256:[a-f0-9]{64})$/;
 /** RFC 1123 label: namespaces and most object names. */
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 /** RFC 1123 subdomain: Secret and custom resource names. */
