@@ -4,6 +4,7 @@ import type { ArtifactPageCache } from './pageCache';
 import type { ReplicationJobs } from './replication/jobs';
 import type { HarborState, HarborUserRecord, RobotRecord } from './state';
 import type { ScanDurations } from './vulnerabilities';
+import type { HarborWebhooks } from './webhooks/events';
 
 /** Who a request runs as, after Harbor's security generators (bad credentials fall through to anonymous). @public */
 export type HarborPrincipal =
@@ -23,6 +24,8 @@ export interface SimulatorCore {
   externalUrl: () => string;
   /** Serialised artifact pages; see pageCache.ts. */
   artifactPages?: ArtifactPageCache;
+  /** Webhook deliveries for artifact and scan events; see webhooks/. */
+  webhooks?: HarborWebhooks;
 }
 
 export interface HarborContext {

@@ -51,3 +51,17 @@ export type { NewArtifact, NewProject } from './builders';
 export { CVE_CATALOG } from './cves';
 export type { ScanDurations } from './vulnerabilities';
 export type { HarborPrincipal } from './context';
+export { HarborWebhooks } from './webhooks/events';
+export type { HarborWebhookOptions } from './webhooks/events';
+export { HARBOR_WEBHOOK_RETRY_POLICY } from './webhooks/delivery';
+export type {
+  HarborWebhookAttempt,
+  HarborWebhookDelivery,
+  HarborWebhookRetryPolicy,
+} from './webhooks/delivery';
+export type {
+  HarborWebhookEventName,
+  HarborWebhookPayload,
+  HarborWebhookRepository,
+  HarborWebhookResource,
+} from './webhooks/payloads';

@@ -41,6 +41,9 @@ import {
 } from './seed';
 import { ArtifactRecord, HarborState } from './state';
 import { HarborSpecViolation, HarborValidationMode } from './validation';
+import { webhookAdminRouter } from './webhooks/admin';
+import { HarborWebhookOptions, HarborWebhooks } from './webhooks/events';
+import { pushWithEvents, withCatalogueCves } from './webhooks/push';
 import { DEFAULT_SCAN_DURATIONS, ScanDurations } from './vulnerabilities';
 
 export { implementedOperations } from './pipeline/specOperations';
@@ -70,6 +73,8 @@ export interface HarborSimulatorOptions {
   harborVersion?: string;
   /** Called for every spec violation, in addition to recording it. */
   onViolation?: (violation: HarborSpecViolation) => void;
+  /** Webhook deliveries: Harbor's retry policy by default (see `HarborWebhookRetryPolicy`). */
+  webhooks?: HarborWebhookOptions;
 }
 
 /**
@@ -91,6 +96,8 @@ export class HarborSimulatorApp {
   private readonly pages = new ArtifactPageCache();
   /** Pull replications from docker-registry endpoints copying in the background. */
   readonly replicationJobs = new ReplicationJobs();
+  /** Deliveries of artifact, scan and quota events to the projects' webhook policies. */
+  readonly webhooks: HarborWebhooks;
   private readonly responses: ResponseValidation;
   /** What every API request goes through, in order, until one answers. */
   private readonly steps: Step[];
@@ -119,6 +126,8 @@ export class HarborSimulatorApp {
       artifactPages: this.pages,
       replicationJobs: this.replicationJobs,
     };
+    this.webhooks = new HarborWebhooks(this.core, options.webhooks);
+    this.core.webhooks = this.webhooks;
     const record = (v: HarborSpecViolation) => this.record(v);
     this.responses = new ResponseValidation(this.validation, record);
     this.steps = [
@@ -149,12 +158,16 @@ export class HarborSimulatorApp {
   /** Adds an artifact as a `docker push` would; over-quota pushes throw Harbor's 403 DENIED. */
   push(input: NewArtifact): ArtifactRecord {
     this.pages.invalidate();
-    return pushArtifact(this.state, this.clock, input);
+    return pushWithEvents(this.state, this.webhooks, input, () =>
+      pushArtifact(this.state, this.clock, input),
+    );
   }
 
   addArtifacts(options: AddArtifactsOptions): ArtifactRecord[] {
     this.pages.invalidate();
-    return addArtifacts(this.state, this.clock, options);
+    const added = addArtifacts(this.state, this.clock, options);
+    for (const a of added) this.webhooks.artifactPushed(a, 'admin');
+    return added;
   }
 
   private record(v: HarborSpecViolation) {
@@ -183,7 +196,12 @@ export class HarborSimulatorApp {
     // Stand-ins for `docker push` and `docker pull`, outside the Harbor API.
     app.post('/_simulator/push', (req, res) =>
       handleOutsideApi(req, res, this, 201, (principal, body) =>
-        simulatePush(this.core, input => this.push(input), principal, body),
+        simulatePush(
+          this.core,
+          input => this.push(input),
+          principal,
+          withCatalogueCves(body),
+        ),
       ),
     );
     app.post('/_simulator/pull', (req, res) =>
@@ -192,6 +210,14 @@ export class HarborSimulatorApp {
       ),
     );
     app.use(adminRouter(this));
+    app.use(
+      webhookAdminRouter({
+        state: this.state,
+        clock: this.clock,
+        webhooks: this.webhooks,
+        core: this.core,
+      }),
+    );
     app.use((req, res) => this.handle(req, res));
     return app;
   }
@@ -262,6 +288,8 @@ export interface HarborSimulator {
    * for the copy and then advance the clock past the execution's duration.
    */
   replicationsSettled(): Promise<void>;
+  /** Webhook deliveries: `webhooks.deliveries`, `await webhooks.settled()`. */
+  readonly webhooks: HarborWebhooks;
   readonly app: HarborSimulatorApp;
   stop(): Promise<void>;
 }
@@ -328,9 +356,13 @@ export async function startHarborSimulator(
     push: input => sim.push(input),
     addArtifacts: o => sim.addArtifacts(o),
     replicationsSettled: () => sim.replicationJobs.settled(),
+    webhooks: sim.webhooks,
     app: sim,
     stop() {
-      stopped ??= sim.replicationJobs.abortAll().then(
+      stopped ??= Promise.all([
+        sim.replicationJobs.abortAll(),
+        sim.webhooks.stop(),
+      ]).then(
         () =>
           new Promise<void>(resolve => {
             sim.releaseHung();

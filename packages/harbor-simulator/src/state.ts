@@ -138,6 +138,8 @@ export interface ScanRecord {
   vulnerabilities: VulnerabilityRecord[];
   /** Set for scans requested through the API: the status follows the clock from this time. */
   requested_at?: number;
+  /** A requested scan that ends in `Error` instead of `Success` (`POST /_simulator/scan` with `fail`). */
+  fails?: boolean;
 }
 
 /** @public */

@@ -87,6 +87,17 @@ export function scanStateAt(
       ),
     };
   }
+  if (scan.fails) {
+    return {
+      status: 'Error',
+      start_time: isoTime(scan.requested_at),
+      end_time: isoTime(
+        scan.requested_at + durations.pendingMs + durations.runningMs,
+      ),
+      vulnerabilities: [],
+      complete_percent: 0,
+    };
+  }
   return {
     status: 'Success',
     start_time: isoTime(scan.requested_at),

@@ -6,6 +6,7 @@ import {
   created,
   headerString,
   ok,
+  principalName,
   queryBool,
   queryString,
 } from '../context';
@@ -35,6 +36,7 @@ import {
 } from './common';
 import { isTagImmutable } from './repositories';
 import { projectScanner } from './scanners';
+import { scannedTag } from '../webhooks/payloads';
 
 /** The path's project, repository and artifact; the caller needs `resource:action` in the project. */
 function artifactInPath(ctx: HarborContext, resource: string, action: string) {
@@ -120,6 +122,7 @@ export const artifactRoutes: HarborRoutes = {
         `the tag ${locked.name} is immutable, cannot delete the artifact`,
       );
     state.artifacts.splice(state.artifacts.indexOf(artifact), 1);
+    ctx.core.webhooks?.artifactDeleted(artifact, principalName(ctx.principal));
     auditOperation(
       ctx,
       project.project_id,
@@ -277,6 +280,12 @@ export const artifactRoutes: HarborRoutes = {
       vulnerabilities: [],
       requested_at: clock.now(),
     });
+    ctx.core.webhooks?.scanRequested(
+      artifact,
+      artifact.scans[0],
+      principalName(ctx.principal),
+      scannedTag(artifact, ctx.params.reference),
+    );
     return { status: 202 };
   },
 
@@ -296,6 +305,11 @@ export const artifactRoutes: HarborRoutes = {
       throw badRequest(`no scan of artifact ${artifact.digest} is running`);
     running.status = 'Stopped';
     running.end_time = isoTime(clock.now());
+    ctx.core.webhooks?.scanStopped(
+      artifact,
+      running,
+      principalName(ctx.principal),
+    );
     return { status: 202 };
   },
 
