@@ -75,4 +75,42 @@ export const examples: TemplateExample[] = [
       ],
     }),
   },
+  {
+    description:
+      'An internal-only cluster: the production profile, Trivy databases from a Harbor proxy cache, the dashboard for grafana-operator, Flux 2.7 or later',
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'render',
+          action: 'harbor:platform:render',
+          name: 'Render the Harbor platform',
+          input: {
+            platform: {
+              hostname: 'harbor.internal.example.com',
+              s3: { endpoint: 'http://rook-ceph-rgw-store.rook-ceph.svc' },
+              ingress: { className: 'internal', clusterIssuer: 'internal-ca' },
+              resources: {
+                profile: 'production',
+                overrides: { trivy: { limits: { memory: '4Gi' } } },
+              },
+              trivy: {
+                dbRepositories: [
+                  'harbor.internal.example.com/ghcr-proxy/aquasecurity/trivy-db',
+                ],
+                javaDbRepositories: [
+                  'harbor.internal.example.com/ghcr-proxy/aquasecurity/trivy-java-db',
+                ],
+              },
+              monitoring: {
+                runbookBaseUrl:
+                  'https://backstage.example.com/docs/default/system/container-registry',
+                dashboards: 'operator',
+              },
+              flux: { minimumVersion: '2.7' },
+            },
+          },
+        },
+      ],
+    }),
+  },
 ];

@@ -23,7 +23,7 @@ const input = actionInput((z: Zod) =>
     .object({
       // The renderer's own spec (the scaffolder's zod/v3): one source of truth for fields, defaults and rules.
       platform: harborPlatformSpecSchema.describe(
-        'The Harbor platform: host name, storage class, S3 bucket and endpoint, ingress class and ClusterIssuer, 1Password store and item titles, replicas, monitoring and Flux layout. Item titles only: no secret value is ever an input.',
+        'The Harbor platform: host name, chart (official or Bitnami), storage class, S3 bucket and endpoint, ingress class and ClusterIssuer, 1Password store and item titles, replicas, resource profile, Trivy DB mirrors, monitoring and dashboards, and Flux layout and version. Item titles only: no secret value is ever an input.',
       ),
       targetPath: targetPathField(z),
     })
@@ -31,7 +31,7 @@ const input = actionInput((z: Zod) =>
 );
 
 /**
- * `harbor:platform:render`: the Flux manifests that run Harbor (Bitnami chart, CloudNativePG, Dragonfly, Ceph S3,
+ * `harbor:platform:render`: the Flux manifests that run Harbor (official or Bitnami chart, CloudNativePG, Dragonfly, Ceph S3,
  * External Secrets from 1Password, Prometheus) rendered into the workspace, every object validated first.
  */
 export function createRenderPlatformAction(options: {
