@@ -116,6 +116,11 @@ describe('the "Install Harbor on a cluster" template', () => {
     // 1Password: the default store and item titles.
     await page.getByLabel(/^ClusterSecretStore/).waitFor();
     await press(page, 'Next');
+    // Sizing and monitoring, then Trivy: the defaults (small profile, sidecar dashboard, public Trivy databases).
+    await page.getByLabel(/^Resource profile/).waitFor();
+    await press(page, 'Next');
+    await page.getByLabel(/^Skip DB downloads/).waitFor();
+    await press(page, 'Next');
     // Platform repository: any Git server; an empty URL is the portal's default repository.
     await page.getByLabel(/^Branch/).fill(branch);
     await press(page, 'Review');
