@@ -131,6 +131,10 @@ export interface AssemblyContext {
 
 function artifactOf(ctx: AssemblyContext, hit: FleetHit): FleetArtifact {
   const fullName = `${hit.project}/${hit.repository}`;
+  const named = entitiesFor(
+    ctx.index.lookup(ctx.instance.name, fullName),
+    ctx.visibility,
+  );
   return {
     instance: ctx.instance.name,
     project: hit.project,
@@ -146,11 +150,31 @@ function artifactOf(ctx: AssemblyContext, hit: FleetHit): FleetArtifact {
       hit.repository,
       hit.digest,
     ),
-    ...entitiesFor(
-      ctx.index.lookup(ctx.instance.name, fullName),
-      ctx.visibility,
-    ),
-    running: runningOf(hit.digest, ctx.running),
+    ...named,
+    running: hideContainers(runningOf(hit.digest, ctx.running), named),
+  };
+}
+
+/**
+ * Pod names often carry the name of the component they run: when the caller may read none of the artifact's
+ * entities but some exist, they learn that and how many containers run it, not where.
+ */
+function hideContainers(
+  running: FleetRunning,
+  named: { entities: FleetEntity[]; hiddenEntities: number },
+): FleetRunning {
+  if (
+    named.entities.length ||
+    !named.hiddenEntities ||
+    !running.containers.length
+  ) {
+    return running;
+  }
+  return {
+    state: running.state,
+    cluster: running.cluster,
+    containers: [],
+    message: `${running.containers.length} container(s) run it, of entities you may not read`,
   };
 }
 
