@@ -51,27 +51,51 @@ const refs = (index: RepositoryEntityIndex, instance: string, repo: string) =>
 describe('RepositoryEntityIndex', () => {
   it('maps nested repositories of several instances to the entities naming them, with their owners', async () => {
     const source = mutableCatalog([
-      withEtag(component('gateway', 'platform/team/app, platform/team/worker', { owner: 'platform-team' }), 'a'),
-      withEtag(component('edge-proxy', 'platform/team/app', { instance: 'edge' }), 'b'),
+      withEtag(
+        component('gateway', 'platform/team/app, platform/team/worker', {
+          owner: 'platform-team',
+        }),
+        'a',
+      ),
+      withEtag(
+        component('edge-proxy', 'platform/team/app', { instance: 'edge' }),
+        'b',
+      ),
       withEtag(component('web', 'harbor-edge.example.com/team-a/web'), 'c'),
-      withEtag(component('unknown-instance', 'team-a/web', { instance: 'nowhere' }), 'd'),
+      withEtag(
+        component('unknown-instance', 'team-a/web', { instance: 'nowhere' }),
+        'd',
+      ),
       withEtag(component('no-slug'), 'e'),
     ]);
     const index = indexOver(source);
     await index.rebuild();
-    expect(refs(index, 'prod', 'platform/team/worker')).toEqual(['component:default/gateway']);
-    expect(refs(index, 'prod', 'platform/team/app')).toEqual(['component:default/gateway']);
-    expect(refs(index, 'edge', 'platform/team/app')).toEqual(['component:default/edge-proxy']);
-    expect(refs(index, 'edge', 'team-a/web')).toEqual(['component:default/web']);
+    expect(refs(index, 'prod', 'platform/team/worker')).toEqual([
+      'component:default/gateway',
+    ]);
+    expect(refs(index, 'prod', 'platform/team/app')).toEqual([
+      'component:default/gateway',
+    ]);
+    expect(refs(index, 'edge', 'platform/team/app')).toEqual([
+      'component:default/edge-proxy',
+    ]);
+    expect(refs(index, 'edge', 'team-a/web')).toEqual([
+      'component:default/web',
+    ]);
     expect(refs(index, 'prod', 'team-a/web')).toEqual([]);
     expect(refs(index, 'prod', 'platform/team')).toEqual([]);
-    expect(index.lookup('prod', 'platform/team/app')[0].owners).toEqual(['group:default/platform-team']);
+    expect(index.lookup('prod', 'platform/team/app')[0].owners).toEqual([
+      'group:default/platform-team',
+    ]);
     expect(index.size).toBe(3);
   });
 
   it('refreshes only what changed: a moved slug, a removed entity, a new one', async () => {
     const gateway = component('gateway', 'platform/team/app');
-    const source = mutableCatalog([withEtag(gateway, '1'), withEtag(component('web', 'team-a/web'), '1')]);
+    const source = mutableCatalog([
+      withEtag(gateway, '1'),
+      withEtag(component('web', 'team-a/web'), '1'),
+    ]);
     const index = indexOver(source);
     await index.rebuild();
     source.set([
@@ -80,9 +104,13 @@ describe('RepositoryEntityIndex', () => {
     ]);
     expect(await index.refresh()).toEqual({ changed: 2, removed: 1 });
     expect(refs(index, 'prod', 'platform/team/app')).toEqual([]);
-    expect(refs(index, 'prod', 'platform/team/worker')).toEqual(['component:default/gateway']);
+    expect(refs(index, 'prod', 'platform/team/worker')).toEqual([
+      'component:default/gateway',
+    ]);
     expect(refs(index, 'prod', 'team-a/web')).toEqual([]);
-    expect(refs(index, 'prod', 'team-a/api')).toEqual(['component:default/api']);
+    expect(refs(index, 'prod', 'team-a/api')).toEqual([
+      'component:default/api',
+    ]);
     expect(await index.refresh()).toEqual({ changed: 0, removed: 0 });
   });
 });
