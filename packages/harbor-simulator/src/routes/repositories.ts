@@ -1,7 +1,13 @@
 import { doublestarMatch } from '@backstage-harbor/plugin-harbor-node';
 import { auditOperation } from '../auditLog';
 import { isoTime } from '../clock';
-import { HarborContext, HarborRoutes, ok, queryString } from '../context';
+import {
+  HarborContext,
+  HarborRoutes,
+  ok,
+  principalName,
+  queryString,
+} from '../context';
 import { isBadPattern, precondition } from '../errors';
 import type { Repository } from '../harborTypes';
 import { pageResult } from '../pagination';
@@ -151,6 +157,10 @@ export const repositoryRoutes: HarborRoutes = {
         );
       }
     }
+    ctx.core.webhooks?.repositoryDeleted(
+      artifacts,
+      principalName(ctx.principal),
+    );
     for (let i = state.artifacts.length - 1; i >= 0; i--) {
       if (state.artifacts[i].repository_id === repository.id)
         state.artifacts.splice(i, 1);

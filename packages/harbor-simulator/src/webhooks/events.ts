@@ -108,9 +108,19 @@ export class HarborWebhooks {
     this.quotaWarning(artifact, operator);
   }
 
-  /** Call before the artifact leaves the state or after; its repository must still be known. */
+  /** Its repository must still be in the state. */
   artifactDeleted(artifact: ArtifactRecord, operator: string): void {
     this.artifactEvent('DELETE_ARTIFACT', artifact, operator);
+  }
+
+  /**
+   * A repository delete: Harbor deletes each artifact (DELETE_ARTIFACT for each, src/controller/repository/
+   * controller.go), and the repository is gone by the time the handler looks it up, so `date_created` is left
+   * out. Call before the repository leaves the state.
+   */
+  repositoryDeleted(artifacts: ArtifactRecord[], operator: string): void {
+    for (const a of artifacts)
+      this.artifactEvent('DELETE_ARTIFACT', a, operator, false);
   }
 
   /** Watches a requested scan; its end (by the clock) fires SCANNING_COMPLETED or SCANNING_FAILED. */
@@ -194,6 +204,7 @@ export class HarborWebhooks {
     type: 'PUSH_ARTIFACT' | 'DELETE_ARTIFACT',
     artifact: ArtifactRecord,
     operator: string,
+    repositoryKnown = true,
   ) {
     const { state, clock, externalUrl } = this.core;
     const project = state.projectById(artifact.project_id);
@@ -212,6 +223,7 @@ export class HarborWebhooks {
         digest: artifact.digest,
         tags: artifact.tags.map(t => t.name),
         externalUrl: externalUrl(),
+        repositoryKnown,
       }),
     );
   }

@@ -105,6 +105,8 @@ export interface ArtifactEventInput {
   digest: string;
   tags: string[];
   externalUrl: string;
+  /** False when the repository is gone by the time Harbor builds the payload: no `date_created`. */
+  repositoryKnown?: boolean;
 }
 
 /**
@@ -129,7 +131,11 @@ export function artifactPayload(e: ArtifactEventInput): HarborWebhookPayload {
           ),
         },
       ],
-      repository: repositoryOf(e.project, e.repository.name, e.repository),
+      repository: repositoryOf(
+        e.project,
+        e.repository.name,
+        e.repositoryKnown === false ? undefined : e.repository,
+      ),
     },
   };
 }

@@ -185,6 +185,38 @@ describe('harbor simulator webhook deliveries', () => {
     expect(event_data.repository.repo_type).toBe('public');
   });
 
+  it('sends DELETE_ARTIFACT for each artifact of a deleted repository, without date_created', async () => {
+    await addPolicy('team-a', { event_types: ['DELETE_ARTIFACT'] });
+    const a = await push({
+      project: 'team-a',
+      repository: 'gone',
+      tags: ['1'],
+    }).expect(201);
+    const b = await push({
+      project: 'team-a',
+      repository: 'gone',
+      tags: ['2'],
+    }).expect(201);
+    await request(sim.apiUrl)
+      .delete('/projects/team-a/repositories/gone')
+      .auth('alice', 'Alice12345')
+      .expect(200);
+    await sim.webhooks.settled();
+    const bodies = receiver.received.map(r => r.body);
+    expect(bodies.map(x => x.event_data.resources[0].digest).sort()).toEqual(
+      [a.body.digest, b.body.digest].sort(),
+    );
+    for (const body of bodies) {
+      expect(body.operator).toBe('alice');
+      expect(body.event_data.repository).toEqual({
+        name: 'gone',
+        namespace: 'team-a',
+        repo_full_name: 'team-a/gone',
+        repo_type: 'private',
+      });
+    }
+  });
+
   it('sends SCANNING_COMPLETED when the scan ends on the clock, with scan_overview and scan_type', async () => {
     await addPolicy('team-a', { event_types: ['SCANNING_COMPLETED'] });
     await push({
