@@ -544,3 +544,45 @@ describe('harbor simulator webhook deliveries', () => {
     expect(receiver.received).toEqual([]);
   });
 });
+
+describe('harbor simulator webhook deliveries on the system clock', () => {
+  it('delivers and retries on its own, with a short backoff', async () => {
+    const receiver = new Receiver();
+    await receiver.start();
+    const sim = await startHarborSimulator({
+      webhooks: { backoffMs: () => 50, pollMs: 10 },
+    });
+    try {
+      sim.state.webhookPolicies.length = 0;
+      await request(sim.apiUrl)
+        .post('/projects/team-a/webhook/policies')
+        .auth(...admin)
+        .send({
+          name: 'live',
+          enabled: true,
+          event_types: ['PUSH_ARTIFACT'],
+          targets: [{ type: 'http', address: receiver.url }],
+        })
+        .expect(201);
+      receiver.statuses.push(500);
+      const started = Date.now();
+      await request(sim.url)
+        .post('/_simulator/push')
+        .auth(...admin)
+        .send({ project: 'team-a', repository: 'live', tags: ['1'] })
+        .expect(201);
+      // No settled(): the first attempt starts at once, the retry from the poll.
+      while (receiver.received.length < 2 && Date.now() - started < 10_000) {
+        await new Promise(r => setTimeout(r, 10));
+      }
+      expect(receiver.received).toHaveLength(2);
+      expect(receiver.received[0].headers.authorization).toBeUndefined();
+      expect(
+        sim.webhooks.deliveries[0].attempts.map(a => a.statusCode),
+      ).toEqual([500, 200]);
+    } finally {
+      await sim.stop();
+      await receiver.stop();
+    }
+  });
+});
