@@ -228,7 +228,8 @@ export class FleetService {
     }
     const client = this.options.clients.forInstance(instance.name);
     // The query is validated and normalised (fixed key order, bounded values) before it becomes a key.
-    const { value } = await cache.get(
+    // Kept in this process too (frozen): a warm search neither reads the cache store nor parses the hits again.
+    const { value } = await cache.getShared(
       `fleet:search:v1:${instance.name}:${JSON.stringify(query)}`,
       ttlMs,
       () => searchSecurityHub(client, query),
@@ -256,7 +257,7 @@ export class FleetService {
 
   async #inventory(instance: HarborInstanceConfig): Promise<ListingInventory> {
     const client = this.options.clients.forInstance(instance.name);
-    const { value } = await this.options.cache.get(
+    const { value } = await this.options.cache.getShared(
       `fleet:inventory:v1:${instance.name}`,
       this.options.ttlMs,
       () => readListingInventory(client, this.options.listingBounds),
