@@ -16,6 +16,7 @@ import { scannerRoutes } from './scanners';
 import { securityHubRoutes } from './securityHub';
 import { systemRoutes } from './system';
 import { webhookRoutes } from './webhooks';
+import { webhookExecutionRoutes } from '../webhooks/executionRoutes';
 
 /** Every implemented operation, by spec operationId. */
 export const harborRoutes: HarborRoutes = {
@@ -27,6 +28,7 @@ export const harborRoutes: HarborRoutes = {
   ...immutabilityRoutes,
   ...memberRoutes,
   ...webhookRoutes,
+  ...webhookExecutionRoutes,
   ...repositoryRoutes,
   ...artifactRoutes,
   ...scannerRoutes,

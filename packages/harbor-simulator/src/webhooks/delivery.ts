@@ -59,6 +59,10 @@ export interface HarborWebhookDelivery {
   policyName: string;
   address: string;
   payloadFormat: 'Default' | 'CloudEvents';
+  /** When the event was queued (the execution's start). */
+  createdAt: string;
+  /** When the delivery ended, successfully or not. */
+  endedAt?: string;
   /** Harbor's job states: `Pending` (waiting for an attempt or a retry), `Running`, `Success`, `Error`. */
   status: 'Pending' | 'Running' | 'Success' | 'Error';
   attempts: HarborWebhookAttempt[];
@@ -130,6 +134,7 @@ export class WebhookDeliveryQueue {
       address: target.address,
       payloadFormat:
         target.payloadFormat === 'CloudEvents' ? 'CloudEvents' : 'Default',
+      createdAt: isoTime(this.clock.now()),
       status: 'Pending',
       attempts: [],
       nextAttemptAt: isoTime(this.clock.now()),
@@ -215,6 +220,7 @@ export class WebhookDeliveryQueue {
     });
     if (ok || record.attempts.length >= this.retry.maxFails) {
       record.status = ok ? 'Success' : 'Error';
+      record.endedAt = isoTime(this.clock.now());
       this.pending.delete(record.id);
       return;
     }

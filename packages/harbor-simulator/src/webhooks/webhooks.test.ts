@@ -413,6 +413,58 @@ describe('harbor simulator webhook deliveries', () => {
     expect(receiver.received).toHaveLength(3);
   });
 
+  it('lists deliveries as the policy’s executions and tasks, with the job log, as Harbor does', async () => {
+    const policy = await addPolicy('team-a', {
+      event_types: ['PUSH_ARTIFACT'],
+    });
+    receiver.statuses.push(500, 500, 500);
+    await push({ project: 'team-a', repository: 'r', tags: ['1'] }).expect(201);
+    for (let i = 0; i < 3; i++) {
+      await sim.webhooks.settled();
+      clock.advance(60_000);
+    }
+    const base = `/projects/team-a/webhook/policies/${policy.id}/executions`;
+    const executions = await request(sim.apiUrl)
+      .get(base)
+      .auth('alice', 'Alice12345')
+      .expect(200);
+    expect(executions.headers['x-total-count']).toBe('1');
+    const [execution] = executions.body;
+    expect(execution).toMatchObject({
+      vendor_type: 'WEBHOOK',
+      vendor_id: policy.id,
+      status: 'Error',
+      status_message: 'abnormal response code: 500',
+      trigger: 'EVENT',
+      metrics: { task_count: 1, error_task_count: 1 },
+      extra_attrs: { event_type: 'PUSH_ARTIFACT' },
+    });
+    expect(JSON.parse(execution.extra_attrs.payload).type).toBe(
+      'PUSH_ARTIFACT',
+    );
+    const tasks = await request(sim.apiUrl)
+      .get(`${base}/${execution.id}/tasks`)
+      .auth('alice', 'Alice12345')
+      .expect(200);
+    expect(tasks.body).toEqual([
+      expect.objectContaining({ status: 'Error', run_count: 3 }),
+    ]);
+    const log = await request(sim.apiUrl)
+      .get(`${base}/${execution.id}/tasks/${tasks.body[0].id}/log`)
+      .auth('alice', 'Alice12345')
+      .expect(200);
+    expect(log.text.match(/start to run webhook job/g)).toHaveLength(3);
+    expect(log.text).toContain(
+      'exit webhook job, error: abnormal response code: 500',
+    );
+    expect(log.text).not.toContain('s3cr3t');
+    await request(sim.apiUrl)
+      .get(`${base}/${execution.id + 100}/tasks`)
+      .auth(...admin)
+      .expect(404);
+    await request(sim.apiUrl).get(base).auth('bob', 'Bob12345').expect(403);
+  });
+
   it('records a connection failure as a failed attempt', async () => {
     await addPolicy(
       'team-a',
