@@ -1,4 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { ManualClock } from '../clock';
@@ -635,6 +640,93 @@ describe('harbor simulator webhook deliveries on the system clock', () => {
     } finally {
       await sim.stop();
       await receiver.stop();
+    }
+  });
+});
+
+/** A self-signed certificate for 127.0.0.1, or undefined without openssl. */
+function selfSignedCertificate(): { key: string; cert: string } | undefined {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'webhook-tls-'));
+  try {
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-keyout',
+        path.join(dir, 'key.pem'),
+        '-out',
+        path.join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
+    return {
+      key: fs.readFileSync(path.join(dir, 'key.pem'), 'utf8'),
+      cert: fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8'),
+    };
+  } catch {
+    return undefined;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('harbor simulator webhook deliveries over TLS', () => {
+  it('verifies the receiver’s certificate unless the target skips it', async () => {
+    const tls = selfSignedCertificate();
+    if (!tls) {
+      // eslint-disable-next-line no-console
+      console.warn('skipped: openssl is needed to make a certificate');
+      return;
+    }
+    const received: string[] = [];
+    const server = https.createServer(tls, (req, res) => {
+      received.push(req.url ?? '');
+      res.end();
+    });
+    await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as AddressInfo).port;
+    const sim = await startHarborSimulator({ clock: new ManualClock() });
+    try {
+      sim.state.webhookPolicies.length = 0;
+      for (const [name, skip] of [
+        ['verified', false],
+        ['skipped', true],
+      ] as const) {
+        await request(sim.apiUrl)
+          .post('/projects/team-a/webhook/policies')
+          .auth(...admin)
+          .send({
+            name,
+            enabled: true,
+            event_types: ['PUSH_ARTIFACT'],
+            targets: [
+              {
+                type: 'http',
+                address: `https://127.0.0.1:${port}/${name}`,
+                skip_cert_verify: skip,
+              },
+            ],
+          })
+          .expect(201);
+      }
+      sim.push({ project: 'team-a', repository: 'tls', tags: ['1'] });
+      await sim.webhooks.settled();
+      expect(received).toEqual(['/skipped']);
+      const verified = sim.webhooks.deliveries.find(
+        d => d.policyName === 'verified',
+      )!;
+      expect(verified.attempts[0].error).toMatch(/^error to send request: /);
+    } finally {
+      await sim.stop();
+      await new Promise(r => server.close(r));
     }
   });
 });
