@@ -78,6 +78,7 @@ export function images(partial: Partial<EntityImages> = {}): EntityImages {
         repository: 'api',
         harborUrl:
           'https://harbor.example.com/harbor/projects/1/repositories/api',
+        status: { state: 'fresh', fetchedAt: '2024-05-03T12:00:00Z' },
         artifacts: [
           artifact(),
           artifact({
@@ -99,6 +100,7 @@ export function images(partial: Partial<EntityImages> = {}): EntityImages {
         repository: 'batch/nightly-report',
         harborUrl:
           'https://harbor.example.com/harbor/projects/1/repositories/batch%2Fnightly-report',
+        status: { state: 'fresh', fetchedAt: '2024-05-03T12:00:00Z' },
         artifacts: [
           artifact({
             digest: `sha256:${'c'.repeat(64)}`,
@@ -148,6 +150,7 @@ export function vulnerabilitySummary(
         fixableCriticals: 0,
       }),
     ],
+    unavailable: [],
     ...partial,
   };
 }

@@ -93,19 +93,19 @@ describe('EntityHarborContent', () => {
   });
 
   it('shows the cached data with a warning when Harbor is down', async () => {
+    const value = images({ stale: true });
+    for (const repository of value.repositories) {
+      repository.status = { state: 'stale', fetchedAt: '2024-05-03T12:00:00Z' };
+    }
     const api = mockHarborApi({
-      getEntityImages: jest
-        .fn()
-        .mockResolvedValue(
-          images({ stale: true, fetchedAt: '2024-05-03T12:00:00Z' }),
-        ),
+      getEntityImages: jest.fn().mockResolvedValue(value),
     });
     await renderForEntity(<EntityHarborContent />, { api });
     expect(
-      await screen.findByText(
-        /Harbor instance "default" is unreachable: showing data from 2024-05-03 12:00 UTC/,
+      await screen.findAllByText(
+        /Harbor instance "default" is unavailable: this is the last copy the backend read, at 2024-05-03 12:00 UTC/,
       ),
-    ).toBeInTheDocument();
+    ).toHaveLength(2);
     expect(screen.getByText('team-a/api')).toBeInTheDocument();
   });
 

@@ -11,7 +11,6 @@ import {
   HarborEntityGuard,
   HarborErrorPanel,
   LoadingSkeleton,
-  StaleDataBanner,
 } from '../states';
 import { ArtifactTable } from './ArtifactTable';
 import { AuditTrail } from './AuditTrail';
@@ -40,26 +39,18 @@ function HarborImages(props: { entity: Entity }) {
     return <HarborErrorPanel error={error} what="images" onRetry={retry} />;
   }
   if (!value) return <LoadingSkeleton rows={6} />;
+  // Each repository's table says its own state (stale, missing, failed): no banner for the page.
   return (
-    <>
-      {/* One banner for the page only from a backend that does not say which repositories are stale. */}
-      {value.stale && !value.repositories.some(r => r.status) && (
-        <StaleDataBanner
-          fetchedAt={value.fetchedAt}
-          instance={value.repositories[0]?.instance}
-        />
-      )}
-      <Routes>
-        <Route
-          path="/"
-          element={<ArtifactList images={value} entity={entity} />}
-        />
-        <Route
-          path="/artifact"
-          element={<ArtifactVulnerabilities entity={entity} images={value} />}
-        />
-      </Routes>
-    </>
+    <Routes>
+      <Route
+        path="/"
+        element={<ArtifactList images={value} entity={entity} />}
+      />
+      <Route
+        path="/artifact"
+        element={<ArtifactVulnerabilities entity={entity} images={value} />}
+      />
+    </Routes>
   );
 }
 

@@ -219,15 +219,4 @@ describe('EntityHarborContent per-repository states', () => {
     expect(screen.queryByText(/^Error:/)).toBeNull();
     expect(screen.getByText('1.4.2')).toBeInTheDocument();
   });
-
-  it('keeps one banner for the page from a backend that sends no per-repository status', async () => {
-    const api = mockHarborApi({
-      getEntityImages: jest.fn().mockResolvedValue(images({ stale: true })),
-      getAuditLogs: getAuditLogs(),
-    });
-    await renderForEntity(<EntityHarborContent />, { api });
-    expect(
-      await screen.findByText(/is unreachable: showing data from/),
-    ).toBeInTheDocument();
-  });
 });

@@ -115,11 +115,25 @@ describe('EntityHarborVulnerabilitySummaryCard', () => {
     const api = mockHarborApi({
       getVulnerabilitySummary: jest
         .fn()
-        .mockResolvedValue(vulnerabilitySummary({ stale: true })),
+        .mockResolvedValue(
+          vulnerabilitySummary({
+            stale: true,
+            unavailable: [
+              {
+                instance: 'default',
+                project: 'team-a',
+                repository: 'api',
+                status: { state: 'stale', fetchedAt: '2024-05-03T12:00:00Z' },
+              },
+            ],
+          }),
+        ),
     });
     await renderForEntity(<EntityHarborVulnerabilitySummaryCard />, { api });
     expect(
-      await screen.findByText(/Harbor instance "default" is unreachable/),
+      await screen.findByText(
+        /Harbor instance "default" is unavailable: this is the last copy/,
+      ),
     ).toBeInTheDocument();
   });
 
