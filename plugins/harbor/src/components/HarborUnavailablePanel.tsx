@@ -5,7 +5,12 @@ import {
   HARBOR_ERROR_NAMES,
   REGISTRY_HEALTH_RUNBOOK,
 } from '@backstage-harbor/plugin-harbor-common';
-import { backendErrorName, backendMessage } from './errors';
+import {
+  backendErrorName,
+  backendLastReachableAt,
+  backendMessage,
+} from './errors';
+import { formatDateTime, formatRelativeTime } from './format';
 import { RunbookLink } from './RunbookLink';
 
 /**
@@ -21,6 +26,7 @@ export function HarborUnavailablePanel(props: {
   const { error, retry, severity = 'error' } = props;
   const rejected =
     backendErrorName(error) === HARBOR_ERROR_NAMES.credentialsRejected;
+  const lastReachableAt = backendLastReachableAt(error);
   return (
     <WarningPanel
       severity={severity}
@@ -35,6 +41,12 @@ export function HarborUnavailablePanel(props: {
           <Typography variant="body2" paragraph>
             {backendMessage(error)}
           </Typography>
+          {!rejected && lastReachableAt && (
+            <Typography variant="body2" paragraph>
+              Harbor was last reachable {formatRelativeTime(lastReachableAt)}{' '}
+              ({formatDateTime(lastReachableAt)}).
+            </Typography>
+          )}
           <Typography variant="body2" paragraph>
             {rejected
               ? 'Nothing of this instance is shown until the platform team fixes the credentials the backend uses for it.'

@@ -22,3 +22,11 @@ export function backendErrorName(error: Error): string | undefined {
   const cause = (error as { cause?: { name?: unknown } }).cause;
   return typeof cause?.name === 'string' ? cause.name : undefined;
 }
+
+/** When the instance last answered, as the backend's 503 body says (`error.lastReachableAt`), if it does. */
+export function backendLastReachableAt(error: Error): string | undefined {
+  const body = (error as { body?: { error?: { lastReachableAt?: unknown } } })
+    .body;
+  const at = body?.error?.lastReachableAt;
+  return typeof at === 'string' ? at : undefined;
+}

@@ -189,6 +189,31 @@ describe('EntityHarborContent per-repository states', () => {
     expect(screen.queryByText(/ResponseError|"statusCode"|at /)).toBeNull();
   });
 
+  it('says when Harbor was last reachable on a 503 of an unavailable instance', async () => {
+    const error = httpError(
+      503,
+      'Harbor instance "default" is unavailable',
+      'HarborUnavailableError',
+    );
+    Object.assign((error as any).body.error, {
+      lastReachableAt: minutesAgo(7),
+    });
+    const api = mockHarborApi({
+      getEntityImages: jest.fn().mockRejectedValue(error),
+    });
+    await renderForEntity(<EntityHarborContent />, { api });
+    expect(
+      await screen.findByText('Error: Harbor is unreachable'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/^Harbor was last reachable 7 minutes ago/),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: /^Runbook:/ })).toHaveAttribute(
+      'href',
+      '/docs/default/system/container-registry/troubleshooting/#harbor-unavailable',
+    );
+  });
+
   it("shows a 503 of the audit trail as a warning under the tables, in the backend's words only", async () => {
     const message =
       "Harbor instance 'misconfigured' rejected the configured credentials";
