@@ -16,6 +16,7 @@ import {
 import { toScanSummary } from '../mapping/scanOverview';
 import { ProjectPullPolicy, toSupplyChain } from '../mapping/supplyChain';
 import { readRepositoryProject } from './projectPullPolicy';
+import { settledConnection } from './settledConnection';
 import { CachedHarborReads, SharedCached } from './HarborCache';
 import { EntityRepository } from './EntityResolver';
 import {
@@ -250,22 +251,21 @@ export class EntityImagesService {
     }
   }
 
-  #cached(repo: EntityRepository) {
-    const { state, message } = this.options.clients.connection(
+  async #cached(repo: EntityRepository) {
+    const { state, message } = await settledConnection(
+      this.options.clients,
       repo.instance.name,
     );
     if (state === 'credentials-rejected') {
       // Not even a cached copy: nothing of the instance is shown as if all were well.
-      return Promise.reject(
-        new HarborInstanceError(
-          'HarborCredentialsRejectedError',
-          message?.includes(credentialsRejectedMessage(repo.instance.name))
-            ? message
-            : `${credentialsRejectedMessage(repo.instance.name)}${
-                message ? `: ${message}` : ''
-              }`,
-          repo.instance.name,
-        ),
+      throw new HarborInstanceError(
+        'HarborCredentialsRejectedError',
+        message?.includes(credentialsRejectedMessage(repo.instance.name))
+          ? message
+          : `${credentialsRejectedMessage(repo.instance.name)}${
+              message ? `: ${message}` : ''
+            }`,
+        repo.instance.name,
       );
     }
     // Shared and frozen: callers only read it. The same key for every route that reads a repository's images.

@@ -5,6 +5,7 @@ import type {
 } from '@backstage-harbor/plugin-harbor-common';
 import type { HarborClients } from '@backstage-harbor/plugin-harbor-node';
 import type { InstanceReachability } from './InstanceReachability';
+import { settledConnection } from './settledConnection';
 
 /**
  * Each Harbor instance's connection as this replica's circuit breaker and credential check see it, with when the
@@ -48,9 +49,18 @@ export class InstanceConnections {
     for (const stop of this.#stop.splice(0)) stop();
   }
 
-  /** One instance's connection, with the shared "last reachable". */
-  async connection(instance: string): Promise<HarborInstanceConnection> {
-    const mine = this.clients.connection(instance);
+  /**
+   * One instance's connection, with the shared "last reachable". `settled`: first wait for the instance's first
+   * credential check if it is still running (within the request's deadline), for routes that show the instance's
+   * data; monitoring reads the state as it is.
+   */
+  async connection(
+    instance: string,
+    options: { settled?: boolean } = {},
+  ): Promise<HarborInstanceConnection> {
+    const mine = options.settled
+      ? await settledConnection(this.clients, instance)
+      : this.clients.connection(instance);
     const shared = await this.reachability.lastReachableAt(instance);
     // The shared record first, so that every replica says the same.
     const lastReachableAt = shared ?? mine.lastReachableAt;

@@ -85,7 +85,10 @@ export class RegistryHealthService {
     instance: HarborInstanceConfig,
     repositories: EntityRepository[],
   ): Promise<RegistryHealth> {
-    const connection = await this.options.connections.connection(instance.name);
+    const connection = await this.options.connections.connection(
+      instance.name,
+      { settled: true },
+    );
     if (connection.state === 'credentials-rejected') {
       // Nothing else of the instance is shown: what it answers anonymous callers is not what the backend reads.
       return {

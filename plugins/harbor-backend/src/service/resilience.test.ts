@@ -171,6 +171,36 @@ describe('resilience at the Harbor boundary', () => {
     }
   });
 
+  it('waits for the first credential check instead of calling an instance with wrong credentials unreachable', async () => {
+    // The check the plugin starts is still running when the requests come (its first call takes 300 ms).
+    sim.faults.inject({
+      operationId: 'getCurrentUserInfo',
+      latencyMs: 300,
+      times: 1,
+    });
+    const { server } = await startHarborBackend({
+      sim,
+      entities: [component('web', 'team-a/web')],
+      harbor: { password: `wrong-${randomUUID()}` },
+      settle: false,
+    });
+    const [health, image] = await Promise.all([
+      request(server)
+        .get('/api/harbor/entities/default/component/web/health')
+        .set('Authorization', mockCredentials.user.header(OWNER)),
+      request(server).get(images('web')).set('Authorization', user),
+    ]);
+    expect(health.status).toBe(200);
+    expect(health.body).toMatchObject({
+      status: 'credentials-rejected',
+      connection: { state: 'credentials-rejected' },
+    });
+    expect(image.status).toBe(503);
+    expect(image.body.error.name).toBe(HARBOR_ERROR_NAMES.credentialsRejected);
+    // One check, joined by both requests.
+    expect(sim.log.count('getCurrentUserInfo')).toBe(1);
+  });
+
   it('answers a route of two Harbor calls within one request timeout when Harbor hangs', async () => {
     const { server } = await startHarborBackend({
       sim,
