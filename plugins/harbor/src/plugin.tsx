@@ -19,6 +19,7 @@ import {
 import CompareArrowsIcon from '@material-ui/icons/CompareArrows';
 import SecurityIcon from '@material-ui/icons/Security';
 import { harborApiRef, HarborBackendClient } from './api';
+import { migrationRouteRef, securityRouteRef } from './routes';
 
 /** The Harbor API for apps on the new frontend system. @public */
 export const harborApi = ApiBlueprint.make({
@@ -125,6 +126,8 @@ export const harborMigrationPage = PageBlueprint.make({
   name: 'migration',
   params: {
     path: '/harbor/migration',
+    // The app's nav lists only pages with a route ref.
+    routeRef: migrationRouteRef,
     title: 'Harbor migration',
     icon: <CompareArrowsIcon />,
     loader: () =>
@@ -143,6 +146,7 @@ export const harborSecurityPage = PageBlueprint.make({
   name: 'security',
   params: {
     path: '/harbor/security',
+    routeRef: securityRouteRef,
     title: 'Harbor security',
     icon: <SecurityIcon />,
     loader: () =>
