@@ -19,10 +19,7 @@ import {
   HarborInstanceConfig,
 } from '@backstage-harbor/plugin-harbor-node';
 import type { HarborCache } from '../service/HarborCache';
-import {
-  harborUnavailable,
-  isHarborUnavailable,
-} from '../service/harborErrors';
+import { failedStatus, isHarborUnavailable } from '../service/harborErrors';
 import {
   AssemblyContext,
   dangerousArtifactOf,
@@ -296,14 +293,7 @@ export class FleetService {
         message: `Harbor instance '${instance.name}' could not answer the fleet view`,
       };
     }
-    const failure = harborUnavailable(instance.name, error);
-    return {
-      state:
-        failure.name === 'HarborCredentialsRejectedError'
-          ? 'credentials-rejected'
-          : 'unreachable',
-      message: failure.message,
-    };
+    return failedStatus(instance.name, error);
   }
 }
 

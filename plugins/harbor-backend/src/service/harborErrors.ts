@@ -69,7 +69,8 @@ export function failedStatus(
       failure.name === HARBOR_ERROR_NAMES.credentialsRejected
         ? 'credentials-rejected'
         : 'unreachable',
-    message: failure.message,
+    // Without the `; caused by ...` Backstage's errors append: a status is read by people, in a card.
+    message: failure.message.split('; caused by ')[0],
     lastReachableAt,
   };
 }
