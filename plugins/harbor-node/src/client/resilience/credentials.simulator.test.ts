@@ -6,6 +6,8 @@ import { testInstance } from '../../__testUtils__/localServer';
 import { listProjects } from '../../__testUtils__/harborCalls';
 import { HarborClient } from '../HarborClient';
 import { HarborClients } from '../HarborClients';
+import { getHarborApiError } from '../errors';
+import { withHarborDeadline } from './deadline';
 import {
   HarborCredentialsRejectedError,
   isHarborCredentialsRejected,
@@ -250,6 +252,22 @@ describe('credential check against the Harbor simulator', () => {
     sim.faults.inject({ operationId: 'getCurrentUserInfo', status: 500 });
     await all.checkAllCredentials();
     expect(all.connection(name).state).toBe('available');
+  });
+
+  it("waits for a check started outside the request only within the request's deadline", async () => {
+    const { client, all, name } = clients(sim.adminCredentials);
+    sim.faults.inject({ operationId: 'getCurrentUserInfo', latencyMs: 1_500 });
+    // As at start-up: the check runs outside any request, with its own 5 s timeout.
+    const check = all.checkCredentials(name);
+    const started = performance.now();
+    const error = await withHarborDeadline(300, () =>
+      caught(client.projects.get('library')),
+    );
+    // The request's deadline, not the check's 1.5 s: a timeout, without a request of its own.
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(getHarborApiError(error)).toMatchObject({ kind: 'timeout' });
+    expect(sim.log.count('getProject')).toBe(0);
+    await expect(check).resolves.toMatchObject({ state: 'available' });
   });
 
   it('never rejects an anonymous instance', async () => {

@@ -13,6 +13,7 @@ import {
   CredentialCheck,
   DEFAULT_RECHECK_MIN_INTERVAL_MS,
 } from './credentials';
+import { harborDeadlineRemainingMs } from './deadline';
 import { HarborUnavailableError } from './errors';
 import { PrincipalVerdict } from './principal';
 
@@ -191,7 +192,9 @@ export class HarborInstanceGuard {
     if (!check || !this.#gated) return;
     if (check.verdict() === 'rejected') throw check.rejection();
     if (check.verdict() === 'accepted') return;
-    await check.check();
+    // Past the request's deadline the call goes on and fails at once by it, without a request: a check started
+    // outside the request (at start-up) may take a whole timeout of its own.
+    if (!(await withinDeadline(check.check()))) return;
     if (check.verdict() === 'rejected') throw check.rejection();
   }
 
@@ -286,5 +289,25 @@ export class HarborInstanceGuard {
     }
     this.#published = { ...next, since: this.#now() };
     notifyAll(this.#changeListeners, this.connection(), previous.state);
+  }
+}
+
+/** Waits for `promise` within what is left of the request's deadline: true if it settled in time (or rejects). */
+async function withinDeadline(promise: Promise<void>): Promise<boolean> {
+  const leftMs = harborDeadlineRemainingMs();
+  if (leftMs === undefined) {
+    await promise;
+    return true;
+  }
+  // Settling after the deadline, nobody awaits it any more.
+  promise.catch(() => undefined);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<boolean>(resolve => {
+    timer = setTimeout(() => resolve(false), leftMs);
+  });
+  try {
+    return await Promise.race([promise.then(() => true), expired]);
+  } finally {
+    clearTimeout(timer);
   }
 }
