@@ -233,6 +233,5 @@ export function renderDatabase(
     renderDatabaseCluster(spec, names),
     renderObjectStore(spec, names),
     renderScheduledBackup(spec, names),
-    renderDatabasePodMonitor(spec, names),
   ];
 }
