@@ -84,4 +84,14 @@ describe('dashboards layer', () => {
     );
     expect(monitoring.spec.dependsOn).toEqual([{ name: 'harbor-namespace' }]);
   });
+
+  it.each(['sidecar', 'operator'] as const)(
+    'renders every object once, in one layer (%s)',
+    dashboards => {
+      const keys = allObjects(
+        renderHarborPlatform(withDashboards(dashboards)),
+      ).map(o => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`);
+      expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
+    },
+  );
 });
