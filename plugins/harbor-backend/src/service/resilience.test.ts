@@ -260,7 +260,7 @@ describe.each(storePairs)(
       const { server } = await startHarborBackend({
         sim,
         entities: [component('web', 'team-a/web')],
-        harbor: { requestTimeout: 800 },
+        harbor: { requestTimeout: 2_000 },
       });
       const warm = await request(server)
         .get(images('web'))
@@ -277,8 +277,9 @@ describe.each(storePairs)(
       const elapsed = Date.now() - started;
       expect(res.status).toBe(503);
       expect(res.body.error.name).toBe(HARBOR_ERROR_NAMES.unavailable);
-      // One timeout (800 ms) and the backend's own work, not one timeout per call.
-      expect(elapsed).toBeLessThan(1600);
+      // One timeout (2 s) and the backend's own work, not one timeout per call (4 s and more). The margin is for a
+      // loaded CI machine.
+      expect(elapsed).toBeLessThan(3_500);
     });
 
     it('answers from the cache, marked stale, without calling Harbor while the breaker is open; one warning', async () => {

@@ -54,7 +54,8 @@ describe('one deadline per request, against the Harbor simulator', () => {
     expect(error).toBeInstanceOf(ServiceUnavailableError);
     expect(getHarborApiError(error)?.kind).toBe('timeout');
     expect(elapsed).toBeGreaterThanOrEqual(750);
-    expect(elapsed).toBeLessThan(2_000);
+    // Far below the 5 s the second call would wait alone; the margin is for a loaded CI machine.
+    expect(elapsed).toBeLessThan(3_500);
     expect(sim.log.count('getProjectSummary')).toBe(1);
   });
 
@@ -65,7 +66,7 @@ describe('one deadline per request, against the Harbor simulator', () => {
       await expect(c.projects.get('library')).rejects.toThrow(/did not answer/);
       const started = performance.now();
       const error = await c.projects.summary('library').catch(e => e);
-      expect(performance.now() - started).toBeLessThan(100);
+      expect(performance.now() - started).toBeLessThan(250);
       expect(getHarborApiError(error)).toMatchObject({
         kind: 'timeout',
         detail: "no time was left of the request's deadline",
