@@ -20,6 +20,7 @@ import {
 } from '@backstage-harbor/plugin-harbor-node';
 import type { HarborCache } from '../service/HarborCache';
 import { failedStatus, isHarborUnavailable } from '../service/harborErrors';
+import { assertCredentialsAccepted } from '../service/settledConnection';
 import {
   AssemblyContext,
   dangerousArtifactOf,
@@ -193,6 +194,8 @@ export class FleetService {
   /** Security Hub when `/security/summary` answers; the listings when it is a 404 (before 2.9) or refused. */
   async #source(instance: HarborInstanceConfig): Promise<SourceInfo> {
     const { cache } = this.options;
+    // Every fleet read starts here: nothing cached of an instance that rejects the credentials.
+    await assertCredentialsAccepted(this.options.clients, instance.name);
     const client = this.options.clients.forInstance(instance.name);
     const { value } = await cache.get<SourceInfo>(
       `fleet:source:v1:${instance.name}`,

@@ -31,6 +31,7 @@ import {
 import pLimit from 'p-limit';
 import type { CachedHarborReads } from '../service/HarborCache';
 import { harborUnavailable } from '../service/harborErrors';
+import { assertCredentialsAccepted } from '../service/settledConnection';
 import { replicationView } from './replicationState';
 import { repositoryState } from './repositoryState';
 import { OldRegistryWorkload, PodLister, workloadsOnHosts } from './workloads';
@@ -134,6 +135,7 @@ export class MigrationService {
     const instance = clients.instances.default;
     let cached;
     try {
+      await assertCredentialsAccepted(clients, instance.name);
       cached = await cache.get(`migration:v1:${instance.name}`, ttlMs, () =>
         this.#read(source, clients.forInstance(instance.name), instance),
       );

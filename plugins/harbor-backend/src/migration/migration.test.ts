@@ -259,6 +259,37 @@ describe('GET /migration/status against a real old registry and the Harbor simul
     expect(sim.log.count()).toBe(before);
   });
 
+  it('serves no cached status once Harbor rejects the configured credentials (rotated in Harbor)', async () => {
+    const rotating = await startHarborBackend({
+      sim,
+      entities: [],
+      // The periodic check is what finds rotated credentials when the answer is cached.
+      harbor: {
+        ...config,
+        credentialCheck: { interval: { milliseconds: 200 } },
+      },
+    });
+    const admin = sim.state.userByName(sim.adminCredentials.username)!;
+    const original = admin.password;
+    try {
+      expect((await status(rotating)).status).toBe(200);
+      admin.password = 'Rotated12345';
+      // Served from the cache until the periodic check finds the credentials rejected; never a 200 after.
+      const deadline = Date.now() + 20_000;
+      let res = await status(rotating);
+      while (res.status === 200 && Date.now() < deadline) {
+        await new Promise(resolve => setTimeout(resolve, 100));
+        res = await status(rotating);
+      }
+      expect(res.status).toBe(503);
+      expect(res.body.error.name).toBe('HarborCredentialsRejectedError');
+      expect(JSON.stringify(res.body)).not.toContain(original);
+    } finally {
+      admin.password = original;
+      await rotating.stop();
+    }
+  });
+
   it("reports each repository's replication policy and its last execution", async () => {
     const body = (await status(backend)).body as MigrationStatus;
     expect(byName(body, 'team-a/api').replication).toMatchObject({

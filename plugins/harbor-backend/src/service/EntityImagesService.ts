@@ -16,12 +16,11 @@ import {
 import { toScanSummary } from '../mapping/scanOverview';
 import { ProjectPullPolicy, toSupplyChain } from '../mapping/supplyChain';
 import { readRepositoryProject } from './projectPullPolicy';
-import { settledConnection } from './settledConnection';
+import { assertCredentialsAccepted } from './settledConnection';
 import { CachedHarborReads, SharedCached } from './HarborCache';
 import { EntityRepository } from './EntityResolver';
 import {
   HarborInstanceError,
-  credentialsRejectedMessage,
   failedStatus,
   harborUnavailable,
   isHarborUnavailable,
@@ -252,22 +251,8 @@ export class EntityImagesService {
   }
 
   async #cached(repo: EntityRepository) {
-    const { state, message } = await settledConnection(
-      this.options.clients,
-      repo.instance.name,
-    );
-    if (state === 'credentials-rejected') {
-      // Not even a cached copy: nothing of the instance is shown as if all were well.
-      throw new HarborInstanceError(
-        'HarborCredentialsRejectedError',
-        message?.includes(credentialsRejectedMessage(repo.instance.name))
-          ? message
-          : `${credentialsRejectedMessage(repo.instance.name)}${
-              message ? `: ${message}` : ''
-            }`,
-        repo.instance.name,
-      );
-    }
+    // Not even a cached copy of an instance that rejects the credentials.
+    await assertCredentialsAccepted(this.options.clients, repo.instance.name);
     // Shared and frozen: callers only read it. The same key for every route that reads a repository's images.
     return this.options.cache.getShared(
       `images:v2:${repositoryKey(repo)}`,

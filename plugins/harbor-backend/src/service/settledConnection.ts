@@ -1,5 +1,9 @@
 import type { HarborInstanceConnection } from '@backstage-harbor/plugin-harbor-common';
 import {
+  HarborInstanceError,
+  credentialsRejectedMessage,
+} from './harborErrors';
+import {
   DEFAULT_HARBOR_REQUEST_TIMEOUT_MS,
   type HarborClients,
   harborDeadlineRemainingMs,
@@ -30,4 +34,26 @@ export async function settledConnection(
     clearTimeout(timer);
   }
   return clients.connection(instance);
+}
+
+/**
+ * Throws the named 503 while the instance rejects the configured credentials (waiting for its first check, as
+ * {@link settledConnection} does): called before any cache read, so that nothing of the instance is served, not even
+ * a copy another replica cached before the credentials were rotated, as if all were well.
+ */
+export async function assertCredentialsAccepted(
+  clients: HarborClients,
+  instance: string,
+): Promise<void> {
+  const { state, message } = await settledConnection(clients, instance);
+  if (state !== 'credentials-rejected') return;
+  throw new HarborInstanceError(
+    'HarborCredentialsRejectedError',
+    message?.includes(credentialsRejectedMessage(instance))
+      ? message
+      : `${credentialsRejectedMessage(instance)}${
+          message ? `: ${message}` : ''
+        }`,
+    instance,
+  );
 }

@@ -43,8 +43,8 @@ export function HarborUnavailablePanel(props: {
           </Typography>
           {!rejected && lastReachableAt && (
             <Typography variant="body2" paragraph>
-              Harbor was last reachable {formatRelativeTime(lastReachableAt)}{' '}
-              ({formatDateTime(lastReachableAt)}).
+              Harbor was last reachable {formatRelativeTime(lastReachableAt)} (
+              {formatDateTime(lastReachableAt)}).
             </Typography>
           )}
           <Typography variant="body2" paragraph>

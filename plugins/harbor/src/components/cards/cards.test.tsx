@@ -113,21 +113,19 @@ describe('EntityHarborVulnerabilitySummaryCard', () => {
 
   it('warns that the summary is the cached copy while Harbor is down', async () => {
     const api = mockHarborApi({
-      getVulnerabilitySummary: jest
-        .fn()
-        .mockResolvedValue(
-          vulnerabilitySummary({
-            stale: true,
-            unavailable: [
-              {
-                instance: 'default',
-                project: 'team-a',
-                repository: 'api',
-                status: { state: 'stale', fetchedAt: '2024-05-03T12:00:00Z' },
-              },
-            ],
-          }),
-        ),
+      getVulnerabilitySummary: jest.fn().mockResolvedValue(
+        vulnerabilitySummary({
+          stale: true,
+          unavailable: [
+            {
+              instance: 'default',
+              project: 'team-a',
+              repository: 'api',
+              status: { state: 'stale', fetchedAt: '2024-05-03T12:00:00Z' },
+            },
+          ],
+        }),
+      ),
     });
     await renderForEntity(<EntityHarborVulnerabilitySummaryCard />, { api });
     expect(
