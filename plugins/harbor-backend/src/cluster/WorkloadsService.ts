@@ -2,7 +2,6 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
   EntityPod,
   EntityWorkloads,
-  ImageContainer,
   KubernetesWorkloadSelector,
   RunningImage,
   RunningImageArtifact,
@@ -13,10 +12,8 @@ import {
   ClusterClient,
   HarborClients,
   HarborInstanceConfig,
-  digestOfImageId,
   isHarborNotFound,
   isOnOldRegistry,
-  parseImageReference,
 } from '@backstage-harbor/plugin-harbor-node';
 import type { V1Pod } from '@kubernetes/client-node';
 import pLimit from 'p-limit';
@@ -28,6 +25,7 @@ import {
   isHarborUnavailable,
 } from '../service/harborErrors';
 import { clusterNotConfigured } from './clusterErrors';
+import { podContainerImages } from './podContainers';
 
 /** Harbor lookups in flight at once for one entity's images. */
 const HARBOR_CONCURRENCY = 8;
@@ -124,42 +122,25 @@ export class WorkloadsService {
   ): Promise<EntityWorkloads> {
     const pods = await cluster.listPods(selector);
     const images = new Map<string, RunningImage>();
-    for (const pod of pods) {
-      const statuses = [
-        ...(pod.status?.initContainerStatuses ?? []),
-        ...(pod.status?.containerStatuses ?? []),
-      ];
-      const containers = [
-        ...(pod.spec?.initContainers ?? []),
-        ...(pod.spec?.containers ?? []),
-      ];
-      for (const container of containers) {
-        if (!container.image) continue;
-        const status = statuses.find(s => s.name === container.name);
-        const ref = parseImageReference(container.image);
-        const digest = ref?.digest ?? digestOfImageId(status?.imageID);
-        const id = `${container.image}|${digest ?? ''}`;
-        const where: ImageContainer = {
-          namespace: pod.metadata?.namespace ?? '',
-          pod: pod.metadata?.name ?? '',
-          container: container.name,
-        };
-        const existing = images.get(id);
-        if (existing) {
-          existing.containers.push(where);
-          continue;
-        }
-        images.set(id, {
-          image: container.image,
-          registry: ref?.registry ?? '',
-          repository: ref?.repository ?? '',
-          tag: ref?.tag,
-          digest,
-          origin: 'other',
-          problem: ref ? undefined : 'not a valid image reference',
-          containers: [where],
-        });
+    for (const { image, reference: ref, digest, where } of podContainerImages(
+      pods,
+    )) {
+      const id = `${image}|${digest ?? ''}`;
+      const existing = images.get(id);
+      if (existing) {
+        existing.containers.push(where);
+        continue;
       }
+      images.set(id, {
+        image,
+        registry: ref?.registry ?? '',
+        repository: ref?.repository ?? '',
+        tag: ref?.tag,
+        digest,
+        origin: 'other',
+        problem: ref ? undefined : 'not a valid image reference',
+        containers: [where],
+      });
     }
     const limit = pLimit(HARBOR_CONCURRENCY);
     const resolved = await Promise.all(

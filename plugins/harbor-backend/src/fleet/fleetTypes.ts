@@ -1,4 +1,5 @@
 import type {
+  FleetDangerousCve,
   FleetSearchQuery,
   FleetSource,
   Severity,
@@ -59,14 +60,7 @@ export interface InstanceSummaryData {
   fixableVulnerabilities: number;
   scannedArtifacts: number;
   totalArtifacts: number;
-  dangerousCves: Array<{
-    cveId: string;
-    severity: Severity;
-    cvssScoreV3?: number;
-    package?: string;
-    version?: string;
-    description?: string;
-  }>;
+  dangerousCves: FleetDangerousCve[];
   dangerousArtifacts: RawDangerousArtifact[];
   truncated: boolean;
 }

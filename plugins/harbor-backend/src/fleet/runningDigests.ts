@@ -1,9 +1,6 @@
 import type { ImageContainer } from '@backstage-harbor/plugin-harbor-common';
-import {
-  ClusterClient,
-  digestOfImageId,
-  parseImageReference,
-} from '@backstage-harbor/plugin-harbor-node';
+import type { ClusterClient } from '@backstage-harbor/plugin-harbor-node';
+import { podContainerImages } from '../cluster/podContainers';
 
 /** The containers of the cluster by the digest they run, with the cluster's name. */
 export interface RunningDigests {
@@ -19,30 +16,11 @@ export interface RunningDigests {
 export async function readRunningDigests(
   cluster: ClusterClient,
 ): Promise<RunningDigests> {
-  const pods = await cluster.listPods();
   const byDigest: Record<string, ImageContainer[]> = {};
-  for (const pod of pods) {
-    const statuses = [
-      ...(pod.status?.initContainerStatuses ?? []),
-      ...(pod.status?.containerStatuses ?? []),
-    ];
-    const containers = [
-      ...(pod.spec?.initContainers ?? []),
-      ...(pod.spec?.containers ?? []),
-    ];
-    for (const container of containers) {
-      if (!container.image) continue;
-      const status = statuses.find(s => s.name === container.name);
-      const digest =
-        parseImageReference(container.image)?.digest ??
-        digestOfImageId(status?.imageID);
-      if (!digest) continue;
-      (byDigest[digest] ??= []).push({
-        namespace: pod.metadata?.namespace ?? '',
-        pod: pod.metadata?.name ?? '',
-        container: container.name,
-      });
-    }
+  for (const { digest, where } of podContainerImages(
+    await cluster.listPods(),
+  )) {
+    if (digest) (byDigest[digest] ??= []).push(where);
   }
   return { cluster: cluster.name, byDigest };
 }
