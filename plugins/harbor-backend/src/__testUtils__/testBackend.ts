@@ -201,7 +201,27 @@ export async function startHarborBackend(options: {
   };
 }
 
-/** Waits (at most 10 s) until no instance's connection is `unknown`, then clears the simulator's log. */
+/** Whether the simulator has answered a whole credential check: the principal, then (if accepted) one project list. */
+function simulatorCheckDone(sim: HarborSimulator): boolean {
+  const entries = sim.log.entries;
+  const principal = entries.find(
+    e => e.operationId === 'getCurrentUserInfo' && e.status !== undefined,
+  );
+  if (!principal) return false;
+  if (principal.status !== 200 && principal.status !== 412) return true;
+  return entries.some(
+    e =>
+      e.operationId === 'listProjects' &&
+      e.status !== undefined &&
+      e.startedAt >= principal.startedAt,
+  );
+}
+
+/**
+ * Waits (at most 10 s) until no instance's connection is `unknown`, then clears the simulator's log. Where the
+ * test's permission policy keeps the service from `/instances/health`, it waits for the check's calls in the
+ * simulator's log instead.
+ */
 async function settleCredentialCheck(
   server: TestBackend['server'],
   sim: HarborSimulator,
@@ -212,9 +232,11 @@ async function settleCredentialCheck(
       .get('/api/harbor/instances/health')
       .set('Authorization', mockCredentials.service.header());
     const instances: Array<{ state: string }> = res.body.instances ?? [];
-    if (res.status === 200 && instances.every(i => i.state !== 'unknown')) {
-      break;
-    }
+    const settled =
+      res.status === 200
+        ? instances.every(i => i.state !== 'unknown')
+        : simulatorCheckDone(sim);
+    if (settled) break;
     await new Promise(resolve => setTimeout(resolve, 20));
   }
   sim.clearLog();

@@ -98,6 +98,8 @@ describe.each(storePairs)(
     it('answers 200 with the repositories it has, each unreadable one with its own status', async () => {
       const { server } = await startHarborBackend({
         sim,
+        // The instance nobody listens for stays unchecked ('unknown') until called: nothing to wait for.
+        settle: false,
         // A second instance nobody listens for: refused at once.
         entities: [component('app', 'team-a/web, 127.0.0.1:9/team-a/web')],
         config: {
