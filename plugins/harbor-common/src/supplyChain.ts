@@ -6,6 +6,8 @@
 /** The signatures Harbor lists as accessories of an artifact. @public */
 export type SignatureKind = 'cosign' | 'notation';
 
+import type { RepositoryDataStatus } from './types';
+
 /** Whether an artifact is signed, and by which kinds of signature. @public */
 export interface ArtifactSignature {
   signed: boolean;
@@ -47,6 +49,8 @@ export interface HarborAuditLogPage {
   total: number;
   page: number;
   pageSize: number;
+  /** The repositories whose trail could not be read (the others' entries are in `items`), each with why. */
+  unavailable?: RepositoryDataStatus[];
 }
 
 /** The audit-log operations the audit-trail route filters on. @public */

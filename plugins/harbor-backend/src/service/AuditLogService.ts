@@ -6,17 +6,60 @@ import {
   HarborClients,
   isHarborNotFound,
 } from '@backstage-harbor/plugin-harbor-node';
-import type {
-  AuditLogOperation,
-  HarborAuditLogEntry,
-  HarborAuditLogPage,
+import {
+  HARBOR_ERROR_NAMES,
+  type AuditLogOperation,
+  type HarborAuditLogEntry,
+  type HarborAuditLogPage,
+  type RepositoryDataStatus,
 } from '@backstage-harbor/plugin-harbor-common';
 import {
   isResourceOfRepository,
   toAuditLogEntry,
 } from '../mapping/supplyChain';
 import { EntityRepository } from './EntityResolver';
-import { harborUnavailable, isHarborUnavailable } from './harborErrors';
+import {
+  HarborInstanceError,
+  failedStatus,
+  harborUnavailable,
+  isHarborUnavailable,
+} from './harborErrors';
+
+/** The repositories whose trail Harbor could not serve, with why; any other failure is the caller's error. */
+function unreadable(
+  repositories: EntityRepository[],
+  settled: PromiseSettledResult<unknown>[],
+): RepositoryDataStatus[] {
+  return settled.flatMap((result, i) => {
+    if (result.status === 'fulfilled') return [];
+    if (!(result.reason instanceof HarborInstanceError)) throw result.reason;
+    const { instance, project, repository } = repositories[i];
+    return [
+      {
+        instance: instance.name,
+        project,
+        repository,
+        status: failedStatus(
+          instance.name,
+          result.reason,
+          result.reason.lastReachableAt,
+        ),
+      },
+    ];
+  });
+}
+
+/** The failure to answer with when no repository could be read: rejected credentials first. */
+function firstFailure(settled: PromiseSettledResult<unknown>[]): unknown {
+  const reasons = settled.flatMap(r =>
+    r.status === 'rejected' ? [r.reason] : [],
+  );
+  return (
+    reasons.find(
+      r => (r as Error).name === HARBOR_ERROR_NAMES.credentialsRejected,
+    ) ?? reasons[0]
+  );
+}
 
 /** How far back a page may reach: page × pageSize entries, read from every repository of the entity. */
 export const AUDIT_LOG_MAX_DEPTH = 1000;
@@ -80,10 +123,16 @@ export class AuditLogService {
         pageSize: query.pageSize,
       };
     }
-    // Several: the newest `depth` of each, merged, then the page cut out of the merge.
-    const perRepository = await Promise.all(
+    // Several: the newest `depth` of each, merged, then the page cut out of the merge. A repository whose
+    // instance cannot serve us is left out with its status; only when none can is the answer a 503.
+    const settled = await Promise.allSettled(
       unique.map(repo => this.#newest(repo, query, depth)),
     );
+    const perRepository = settled.flatMap(r =>
+      r.status === 'fulfilled' ? [r.value] : [],
+    );
+    const unavailable = unreadable(unique, settled);
+    if (perRepository.length === 0) throw firstFailure(settled);
     const merged = perRepository
       .flatMap(r => r.entries)
       .sort((a, b) => b.time.localeCompare(a.time) || b.id - a.id);
@@ -92,6 +141,7 @@ export class AuditLogService {
       total: perRepository.reduce((sum, r) => sum + r.total, 0),
       page: query.page,
       pageSize: query.pageSize,
+      unavailable,
     };
   }
 

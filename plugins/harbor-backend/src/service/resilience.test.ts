@@ -146,6 +146,24 @@ describe.each(storePairs)(
           status: expect.objectContaining({ state: 'unreachable' }),
         }),
       ]);
+
+      // The audit trail too: the entries of the repository it could read, and the other one's status.
+      const trail = await request(server)
+        .get('/api/harbor/entities/default/component/app/audit-logs')
+        .set('Authorization', user);
+      expect(trail.status).toBe(200);
+      expect(trail.body.items.length).toBeGreaterThan(0);
+      expect(
+        trail.body.items.every(
+          (i: { instance: string }) => i.instance === 'default',
+        ),
+      ).toBe(true);
+      expect(trail.body.unavailable).toEqual([
+        expect.objectContaining({
+          instance: 'down',
+          status: expect.objectContaining({ state: 'unreachable' }),
+        }),
+      ]);
     });
 
     it('answers every route of an instance whose credentials Harbor takes as anonymous with a 503 that says so, once logged', async () => {

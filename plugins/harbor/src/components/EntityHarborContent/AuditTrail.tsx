@@ -20,6 +20,7 @@ import { useAuditLogs } from '../../hooks';
 import { formatDateTime, formatRelativeTime } from '../format';
 import { SimpleTable } from '../SimpleTable';
 import { HarborErrorPanel, LoadingSkeleton } from '../states';
+import { RepositoryStatusAlert } from '../dataStatus';
 
 const OPERATION_LABEL: Record<string, string> = {
   create: 'push',
@@ -138,6 +139,12 @@ export function AuditTrail(props: { entity: Entity }) {
           setPage(0);
         }}
       />
+      {/* Repositories whose trail could not be read: the others' entries are shown below. */}
+      {value?.unavailable?.map(u => (
+        <Box key={`${u.instance}|${u.project}/${u.repository}`} mb={1}>
+          <RepositoryStatusAlert repository={u} status={u.status} />
+        </Box>
+      ))}
       {content}
     </InfoCard>
   );

@@ -244,4 +244,49 @@ describe('EntityHarborContent per-repository states', () => {
     expect(screen.queryByText(/^Error:/)).toBeNull();
     expect(screen.getByText('1.4.2')).toBeInTheDocument();
   });
+
+  it('shows the audit trail of the repositories it could read, and the state of the one it could not', async () => {
+    const api = mockHarborApi({
+      getEntityImages: jest
+        .fn()
+        .mockResolvedValue(imagesWithNightly({ state: 'unreachable' })),
+      getAuditLogs: jest.fn().mockResolvedValue({
+        page: 1,
+        pageSize: 10,
+        total: 1,
+        items: [
+          {
+            id: 7,
+            instance: 'default',
+            time: minutesAgo(5),
+            username: 'ci-bot',
+            operation: 'create',
+            resource: 'team-a/api:1.4.2',
+            resourceType: 'artifact',
+            succeeded: true,
+          },
+        ],
+        unavailable: [
+          {
+            instance: 'down',
+            project: 'team-a',
+            repository: 'batch/nightly-report',
+            status: {
+              state: 'unreachable',
+              message: "Harbor instance 'down' could not be reached",
+            },
+          },
+        ],
+      }),
+    });
+    await renderForEntity(<EntityHarborContent />, { api });
+    const trail = (await screen.findByText('Audit trail')).closest(
+      '.MuiCard-root',
+    ) as HTMLElement;
+    expect(await within(trail).findByText('ci-bot')).toBeInTheDocument();
+    expect(
+      within(trail).getByLabelText(/^team-a\/batch\/nightly-report: /),
+    ).toBeInTheDocument();
+    expect(within(trail).queryByText(/Could not load/)).toBeNull();
+  });
 });
