@@ -34,10 +34,13 @@ describe('a Harbor instance whose credentials are wrong', () => {
     await repositoryHeading(page, 'library/nginx').waitFor({
       timeout: 90_000,
     });
-    const rejected = page.getByRole('alert', {
+    const alerts = page.getByRole('alert', {
       name: `library/nginx: ${REJECTED}`,
     });
+    // One in nginx's table, and one in the audit trail under the tables, beside team-a/web's entries.
+    const rejected = alerts.first();
     await rejected.waitFor();
+    await alerts.nth(1).waitFor();
     expect(
       await rejected
         .getByRole('link', { name: /^Runbook:/ })
