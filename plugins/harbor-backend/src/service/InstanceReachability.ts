@@ -23,13 +23,6 @@ export class InstanceReachability {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Runs one read from `instance` and records its success. */
-  async track<T>(instance: string, read: () => Promise<T>): Promise<T> {
-    const value = await read();
-    this.reached(instance);
-    return value;
-  }
-
   /** Records that `instance` answered now. */
   reached(instance: string): void {
     const now = this.now();
